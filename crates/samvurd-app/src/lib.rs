@@ -1,0 +1,3 @@
+//! Samvurd use cases.
+
+pub mod import;

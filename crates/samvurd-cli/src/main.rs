@@ -1,0 +1,2 @@
+//! The samvurd CLI.
+fn main() {}

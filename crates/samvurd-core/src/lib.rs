@@ -1,0 +1,18 @@
+//! Samvurd's domain: what a søknadsrunde (application round) is made of, and the arithmetic that
+//! turns the working group's scores into a ranked proposal within the budget frame.
+//!
+//! This crate is pure on purpose. It never touches files, SQLite, Tauri or PDF, so every rule
+//! that decides money can be tested with plain values and property tests, and every adapter
+//! (store, CLI, desktop) computes exactly the same thing.
+
+pub mod aggregate;
+pub mod allocation;
+pub mod model;
+pub mod money;
+pub mod ranking;
+pub mod scale;
+pub mod template;
+
+pub use model::*;
+pub use money::{Money, MoneyParseError};
+pub use scale::{Scale, ScaleError};

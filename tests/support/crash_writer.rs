@@ -1,0 +1,2 @@
+//! Crash writer.
+fn main() {}
