@@ -12,6 +12,8 @@ pub mod money;
 pub mod ranking;
 pub mod scale;
 pub mod template;
+#[cfg(test)]
+mod test_support;
 
 pub use model::*;
 pub use money::{Money, MoneyParseError};

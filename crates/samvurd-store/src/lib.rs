@@ -1,1 +1,19 @@
-//! Samvurd store.
+//! The round file (`.samvurd`): one SQLite file per søknadsrunde.
+//!
+//! Every open goes through [`RoundFile::open`], which looks at the file's bytes before SQLite
+//! does, so that a file that is not ours is named for what it is and left untouched. The file
+//! stays a single file on disk (rollback journal, never WAL) because people copy it and send it
+//! by e-mail. Every change goes through [`RoundFile::apply`], the one write path, which writes the
+//! change and its audit-log entry in the same transaction.
+
+mod change;
+mod error;
+mod migrations;
+mod probe;
+mod read;
+mod round_file;
+
+pub use change::{Applied, Change};
+pub use error::StoreError;
+pub use read::AuditEntry;
+pub use round_file::{Access, NewRound, RoundFile, APPLICATION_ID};

@@ -1,0 +1,374 @@
+//! The one write path: every change to a round is a [`Change`], applied in one transaction
+//! together with its entry in the append-only audit log.
+//!
+//! Keeping every mutation in one enum means there is exactly one place to check rules (a score
+//! on the scale, *ikke relevant* only where allowed, known members and applications), one place
+//! that logs, and no way to change the file without leaving a trace.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use samvurd_core::{
+    is_valid_key, Application, ApplicationRef, CriterionId, Member, MemberId, Recusal, Score,
+    ScoreValue,
+};
+use serde_json::json;
+
+use crate::round_file::{now, sqlite};
+use crate::{Access, RoundFile, StoreError};
+
+/// A change to a round.
+#[derive(Debug, Clone)]
+pub enum Change {
+    AddMember(Member),
+    /// New applications, all or none.
+    AddApplications(Vec<Application>),
+    /// Sets scores (new or replacing a member's earlier score on the same criterion), all or none.
+    SetScores(Vec<Score>),
+    /// Clears a score, leaving a tombstone so an older copy of the file cannot bring it back.
+    ClearScore { member: MemberId, application: ApplicationRef, criterion: CriterionId },
+    /// Declares conflicts of interest, all or none.
+    DeclareRecusals(Vec<Recusal>),
+}
+
+/// What a change did, for the caller to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub action: &'static str,
+    /// How many records were written.
+    pub records: usize,
+}
+
+impl RoundFile {
+    /// Applies `change` on behalf of `actor` (the person making it), with its audit entry, in one
+    /// transaction: either all of it is in the file afterwards, or nothing is.
+    pub fn apply(&mut self, actor: &str, change: Change) -> Result<Applied, StoreError> {
+        if self.access == Access::ReadOnly {
+            return Err(StoreError::ReadOnly { path: self.path.clone() });
+        }
+        if actor.trim().is_empty() {
+            return Err(StoreError::refused("Oppgi hvem som gjør endringen."));
+        }
+        let path = self.path.clone();
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite(&path))?;
+        let (applied, detail) = apply_in(&transaction, &change).map_err(|error| match error {
+            ChangeError::Refused(message) => StoreError::Refused(message),
+            ChangeError::Sqlite(error) => crate::round_file::classify(&path, error),
+        })?;
+        append_audit(&transaction, actor, applied.action, &detail).map_err(sqlite(&path))?;
+        transaction.commit().map_err(sqlite(&path))?;
+        Ok(applied)
+    }
+}
+
+enum ChangeError {
+    Refused(String),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for ChangeError {
+    fn from(error: rusqlite::Error) -> Self {
+        ChangeError::Sqlite(error)
+    }
+}
+
+fn refused<T>(message: impl Into<String>) -> Result<T, ChangeError> {
+    Err(ChangeError::Refused(message.into()))
+}
+
+fn apply_in(
+    transaction: &Transaction<'_>,
+    change: &Change,
+) -> Result<(Applied, serde_json::Value), ChangeError> {
+    match change {
+        Change::AddMember(member) => {
+            add_member(transaction, member)?;
+            Ok((
+                Applied { action: "add_member", records: 1 },
+                json!({ "member": member.id, "name": member.name, "role": member.role }),
+            ))
+        }
+        Change::AddApplications(applications) => {
+            add_applications(transaction, applications)?;
+            let references: Vec<&str> =
+                applications.iter().map(|application| application.reference.as_str()).collect();
+            Ok((
+                Applied { action: "add_applications", records: applications.len() },
+                json!({ "count": applications.len(), "references": references }),
+            ))
+        }
+        Change::SetScores(scores) => {
+            set_scores(transaction, scores)?;
+            let detail = if let [score] = scores.as_slice() {
+                json!({
+                    "member": score.member,
+                    "application": score.application,
+                    "criterion": score.criterion,
+                    "value": score.value.to_string(),
+                })
+            } else {
+                json!({ "count": scores.len() })
+            };
+            Ok((Applied { action: "set_scores", records: scores.len() }, detail))
+        }
+        Change::ClearScore { member, application, criterion } => {
+            let updated = transaction.execute(
+                "UPDATE score SET value = NULL, not_applicable = 0, justification = '',
+                     cleared = 1, revision = revision + 1, updated_at = ?4
+                 WHERE member = ?1 AND application = ?2 AND criterion = ?3 AND cleared = 0",
+                params![member.as_str(), application.as_str(), criterion.as_str(), now()],
+            )?;
+            Ok((
+                Applied { action: "clear_score", records: updated },
+                json!({ "member": member, "application": application, "criterion": criterion }),
+            ))
+        }
+        Change::DeclareRecusals(recusals) => {
+            declare_recusals(transaction, recusals)?;
+            let detail = if let [recusal] = recusals.as_slice() {
+                json!({ "member": recusal.member, "application": recusal.application, "reason": recusal.reason })
+            } else {
+                json!({ "count": recusals.len() })
+            };
+            Ok((Applied { action: "declare_recusals", records: recusals.len() }, detail))
+        }
+    }
+}
+
+fn add_member(transaction: &Transaction<'_>, member: &Member) -> Result<(), ChangeError> {
+    if !is_valid_key(member.id.as_str()) {
+        return refused(format!(
+            "Medlems-ID-en «{}» er ugyldig. Bruk små bokstaver a–z, sifre og bindestrek, f.eks. «kari-nordmann».",
+            member.id
+        ));
+    }
+    if member.name.trim().is_empty() {
+        return refused("Medlemmet må ha et navn.");
+    }
+    let existing: Option<String> = transaction
+        .query_row(
+            "SELECT id FROM member WHERE id = ?1 OR lower(name) = lower(?2)",
+            params![member.id.as_str(), member.name.trim()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(existing) = existing {
+        return refused(format!(
+            "Det finnes allerede et medlem med ID «{existing}» eller navnet «{}». Velg en annen ID eller et annet navn.",
+            member.name.trim()
+        ));
+    }
+    transaction.execute(
+        "INSERT INTO member (id, position, name, organisation, role)
+         VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM member), ?2, ?3, ?4)",
+        params![member.id.as_str(), member.name.trim(), member.organisation.trim(), member.role.as_str()],
+    )?;
+    Ok(())
+}
+
+fn add_applications(
+    transaction: &Transaction<'_>,
+    applications: &[Application],
+) -> Result<(), ChangeError> {
+    let mut seen = BTreeSet::new();
+    for application in applications {
+        let reference = application.reference.as_str();
+        if reference.trim().is_empty() {
+            return refused(format!("Søknaden «{}» mangler søknadsnummer.", application.title));
+        }
+        if !seen.insert(reference) {
+            return refused(format!("Søknadsnummeret «{reference}» står to ganger. Hvert søknadsnummer må være unikt."));
+        }
+        if application.amount_requested.is_negative() {
+            return refused(format!("Søknad «{reference}»: omsøkt beløp kan ikke være negativt."));
+        }
+        let exists: bool = transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM application WHERE reference = ?1)",
+            [reference],
+            |row| row.get(0),
+        )?;
+        if exists {
+            return refused(format!(
+                "Søknad «{reference}» finnes allerede i runden. Ingen søknader ble lagt til."
+            ));
+        }
+    }
+    let mut insert = transaction.prepare(
+        "INSERT INTO application (reference, position, title, applicant, applicant_side, partners,
+             priority_area, period_start, period_end, amount_requested, own_contribution_kommune,
+             own_contribution_hf, summary, kind)
+         VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM application), ?2, ?3, ?4, ?5,
+             ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for application in applications {
+        insert.execute(params![
+            application.reference.as_str(),
+            application.title,
+            application.applicant,
+            application.applicant_side.as_str(),
+            application.partners,
+            application.priority_area,
+            application.period_start.map(|date| date.to_string()),
+            application.period_end.map(|date| date.to_string()),
+            application.amount_requested.to_canonical_string(),
+            application.own_contribution_kommune.to_canonical_string(),
+            application.own_contribution_hf.to_canonical_string(),
+            application.summary,
+            application.kind.as_str(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// The facts needed to check scores and recusals, read once per change.
+struct Rubric {
+    scale: (i32, i32),
+    /// Criterion id -> whether *ikke relevant* is allowed.
+    criteria: BTreeMap<String, bool>,
+    members: BTreeSet<String>,
+    applications: BTreeSet<String>,
+}
+
+impl Rubric {
+    fn read(transaction: &Transaction<'_>) -> rusqlite::Result<Rubric> {
+        let scale = transaction
+            .query_row("SELECT scale_min, scale_max FROM round", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let criteria = transaction
+            .prepare("SELECT id, allow_not_applicable FROM criterion")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let keys = |sql: &str| -> rusqlite::Result<BTreeSet<String>> {
+            transaction.prepare(sql)?.query_map([], |row| row.get(0))?.collect()
+        };
+        Ok(Rubric {
+            scale,
+            criteria,
+            members: keys("SELECT id FROM member")?,
+            applications: keys("SELECT reference FROM application")?,
+        })
+    }
+
+    fn check_member_and_application(
+        &self,
+        member: &MemberId,
+        application: &ApplicationRef,
+    ) -> Result<(), ChangeError> {
+        if !self.members.contains(member.as_str()) {
+            return refused(format!("Medlemmet «{member}» finnes ikke i runden. Legg det til først."));
+        }
+        if !self.applications.contains(application.as_str()) {
+            return refused(format!("Søknad «{application}» finnes ikke i runden."));
+        }
+        Ok(())
+    }
+
+    fn check_score(&self, score: &Score) -> Result<(), ChangeError> {
+        self.check_member_and_application(&score.member, &score.application)?;
+        let Some(&allow_not_applicable) = self.criteria.get(score.criterion.as_str()) else {
+            let known: Vec<&str> = self.criteria.keys().map(String::as_str).collect();
+            return refused(format!(
+                "Kriteriet «{}» finnes ikke i runden. Kjente kriterier: {}.",
+                score.criterion,
+                known.join(", ")
+            ));
+        };
+        match score.value {
+            ScoreValue::Value(value) if !(self.scale.0..=self.scale.1).contains(&value) => refused(format!(
+                "Skåren {value} for søknad «{}», kriterium «{}», ligger utenfor skalaen {}–{}.",
+                score.application, score.criterion, self.scale.0, self.scale.1
+            )),
+            ScoreValue::NotApplicable if !allow_not_applicable => refused(format!(
+                "«Ikke relevant» er ikke tillatt på kriteriet «{}» (søknad «{}»). Gi en skår på skalaen {}–{}.",
+                score.criterion, score.application, self.scale.0, self.scale.1
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn set_scores(transaction: &Transaction<'_>, scores: &[Score]) -> Result<(), ChangeError> {
+    let rubric = Rubric::read(transaction)?;
+    let mut seen = BTreeSet::new();
+    for score in scores {
+        rubric.check_score(score)?;
+        if !seen.insert((&score.member, &score.application, &score.criterion)) {
+            return refused(format!(
+                "{} har to skårer for søknad «{}», kriterium «{}», i samme endring. Behold bare én.",
+                score.member, score.application, score.criterion
+            ));
+        }
+    }
+    let updated_at = now();
+    let mut upsert = transaction.prepare(
+        "INSERT INTO score (member, application, criterion, value, not_applicable, justification,
+             revision, updated_at, cleared)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0)
+         ON CONFLICT (member, application, criterion) DO UPDATE SET
+             value = excluded.value, not_applicable = excluded.not_applicable,
+             justification = excluded.justification, revision = score.revision + 1,
+             updated_at = excluded.updated_at, cleared = 0",
+    )?;
+    for score in scores {
+        let (value, not_applicable) = match score.value {
+            ScoreValue::Value(value) => (Some(value), false),
+            ScoreValue::NotApplicable => (None, true),
+        };
+        upsert.execute(params![
+            score.member.as_str(),
+            score.application.as_str(),
+            score.criterion.as_str(),
+            value,
+            not_applicable,
+            score.justification.trim(),
+            updated_at,
+        ])?;
+    }
+    Ok(())
+}
+
+fn declare_recusals(transaction: &Transaction<'_>, recusals: &[Recusal]) -> Result<(), ChangeError> {
+    let rubric = Rubric::read(transaction)?;
+    for recusal in recusals {
+        rubric.check_member_and_application(&recusal.member, &recusal.application)?;
+        if recusal.reason.trim().is_empty() {
+            return refused(format!(
+                "Inhabiliteten til «{}» for søknad «{}» mangler begrunnelse. Skriv kort hvorfor (forvaltningsloven § 6).",
+                recusal.member, recusal.application
+            ));
+        }
+    }
+    let updated_at = now();
+    let mut upsert = transaction.prepare(
+        "INSERT INTO recusal (member, application, reason, revision, updated_at, cleared)
+         VALUES (?1, ?2, ?3, 1, ?4, 0)
+         ON CONFLICT (member, application) DO UPDATE SET
+             reason = excluded.reason, revision = recusal.revision + 1,
+             updated_at = excluded.updated_at, cleared = 0",
+    )?;
+    for recusal in recusals {
+        upsert.execute(params![
+            recusal.member.as_str(),
+            recusal.application.as_str(),
+            recusal.reason.trim(),
+            updated_at
+        ])?;
+    }
+    Ok(())
+}
+
+/// Appends one entry to the audit log. Only the write path and round creation call this.
+pub(crate) fn append_audit(
+    transaction: &Transaction<'_>,
+    actor: &str,
+    action: &str,
+    detail: &serde_json::Value,
+) -> rusqlite::Result<()> {
+    transaction.execute(
+        "INSERT INTO audit_log (at, actor, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![now(), actor.trim(), action, detail.to_string()],
+    )?;
+    Ok(())
+}

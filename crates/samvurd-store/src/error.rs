@@ -1,0 +1,66 @@
+//! What can go wrong with a round file, in words a chair can act on.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Finner ikke fila «{}». Sjekk navnet og mappa, eller lag en ny runde.", path.display())]
+    NotFound { path: PathBuf },
+    #[error("«{}» er en mappe, ikke en rundefil. Velg selve .samvurd-fila.", path.display())]
+    IsDirectory { path: PathBuf },
+    #[error(
+        "Fila «{}» er tom (0 byte), så den er ingen søknadsrunde. Kanskje kopieringen ble avbrutt? Be om en ny kopi.",
+        path.display()
+    )]
+    Empty { path: PathBuf },
+    #[error(
+        "Fila «{}» er ikke en Samvurd-rundefil (den er ikke en SQLite-database i det hele tatt). Velg en .samvurd-fil.",
+        path.display()
+    )]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "Fila «{}» er en SQLite-database fra et annet program, ikke en Samvurd-rundefil. Velg en .samvurd-fil.",
+        path.display()
+    )]
+    ForeignDatabase { path: PathBuf },
+    #[error(
+        "Fila «{}» er avkortet: den er {actual} byte, men skulle vært {expected} byte. Den ble trolig ikke kopiert eller sendt ferdig. Be om en ny kopi; fila er ikke endret.",
+        path.display()
+    )]
+    Truncated { path: PathBuf, actual: u64, expected: u64 },
+    #[error(
+        "Fila «{}» er skadet ({detail}). Bruk en sikkerhetskopi eller be om en ny kopi; fila er ikke endret.",
+        path.display()
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "Fila «{}» er laget med en nyere versjon av Samvurd (filversjon {file_version}, denne versjonen kan lese til og med {supported}). Oppdater Samvurd for å åpne den.",
+        path.display()
+    )]
+    TooNew { path: PathBuf, file_version: i64, supported: i64 },
+    #[error(
+        "Fila «{}» er i bruk av et annet program akkurat nå. Lukk det andre programmet (eller vent litt) og prøv igjen.",
+        path.display()
+    )]
+    Locked { path: PathBuf },
+    #[error(
+        "Fila «{}» er skrivebeskyttet, så den er åpnet bare for lesing og kan ikke endres. Lagre en kopi et sted du kan skrive, eller fjern skrivebeskyttelsen.",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    #[error("Fila «{}» finnes allerede. Velg et annet navn; den eksisterende fila er ikke endret.", path.display())]
+    AlreadyExists { path: PathBuf },
+    /// A change that breaks a rule of the round (unknown member, score off the scale, ...).
+    #[error("{0}")]
+    Refused(String),
+    #[error("Kunne ikke lese eller skrive «{}»: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("Uventet databasefeil i «{}»: {source}. Fila er ikke endret.", path.display())]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+}
+
+impl StoreError {
+    pub(crate) fn refused(message: impl Into<String>) -> Self {
+        StoreError::Refused(message.into())
+    }
+}

@@ -1,0 +1,7 @@
+//! Append-only schema migrations, applied in one transaction and recorded in `user_version`.
+
+/// Index `i` holds the SQL that takes a file from version `i` to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+
+/// The schema version this build writes, and the newest it can read.
+pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,210 @@
+//! Reading a round back out of its file, as plain `samvurd-core` values.
+//!
+//! Values are checked on the way out as well: a file edited by hand (or damaged) with a weight
+//! that is not a number or a role we do not know is reported, not silently defaulted.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+use rust_decimal::Decimal;
+use samvurd_core::{
+    Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
+    CriterionId, Gate, GateId, Member, MemberId, Money, Recusal, Role, Round, RoundInfo, Scale,
+    Score, ScoreValue,
+};
+use serde::Serialize;
+
+use crate::round_file::sqlite;
+use crate::{RoundFile, StoreError};
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+}
+
+/// A value in the file that this version cannot make sense of.
+fn bad_value(column: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("ugyldig verdi «{text}» i kolonnen {column}").into(),
+    )
+}
+
+fn money(row: &Row<'_>, index: usize, column: &str) -> rusqlite::Result<Money> {
+    let text: String = row.get(index)?;
+    Money::from_canonical_str(&text).map_err(|_| bad_value(column, &text))
+}
+
+fn date(row: &Row<'_>, index: usize, column: &str) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|text| NaiveDate::from_str(&text).map_err(|_| bad_value(column, &text))).transpose()
+}
+
+impl RoundFile {
+    /// The whole round in one piece, for the arithmetic.
+    pub fn load(&self) -> Result<Round, StoreError> {
+        Ok(Round {
+            info: self.info()?,
+            criteria: self.criteria()?,
+            gates: self.gates()?,
+            members: self.members()?,
+            applications: self.applications()?,
+            scores: self.scores()?,
+            recusals: self.recusals()?,
+        })
+    }
+
+    pub fn info(&self) -> Result<RoundInfo, StoreError> {
+        let descriptors = self.query(
+            "SELECT value, label FROM scale_descriptor ORDER BY value",
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        self.connection
+            .query_row(
+                "SELECT round_id, title, helsefellesskap, budget_frame, deadline, scale_min,
+                     scale_max, aggregation, template_id FROM round",
+                [],
+                |row| {
+                    let aggregation: String = row.get(7)?;
+                    let (min, max): (i32, i32) = (row.get(5)?, row.get(6)?);
+                    Ok(RoundInfo {
+                        round_id: row.get(0)?,
+                        title: row.get(1)?,
+                        helsefellesskap: row.get(2)?,
+                        budget_frame: money(row, 3, "budget_frame")?,
+                        deadline: date(row, 4, "deadline")?,
+                        scale: Scale::with_descriptors(min, max, descriptors.clone())
+                            .map_err(|_| bad_value("scale", &format!("{min}–{max}")))?,
+                        aggregation: Aggregation::parse(&aggregation)
+                            .ok_or_else(|| bad_value("aggregation", &aggregation))?,
+                        template_id: row.get(8)?,
+                    })
+                },
+            )
+            .map_err(sqlite(&self.path))
+    }
+
+    pub fn criteria(&self) -> Result<Vec<Criterion>, StoreError> {
+        self.query(
+            "SELECT id, name, guidance, weight, allow_not_applicable FROM criterion ORDER BY position",
+            |row| {
+                let weight: String = row.get(3)?;
+                Ok(Criterion {
+                    id: CriterionId(row.get(0)?),
+                    name: row.get(1)?,
+                    guidance: row.get(2)?,
+                    weight: Decimal::from_str(&weight).map_err(|_| bad_value("weight", &weight))?,
+                    allow_not_applicable: row.get(4)?,
+                })
+            },
+        )
+    }
+
+    pub fn gates(&self) -> Result<Vec<Gate>, StoreError> {
+        self.query("SELECT id, question, guidance FROM gate ORDER BY position", |row| {
+            Ok(Gate { id: GateId(row.get(0)?), question: row.get(1)?, guidance: row.get(2)? })
+        })
+    }
+
+    pub fn members(&self) -> Result<Vec<Member>, StoreError> {
+        self.query("SELECT id, name, organisation, role FROM member ORDER BY position", |row| {
+            let role: String = row.get(3)?;
+            Ok(Member {
+                id: MemberId(row.get(0)?),
+                name: row.get(1)?,
+                organisation: row.get(2)?,
+                role: Role::parse(&role).ok_or_else(|| bad_value("role", &role))?,
+            })
+        })
+    }
+
+    pub fn applications(&self) -> Result<Vec<Application>, StoreError> {
+        self.query(
+            "SELECT reference, title, applicant, applicant_side, partners, priority_area,
+                 period_start, period_end, amount_requested, own_contribution_kommune,
+                 own_contribution_hf, summary, kind
+             FROM application ORDER BY position",
+            |row| {
+                let side: String = row.get(3)?;
+                let kind: String = row.get(12)?;
+                Ok(Application {
+                    reference: ApplicationRef(row.get(0)?),
+                    title: row.get(1)?,
+                    applicant: row.get(2)?,
+                    applicant_side: ApplicantSide::parse(&side)
+                        .ok_or_else(|| bad_value("applicant_side", &side))?,
+                    partners: row.get(4)?,
+                    priority_area: row.get(5)?,
+                    period_start: date(row, 6, "period_start")?,
+                    period_end: date(row, 7, "period_end")?,
+                    amount_requested: money(row, 8, "amount_requested")?,
+                    own_contribution_kommune: money(row, 9, "own_contribution_kommune")?,
+                    own_contribution_hf: money(row, 10, "own_contribution_hf")?,
+                    summary: row.get(11)?,
+                    kind: ApplicationKind::parse(&kind).ok_or_else(|| bad_value("kind", &kind))?,
+                })
+            },
+        )
+    }
+
+    /// Live scores (tombstones of cleared scores are left out), in a stable order.
+    pub fn scores(&self) -> Result<Vec<Score>, StoreError> {
+        self.query(
+            "SELECT member, application, criterion, value, not_applicable, justification
+             FROM score WHERE cleared = 0 ORDER BY member, application, criterion",
+            |row| {
+                let value: Option<i32> = row.get(3)?;
+                let not_applicable: bool = row.get(4)?;
+                Ok(Score {
+                    member: MemberId(row.get(0)?),
+                    application: ApplicationRef(row.get(1)?),
+                    criterion: CriterionId(row.get(2)?),
+                    value: match (value, not_applicable) {
+                        (_, true) => ScoreValue::NotApplicable,
+                        (Some(value), false) => ScoreValue::Value(value),
+                        (None, false) => return Err(bad_value("value", "NULL")),
+                    },
+                    justification: row.get(5)?,
+                })
+            },
+        )
+    }
+
+    pub fn recusals(&self) -> Result<Vec<Recusal>, StoreError> {
+        self.query(
+            "SELECT member, application, reason FROM recusal WHERE cleared = 0
+             ORDER BY member, application",
+            |row| {
+                Ok(Recusal {
+                    member: MemberId(row.get(0)?),
+                    application: ApplicationRef(row.get(1)?),
+                    reason: row.get(2)?,
+                })
+            },
+        )
+    }
+
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.query("SELECT at, actor, action, detail FROM audit_log ORDER BY id", |row| {
+            Ok(AuditEntry { at: row.get(0)?, actor: row.get(1)?, action: row.get(2)?, detail: row.get(3)? })
+        })
+    }
+
+    fn query<T>(
+        &self,
+        sql: &str,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<T>> {
+            let mut statement = self.connection.prepare_cached(sql)?;
+            statement.query_map([], map)?.collect()
+        };
+        run().map_err(sqlite(&self.path))
+    }
+}

@@ -1,0 +1,340 @@
+//! The round file's promises, tested on real files: what it refuses to open and why, that a
+//! refused file is left byte-identical, and that every change lands in the audit log.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use samvurd_core::{
+    Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
+    CriterionId, Member, MemberId, Money, Recusal, Role, Scale, Score, ScoreValue,
+};
+use samvurd_store::{Access, Change, NewRound, RoundFile, StoreError};
+
+fn new_round() -> NewRound {
+    NewRound {
+        title: "Tilskudd 2026".into(),
+        helsefellesskap: "Helsefellesskapet Vest-Viken".into(),
+        budget_frame: Money::from_kroner(20_500_000),
+        deadline: None,
+        scale: Scale::default(),
+        aggregation: Aggregation::Mean,
+        template_id: "test".into(),
+        criteria: vec![
+            Criterion {
+                id: CriterionId::from("baerekraft"),
+                name: "Bærekraft".into(),
+                guidance: String::new(),
+                weight: Decimal::from(2),
+                allow_not_applicable: false,
+            },
+            Criterion {
+                id: CriterionId::from("samiske-pasienter"),
+                name: "Samiske pasienter".into(),
+                guidance: String::new(),
+                weight: Decimal::from(1),
+                allow_not_applicable: true,
+            },
+        ],
+        gates: Vec::new(),
+    }
+}
+
+fn application(reference: &str) -> Application {
+    Application {
+        reference: ApplicationRef::from(reference),
+        title: "Felles legevakt på Ål".into(),
+        applicant: "Ål kommune".into(),
+        applicant_side: ApplicantSide::Kommune,
+        partners: "Vestre Viken HF".into(),
+        priority_area: "Eldre med skrøpelighet".into(),
+        period_start: None,
+        period_end: None,
+        amount_requested: Money::from_kroner(1_200_000),
+        own_contribution_kommune: Money::from_kroner(300_000),
+        own_contribution_hf: Money::ZERO,
+        summary: String::new(),
+        kind: ApplicationKind::New,
+    }
+}
+
+fn member(id: &str) -> Member {
+    Member { id: MemberId::from(id), name: id.to_uppercase(), organisation: "Drammen kommune".into(), role: Role::Kommune }
+}
+
+fn score(member: &str, reference: &str, criterion: &str, value: ScoreValue) -> Score {
+    Score {
+        member: MemberId::from(member),
+        application: ApplicationRef::from(reference),
+        criterion: CriterionId::from(criterion),
+        value,
+        justification: "Godt forankret.".into(),
+    }
+}
+
+/// A round with one member and one application, ready for scores.
+fn populated_round(directory: &Path) -> (PathBuf, RoundFile) {
+    let path = directory.join("runde.samvurd");
+    let mut round = RoundFile::create(&path, &new_round(), "leder").unwrap();
+    round.apply("leder", Change::AddMember(member("kari"))).unwrap();
+    round.apply("leder", Change::AddApplications(vec![application("VV-1")])).unwrap();
+    (path, round)
+}
+
+/// Asserts that opening `path` fails with `expected` and leaves the bytes as they were.
+fn check_refused(path: &Path, expected: impl Fn(&StoreError) -> bool, fragment: &str) {
+    let before = fs::read(path).ok();
+    let error = RoundFile::open(path).expect_err("the file should be refused");
+    assert!(expected(&error), "unexpected error: {error:?}");
+    let message = error.to_string();
+    assert!(message.contains(fragment), "message {message:?} should mention {fragment:?}");
+    assert_eq!(fs::read(path).ok(), before, "the refused file must be byte-identical");
+    // No journal or temporary file may be left beside it either.
+    if let Some(parent) = path.parent().filter(|parent| parent.is_dir()) {
+        for entry in fs::read_dir(parent).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.ends_with("-journal") && !name.ends_with("-wal"), "left behind: {name}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_file_is_named_and_nothing_is_created() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("finnes-ikke.samvurd");
+    check_refused(&path, |error| matches!(error, StoreError::NotFound { .. }), "Finner ikke fila");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_directory_is_refused_as_a_directory() {
+    let directory = tempfile::tempdir().unwrap();
+    check_refused(directory.path(), |error| matches!(error, StoreError::IsDirectory { .. }), "er en mappe");
+}
+
+#[test]
+fn an_empty_file_is_refused_as_empty() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("tom.samvurd");
+    fs::write(&path, b"").unwrap();
+    check_refused(&path, |error| matches!(error, StoreError::Empty { .. }), "er tom");
+}
+
+#[test]
+fn random_bytes_are_refused_as_not_a_database() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("tilfeldig.samvurd");
+    let bytes: Vec<u8> = (0..8192u32).map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    fs::write(&path, bytes).unwrap();
+    check_refused(&path, |error| matches!(error, StoreError::NotSqlite { .. }), "ikke en SQLite-database");
+}
+
+#[test]
+fn a_text_file_shorter_than_a_header_is_refused_as_not_a_database() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("notat.samvurd");
+    fs::write(&path, "Søknad 1: 4, 5, 6\n").unwrap();
+    check_refused(&path, |error| matches!(error, StoreError::NotSqlite { .. }), "ikke en Samvurd-rundefil");
+}
+
+#[test]
+fn a_truncated_round_is_refused_with_both_sizes() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let bytes = fs::read(&path).unwrap();
+    let truncated = directory.path().join("avkortet.samvurd");
+    fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    check_refused(&truncated, |error| matches!(error, StoreError::Truncated { .. }), "avkortet");
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused_by_name() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("annet-program.sqlite");
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ola');").unwrap();
+    drop(connection);
+    check_refused(&path, |error| matches!(error, StoreError::ForeignDatabase { .. }), "et annet program");
+}
+
+#[test]
+fn a_round_from_a_newer_samvurd_is_refused_and_names_both_versions() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.pragma_update(None, "user_version", 99).unwrap();
+    drop(connection);
+    check_refused(&path, |error| matches!(error, StoreError::TooNew { file_version: 99, .. }), "nyere versjon av Samvurd");
+}
+
+#[test]
+fn a_corrupted_page_is_refused_as_damaged() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let mut bytes = fs::read(&path).unwrap();
+    // Overwrite the b-tree page headers of every page after the first with garbage, keeping the
+    // file's length and its database header intact.
+    let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    for page in (page_size..bytes.len()).step_by(page_size) {
+        for byte in &mut bytes[page..page + 12] {
+            *byte = 0xA5;
+        }
+    }
+    let damaged = directory.path().join("skadet.samvurd");
+    fs::write(&damaged, bytes).unwrap();
+    check_refused(&damaged, |error| matches!(error, StoreError::Corrupt { .. }), "skadet");
+}
+
+#[test]
+fn a_write_protected_file_opens_read_only_and_refuses_changes() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let mut permissions = fs::metadata(&path).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&path, permissions).unwrap();
+    let before = fs::read(&path).unwrap();
+
+    let mut round = RoundFile::open(&path).unwrap();
+    assert_eq!(round.access(), Access::ReadOnly);
+    assert_eq!(round.load().unwrap().applications.len(), 1);
+    let error = round
+        .apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))]))
+        .unwrap_err();
+    assert!(matches!(error, StoreError::ReadOnly { .. }));
+    assert!(error.to_string().contains("skrivebeskyttet"), "{error}");
+    drop(round);
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_round_is_one_file_with_our_application_id_and_no_wal() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, mut round) = populated_round(directory.path());
+    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))])).unwrap();
+    drop(round);
+    let names: Vec<String> =
+        fs::read_dir(directory.path()).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, vec!["runde.samvurd".to_owned()]);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let application_id: i64 = connection.query_row("PRAGMA application_id", [], |row| row.get(0)).unwrap();
+    let journal: String = connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+    assert_eq!(application_id, i64::from(samvurd_store::APPLICATION_ID));
+    assert_eq!(journal, "delete");
+}
+
+#[test]
+fn creating_over_an_existing_file_is_refused_and_leaves_it_alone() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("viktig.samvurd");
+    fs::write(&path, b"noe viktig").unwrap();
+    let error = RoundFile::create(&path, &new_round(), "leder").unwrap_err();
+    assert!(matches!(error, StoreError::AlreadyExists { .. }));
+    assert_eq!(fs::read(&path).unwrap(), b"noe viktig");
+}
+
+#[test]
+fn every_change_is_in_the_audit_log_with_who_and_what() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_path, mut round) = populated_round(directory.path());
+    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(6))])).unwrap();
+    round
+        .apply(
+            "kari",
+            Change::DeclareRecusals(vec![Recusal {
+                member: MemberId::from("kari"),
+                application: ApplicationRef::from("VV-1"),
+                reason: "Nær familie i prosjektgruppa".into(),
+            }]),
+        )
+        .unwrap();
+    let log: Vec<(String, String)> =
+        round.audit_log().unwrap().into_iter().map(|entry| (entry.actor, entry.action)).collect();
+    let expected = [
+        ("leder", "create_round"),
+        ("leder", "add_member"),
+        ("leder", "add_applications"),
+        ("kari", "set_scores"),
+        ("kari", "declare_recusals"),
+    ];
+    assert_eq!(log, expected.map(|(actor, action)| (actor.to_owned(), action.to_owned())));
+}
+
+#[test]
+fn the_audit_log_cannot_be_rewritten_even_with_sql() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    assert!(connection.execute("DELETE FROM audit_log", []).is_err());
+    assert!(connection.execute("UPDATE audit_log SET actor = 'noen'", []).is_err());
+}
+
+#[test]
+fn a_bad_score_is_refused_and_nothing_of_its_change_is_written() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, mut round) = populated_round(directory.path());
+    let before = fs::read(&path).unwrap();
+    let cases = [
+        (score("kari", "VV-1", "baerekraft", ScoreValue::Value(8)), "utenfor skalaen 1–7"),
+        (score("kari", "VV-1", "baerekraft", ScoreValue::NotApplicable), "ikke tillatt"),
+        (score("ola", "VV-1", "baerekraft", ScoreValue::Value(4)), "Medlemmet «ola» finnes ikke"),
+        (score("kari", "VV-9", "baerekraft", ScoreValue::Value(4)), "Søknad «VV-9» finnes ikke"),
+        (score("kari", "VV-1", "pris", ScoreValue::Value(4)), "Kriteriet «pris» finnes ikke"),
+    ];
+    for (bad, fragment) in cases {
+        // A good score first in the same change: it must not land either.
+        let good = score("kari", "VV-1", "samiske-pasienter", ScoreValue::NotApplicable);
+        let error = round.apply("kari", Change::SetScores(vec![good, bad])).unwrap_err();
+        assert!(error.to_string().contains(fragment), "{error} should mention {fragment}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert!(round.scores().unwrap().is_empty());
+}
+
+#[test]
+fn a_cleared_score_disappears_from_the_round_but_stays_as_a_tombstone() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, mut round) = populated_round(directory.path());
+    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(3))])).unwrap();
+    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(4))])).unwrap();
+    round
+        .apply(
+            "kari",
+            Change::ClearScore {
+                member: MemberId::from("kari"),
+                application: ApplicationRef::from("VV-1"),
+                criterion: CriterionId::from("baerekraft"),
+            },
+        )
+        .unwrap();
+    assert!(round.scores().unwrap().is_empty());
+    drop(round);
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let (revision, cleared): (i64, bool) = connection
+        .query_row("SELECT revision, cleared FROM score", [], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap();
+    assert_eq!((revision, cleared), (3, true));
+}
+
+#[test]
+fn a_round_reads_back_exactly_as_it_was_written() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_path, mut round) = populated_round(directory.path());
+    let scores = vec![
+        score("kari", "VV-1", "baerekraft", ScoreValue::Value(7)),
+        score("kari", "VV-1", "samiske-pasienter", ScoreValue::NotApplicable),
+    ];
+    round.apply("kari", Change::SetScores(scores.clone())).unwrap();
+    let loaded = round.load().unwrap();
+    assert_eq!(loaded.info.title, "Tilskudd 2026");
+    assert_eq!(loaded.info.budget_frame, Money::from_kroner(20_500_000));
+    assert_eq!(loaded.info.scale, Scale::default());
+    assert_eq!(loaded.criteria, new_round().criteria);
+    assert_eq!(loaded.members, vec![member("kari")]);
+    assert_eq!(loaded.applications, vec![application("VV-1")]);
+    assert_eq!(loaded.scores, scores);
+}
