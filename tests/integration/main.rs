@@ -1,1 +1,4 @@
-//! Integration tests.
+//! Cross-crate tests: one integration binary, one module per concern.
+
+mod crash;
+mod lock;

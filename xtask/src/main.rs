@@ -1,2 +1,242 @@
-//! xtask.
-fn main() {}
+//! `cargo xtask`: the project's own automation, in Rust so it runs wherever cargo does.
+//!
+//! - `cargo xtask test`  runs every check CI runs, in the order that fails fastest.
+//! - `cargo xtask run`   builds Samvurd and runs the CLI demo on the sample round in `assets/`.
+//! - `cargo xtask bench` prints the benchmark figures (import, score write latency).
+//!
+//! Each step prints what it runs, so a failure names the command to repeat by hand.
+
+// This program's whole job is to report progress on the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = env::args().skip(1).collect();
+    let task = arguments.first().map(String::as_str).unwrap_or("help");
+    let result = match task {
+        "test" => test(),
+        "run" => run_demo(),
+        "bench" => bench(),
+        _ => {
+            eprintln!(
+                "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene"
+            );
+            return if task == "help" || task == "--help" {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask {task}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command.current_dir(project_root());
+    command
+}
+
+/// Runs a command, echoing it first; fails with the command line if it fails.
+fn step(title: &str, mut command: Command) -> Result {
+    let shown = format!(
+        "{} {}",
+        command.get_program().to_string_lossy(),
+        command.get_args().map(|argument| argument.to_string_lossy()).collect::<Vec<_>>().join(" ")
+    );
+    println!("\n==> {title}\n    $ {shown}");
+    let started = Instant::now();
+    let status = command.status().map_err(|error| format!("could not start `{shown}`: {error}"))?;
+    println!("    ({title}: {:.1} s)", started.elapsed().as_secs_f64());
+    if status.success() { Ok(()) } else { Err(format!("`{shown}` failed ({status})")) }
+}
+
+fn output(mut command: Command) -> Result<String> {
+    let result = command.output().map_err(|error| format!("could not start command: {error}"))?;
+    if !result.status.success() {
+        return Err(String::from_utf8_lossy(&result.stderr).into_owned());
+    }
+    Ok(String::from_utf8_lossy(&result.stdout).into_owned())
+}
+
+fn ensure_toolchain_components() -> Result {
+    for (tool, component) in [("fmt", "rustfmt"), ("clippy", "clippy")] {
+        let mut command = cargo();
+        command.args([tool, "--version"]);
+        if output(command).is_err() {
+            return Err(format!(
+                "`cargo {tool}` is missing. Install the `{component}` component of the stable toolchain (rustup component add {component})."
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    ensure_toolchain_components()?;
+
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    step("format (rustfmt --check)", fmt)?;
+
+    layering()?;
+
+    let mut clippy = cargo();
+    clippy.args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]);
+    step("clippy, warnings as errors", clippy)?;
+
+    let mut tests = cargo();
+    tests.args(["test", "--workspace", "--locked"]);
+    // Property tests run a modest number of cases here; `cargo xtask bench` runs the full count.
+    if env::var_os("PROPTEST_CASES").is_none() {
+        tests.env("PROPTEST_CASES", "256");
+    }
+    step("all Rust tests", tests)?;
+
+    println!("\nxtask test: all checks passed in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The layering is checked, not hoped for: the pure core must not depend on storage, UI or PDF.
+fn layering() -> Result {
+    println!("\n==> layering (cargo tree)");
+    let forbidden: &[(&str, &[&str])] = &[
+        (
+            "samvurd-core",
+            &["rusqlite", "libsqlite3-sys", "tauri", "printpdf", "calamine", "samvurd-store"],
+        ),
+        ("samvurd-store", &["tauri", "printpdf", "samvurd-app"]),
+    ];
+    for (package, banned) in forbidden {
+        let mut command = cargo();
+        command.args([
+            "tree", "--locked", "-p", package, "-e", "normal", "--prefix", "none", "--format",
+            "{p}",
+        ]);
+        let tree = output(command)?;
+        let offenders: Vec<&str> = tree
+            .lines()
+            .filter(|line| banned.iter().any(|name| line.split_whitespace().next() == Some(name)))
+            .collect();
+        if !offenders.is_empty() {
+            return Err(format!("{package} must not depend on {}", offenders.join(", ")));
+        }
+        println!("    {package}: none of {} in its dependency tree", banned.join(", "));
+    }
+    Ok(())
+}
+
+fn run_demo() -> Result {
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "samvurd-cli"]);
+    step("build the samvurd CLI", build)?;
+    let target = target_dir()?;
+    let binary = target.join("release").join("samvurd");
+    let demo = target.join("xtask-demo");
+    let _ = std::fs::remove_dir_all(&demo);
+    std::fs::create_dir_all(&demo).map_err(|error| error.to_string())?;
+    let round = demo.join("demo.samvurd");
+    let sample = project_root().join("assets").join("sample");
+    let round_text = round.to_string_lossy().into_owned();
+    let file = |name: &str| sample.join(name).to_string_lossy().into_owned();
+
+    let mut commands: Vec<Vec<String>> = vec![vec![
+        "create".into(),
+        round_text.clone(),
+        "--title".into(),
+        "Rekrutterings- og samhandlingstilskudd 2026 (demo)".into(),
+        "--template".into(),
+        "standard".into(),
+        "--helsefellesskap".into(),
+        "Helsefellesskapet Vest-Viken".into(),
+        "--frame".into(),
+        "20 500 000".into(),
+    ]];
+    let members =
+        std::fs::read_to_string(sample.join("medlemmer.csv")).map_err(|error| error.to_string())?;
+    for line in members.lines().skip(1).filter(|line| !line.trim().is_empty()) {
+        let fields: Vec<&str> = line.split(';').collect();
+        if let [id, name, organisation, role] = fields.as_slice() {
+            commands.push(
+                [
+                    "member",
+                    "add",
+                    &round_text,
+                    "--id",
+                    id,
+                    "--name",
+                    name,
+                    "--organisation",
+                    organisation,
+                    "--role",
+                    role,
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            );
+        }
+    }
+    commands.push(vec![
+        "import".into(),
+        "applications".into(),
+        round_text.clone(),
+        file("soknader.csv"),
+    ]);
+    commands.push(vec!["import".into(), "scores".into(), round_text.clone(), file("skarer.csv")]);
+    commands.push(vec![
+        "import".into(),
+        "recusals".into(),
+        round_text.clone(),
+        file("inhabilitet.csv"),
+    ]);
+    commands.push(vec!["show".into(), round_text.clone()]);
+    commands.push(vec!["results".into(), round_text.clone()]);
+    for arguments in commands {
+        let mut command = Command::new(&binary);
+        command.args(["--som", "demo"]).args(&arguments);
+        step(&format!("samvurd {}", arguments[..2.min(arguments.len())].join(" ")), command)?;
+    }
+    println!("\nDemo-runden ligger i {}", round.display());
+    Ok(())
+}
+
+fn bench() -> Result {
+    let mut command = cargo();
+    command.args(["bench", "-p", "samvurd-tests", "--bench", "round"]);
+    step("benchmarks (release build)", command)
+}
+
+fn target_dir() -> Result<PathBuf> {
+    if let Some(directory) = env::var_os("CARGO_TARGET_DIR") {
+        let directory = PathBuf::from(directory);
+        return Ok(if directory.is_absolute() {
+            directory
+        } else {
+            project_root().join(directory)
+        });
+    }
+    let mut command = cargo();
+    command.args(["metadata", "--format-version", "1", "--no-deps"]);
+    let metadata = output(command)?;
+    let key = "\"target_directory\":\"";
+    let start = metadata.find(key).ok_or("cargo metadata has no target_directory")? + key.len();
+    let end = metadata[start..].find('"').ok_or("cargo metadata is malformed")? + start;
+    Ok(PathBuf::from(metadata[start..end].replace("\\\\", "\\")))
+}

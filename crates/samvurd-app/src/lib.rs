@@ -1,3 +1,20 @@
-//! Samvurd use cases.
+//! Samvurd's use cases: the one API that the `samvurd` CLI and the desktop shell both call.
+//!
+//! Each use case opens or holds a [`RoundFile`](samvurd_store::RoundFile), does its work through
+//! the store's single write path, and returns plain data (DTOs that serialise to JSON) or an
+//! [`AppError`] whose message is ready to show. Nothing here prints or exits.
 
+mod error;
 pub mod import;
+mod results;
+mod round;
+
+pub use error::{AppError, AppResult, ErrorKind};
+pub use results::{
+    ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
+};
+pub use round::{
+    CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput, create_round, parse_date,
+};
+pub use samvurd_core as core;
+pub use samvurd_store::AuditEntry;

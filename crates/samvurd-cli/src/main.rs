@@ -1,2 +1,368 @@
-//! The samvurd CLI.
-fn main() {}
+//! `samvurd`: the command line for a søknadsrunde.
+//!
+//! Arguments are parsed by clap, handed to samvurd-app, and the result printed; nothing here
+//! decides anything about a round. Exit codes: 0 when the command did what was asked, 1 when it
+//! was refused or failed (the message on standard error says why and what to do), 2 when the
+//! command line itself is wrong.
+
+// A command-line program's job is to print; the workspace lint against printing is for libraries.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
+use samvurd_app::core::{Aggregation, Money};
+use samvurd_app::{AppError, CreateRound, CriteriaSource, OpenRound, ScoreInput, create_round};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "samvurd",
+    version,
+    about = "Samvurd: vurdering av søknader om rekrutterings- og samhandlingstilskudd",
+    long_about = "Samvurd: vurdering av søknader om rekrutterings- og samhandlingstilskudd.\n\nEn søknadsrunde er én fil (.samvurd). Avslutningskoder: 0 = utført, 1 = avvist eller feilet (meldingen sier hvorfor), 2 = feil i kommandolinjen."
+)]
+struct Cli {
+    /// Hvem som gjør endringen (står i endringsloggen). Standard: brukernavnet ditt.
+    #[arg(long = "som", alias = "as", global = true, value_name = "NAVN")]
+    actor: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lag en ny søknadsrunde fra en mal eller en kriteriefil.
+    Create(CreateArgs),
+    /// Vis malene som følger med, eller skriv én ut som kriteriefil.
+    Templates {
+        /// Skriv malen med denne ID-en til en kriteriefil du kan redigere.
+        #[arg(long, value_name = "MAL")]
+        export: Option<String>,
+        /// Fila malen skrives til.
+        #[arg(short, long, value_name = "FIL", requires = "export")]
+        output: Option<PathBuf>,
+    },
+    /// Legg til eller vis medlemmer av arbeidsgruppa.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Importer søknader, skårer eller inhabilitet fra CSV/XLSX (alt eller ingenting).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Skriv en tom importmal for søknader (.xlsx eller .csv).
+    ImportTemplate {
+        /// Fila som skal skrives; filendelsen avgjør formatet.
+        file: PathBuf,
+    },
+    /// Sett én skår.
+    Score {
+        round: PathBuf,
+        /// Medlemmets ID eller navn.
+        #[arg(long, short)]
+        member: String,
+        /// Søknadsnummeret.
+        #[arg(long, short)]
+        application: String,
+        /// Kriteriets ID eller navn.
+        #[arg(long, short)]
+        criterion: String,
+        /// Skår på skalaen, eller IR for «ikke relevant».
+        #[arg(long, short, allow_hyphen_values = true)]
+        value: String,
+        /// Kort begrunnelse.
+        #[arg(long, short, default_value = "")]
+        justification: String,
+    },
+    /// Fjern én skår.
+    ClearScore {
+        round: PathBuf,
+        #[arg(long, short)]
+        member: String,
+        #[arg(long, short)]
+        application: String,
+        #[arg(long, short)]
+        criterion: String,
+    },
+    /// Meld inhabilitet for et medlem i én søknad.
+    Recuse {
+        round: PathBuf,
+        #[arg(long, short)]
+        member: String,
+        #[arg(long, short)]
+        application: String,
+        /// Grunnlaget for inhabiliteten (forvaltningsloven § 6).
+        #[arg(long, short)]
+        reason: String,
+    },
+    /// Vis runden: ramme, kriterier, medlemmer og framdrift.
+    Show {
+        round: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vis resultatet: rangering, totalskår og forslag til fordeling innenfor rammen.
+    Results {
+        round: PathBuf,
+        /// Skriv JSON (stabilt format, se docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vis endringsloggen.
+    Log {
+        round: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CreateArgs {
+    /// Rundefila som skal lages (f.eks. tilskudd-2026.samvurd).
+    round: PathBuf,
+    /// Rundens tittel.
+    #[arg(long, short)]
+    title: String,
+    /// Rammen i kroner, f.eks. "20 500 000".
+    #[arg(long, short, value_name = "BELØP")]
+    frame: String,
+    /// Malen kriteriene hentes fra (se `samvurd templates`).
+    #[arg(long, conflicts_with = "criteria", value_name = "MAL")]
+    template: Option<String>,
+    /// En egen kriteriefil (se docs/criteria-format.md).
+    #[arg(long, value_name = "FIL")]
+    criteria: Option<PathBuf>,
+    /// Helsefellesskapet; standard er malens.
+    #[arg(long)]
+    helsefellesskap: Option<String>,
+    /// Skalaen som "MIN-MAKS", f.eks. 0-5. Standard er malens (vanligvis 1-7).
+    #[arg(long, value_name = "MIN-MAKS")]
+    scale: Option<String>,
+    /// Søknadsfrist, f.eks. 01.09.2026.
+    #[arg(long, value_name = "DATO")]
+    deadline: Option<String>,
+    /// Bruk median i stedet for gjennomsnitt av medlemmenes skårer.
+    #[arg(long)]
+    median: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberCommand {
+    /// Legg til et medlem.
+    Add {
+        round: PathBuf,
+        #[arg(long, short)]
+        name: String,
+        #[arg(long, short, default_value = "")]
+        organisation: String,
+        /// kommune, hf, fastlege, brukerrepresentant eller annet.
+        #[arg(long, short)]
+        role: String,
+        /// Kort ID (a–z, 0–9, -); standard lages fra navnet.
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Vis medlemmene.
+    List {
+        round: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Søknader fra CSV eller XLSX (se docs/import-format.md).
+    Applications { round: PathBuf, file: PathBuf },
+    /// Skårer fra CSV: medlem, søknad, kriterium, skår (eller IR), begrunnelse.
+    Scores { round: PathBuf, file: PathBuf },
+    /// Inhabilitet fra CSV: medlem, søknad, begrunnelse.
+    Recusals { round: PathBuf, file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let actor = cli.actor.clone().unwrap_or_else(default_actor);
+    match run(cli.command, &actor) {
+        Ok(output) => {
+            if !output.is_empty() {
+                println!("{output}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("Feil: {error}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "ukjent".to_owned())
+}
+
+fn run(command: Command, actor: &str) -> Result<String, AppError> {
+    match command {
+        Command::Create(args) => {
+            let criteria = match (args.template, args.criteria) {
+                (_, Some(path)) => CriteriaSource::File(path),
+                (Some(id), None) => CriteriaSource::Template(id),
+                (None, None) => CriteriaSource::Template("standard".to_owned()),
+            };
+            let request = CreateRound {
+                path: args.round.clone(),
+                title: args.title,
+                helsefellesskap: args.helsefellesskap,
+                budget_frame: Money::parse(&args.frame)
+                    .map_err(|error| AppError::invalid(format!("Rammen: {error}")))?,
+                deadline: args.deadline.as_deref().map(samvurd_app::parse_date).transpose()?,
+                criteria,
+                scale: args.scale.as_deref().map(parse_scale).transpose()?,
+                aggregation: if args.median { Aggregation::Median } else { Aggregation::Mean },
+            };
+            let round = create_round(&request, actor)?;
+            let overview = round.overview()?;
+            Ok(format!(
+                "Laget «{}» ({}): {} kriterier, skala {}, ramme {}.",
+                args.round.display(),
+                overview.round.title,
+                overview.criteria.len(),
+                overview.round.scale.label(),
+                overview.round.budget_frame.format(),
+            ))
+        }
+        Command::Templates { export: None, .. } => Ok(render::templates()),
+        Command::Templates { export: Some(id), output } => {
+            let template = Template::builtin(&id).ok_or_else(|| {
+                AppError::invalid(format!(
+                    "Finner ingen mal som heter «{id}». Tilgjengelige maler: {}.",
+                    BUILTIN_TEMPLATE_IDS.join(", ")
+                ))
+            })?;
+            let text = template.to_toml_string();
+            match output {
+                Some(path) => {
+                    write_new_file(&path, text.as_bytes())?;
+                    Ok(format!("Skrev malen «{id}» til «{}».", path.display()))
+                }
+                None => Ok(text),
+            }
+        }
+        Command::Member(MemberCommand::Add { round, name, organisation, role, id }) => {
+            let member = OpenRound::open(&round)?.add_member(
+                actor,
+                id.as_deref(),
+                &name,
+                &organisation,
+                &role,
+            )?;
+            Ok(format!("La til {} ({}) med ID «{}».", member.name, member.role.label(), member.id))
+        }
+        Command::Member(MemberCommand::List { round, json }) => {
+            let members = OpenRound::open(&round)?.members()?;
+            if json { to_json(&members) } else { Ok(render::members(&members)) }
+        }
+        Command::Import(command) => {
+            let (round, file, what) = match &command {
+                ImportCommand::Applications { round, file } => (round, file, "søknader"),
+                ImportCommand::Scores { round, file } => (round, file, "skårer"),
+                ImportCommand::Recusals { round, file } => (round, file, "inhabilitetserklæringer"),
+            };
+            let mut open = OpenRound::open(round)?;
+            let count = match command {
+                ImportCommand::Applications { .. } => open.import_applications(actor, file)?,
+                ImportCommand::Scores { .. } => open.import_scores(actor, file)?,
+                ImportCommand::Recusals { .. } => open.import_recusals(actor, file)?,
+            };
+            Ok(format!("Importerte {count} {what} fra «{}».", file.display()))
+        }
+        Command::ImportTemplate { file } => {
+            if file.exists() {
+                return Err(AppError::invalid(format!(
+                    "«{}» finnes allerede. Velg et annet filnavn.",
+                    file.display()
+                )));
+            }
+            let extension = file.extension().and_then(|extension| extension.to_str()).unwrap_or("");
+            match extension.to_lowercase().as_str() {
+                "xlsx" => samvurd_app::import::write_application_template_xlsx(&file)?,
+                "csv" => samvurd_app::import::write_application_template_csv(&file)?,
+                _ => {
+                    return Err(AppError::invalid(
+                        "Importmalen kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
+                    ));
+                }
+            }
+            Ok(format!("Skrev importmal til «{}».", file.display()))
+        }
+        Command::Score { round, member, application, criterion, value, justification } => {
+            let input = ScoreInput { member, application, criterion, value, justification };
+            let score = OpenRound::open(&round)?.set_score(actor, &input)?;
+            Ok(format!(
+                "Lagret skår {} for {} på søknad {}, kriterium {}.",
+                score.value, score.member, score.application, score.criterion
+            ))
+        }
+        Command::ClearScore { round, member, application, criterion } => {
+            OpenRound::open(&round)?.clear_score(actor, &member, &application, &criterion)?;
+            Ok(format!(
+                "Fjernet skåren til {member} på søknad {application}, kriterium {criterion}."
+            ))
+        }
+        Command::Recuse { round, member, application, reason } => {
+            let recusal =
+                OpenRound::open(&round)?.declare_recusal(actor, &member, &application, &reason)?;
+            Ok(format!(
+                "Registrerte at {} er inhabil i søknad {}. Skårene til {0} for denne søknaden telles ikke med.",
+                recusal.member, recusal.application
+            ))
+        }
+        Command::Show { round, json } => {
+            let overview = OpenRound::open(&round)?.overview()?;
+            if json { to_json(&overview) } else { Ok(render::overview(&overview)) }
+        }
+        Command::Results { round, json } => {
+            let results = OpenRound::open(&round)?.results()?;
+            if json { to_json(&results) } else { Ok(render::results(&results)) }
+        }
+        Command::Log { round, json } => {
+            let log = OpenRound::open(&round)?.audit_log()?;
+            if json { to_json(&log) } else { Ok(render::audit_log(&log)) }
+        }
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, AppError> {
+    serde_json::to_string_pretty(value)
+        .map_err(|error| AppError::invalid(format!("Kunne ikke lage JSON: {error}")))
+}
+
+fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), AppError> {
+    use std::io::Write;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|error| {
+            AppError::io(format!(
+                "Kunne ikke lage «{}»: {error}. Finnes den allerede?",
+                path.display()
+            ))
+        })?;
+    file.write_all(bytes)
+        .map_err(|error| AppError::io(format!("Kunne ikke skrive «{}»: {error}", path.display())))
+}
+
+fn parse_scale(text: &str) -> Result<(i32, i32), AppError> {
+    let bad = || {
+        AppError::invalid(format!(
+            "«{text}» er ingen skala. Skriv den som MIN-MAKS, f.eks. 1-7 eller 0-5."
+        ))
+    };
+    let (min, max) = text.trim().split_once(['-', '–']).ok_or_else(bad)?;
+    Ok((min.trim().parse().map_err(|_| bad())?, max.trim().parse().map_err(|_| bad())?))
+}

@@ -130,7 +130,10 @@ mod tests {
 
     #[test]
     fn mean_and_median_are_exact() {
-        assert_eq!(combine(&[4, 5, 5], Aggregation::Mean), Some(Decimal::new(14, 0) / Decimal::new(3, 0)));
+        assert_eq!(
+            combine(&[4, 5, 5], Aggregation::Mean),
+            Some(Decimal::new(14, 0) / Decimal::new(3, 0))
+        );
         assert_eq!(combine(&[4, 5, 7], Aggregation::Median), Some(Decimal::from(5)));
         assert_eq!(combine(&[4, 5, 6, 7], Aggregation::Median), Some(Decimal::new(55, 1)));
         assert_eq!(combine(&[], Aggregation::Mean), None);

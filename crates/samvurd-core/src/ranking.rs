@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::aggregate::ApplicationAggregate;
 use crate::ApplicationRef;
+use crate::aggregate::ApplicationAggregate;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ranked {
@@ -38,7 +38,11 @@ pub fn rank(aggregates: &[ApplicationAggregate]) -> Vec<Ranked> {
                 rank
             }
         });
-        ranked.push(Ranked { application: aggregate.application.clone(), total: aggregate.total, rank });
+        ranked.push(Ranked {
+            application: aggregate.application.clone(),
+            total: aggregate.total,
+            rank,
+        });
     }
     ranked
 }

@@ -45,7 +45,10 @@ impl Scale {
         Scale {
             min: 1,
             max: 7,
-            descriptors: labels.iter().map(|(value, label)| (*value, (*label).to_owned())).collect(),
+            descriptors: labels
+                .iter()
+                .map(|(value, label)| (*value, (*label).to_owned()))
+                .collect(),
         }
     }
 

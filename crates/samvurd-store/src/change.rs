@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use samvurd_core::{
-    is_valid_key, Application, ApplicationRef, CriterionId, Member, MemberId, Recusal, Score,
-    ScoreValue,
+    Application, ApplicationRef, CriterionId, Member, MemberId, Recusal, Score, ScoreValue,
+    is_valid_key,
 };
 use serde_json::json;
 
@@ -26,7 +26,11 @@ pub enum Change {
     /// Sets scores (new or replacing a member's earlier score on the same criterion), all or none.
     SetScores(Vec<Score>),
     /// Clears a score, leaving a tombstone so an older copy of the file cannot bring it back.
-    ClearScore { member: MemberId, application: ApplicationRef, criterion: CriterionId },
+    ClearScore {
+        member: MemberId,
+        application: ApplicationRef,
+        criterion: CriterionId,
+    },
     /// Declares conflicts of interest, all or none.
     DeclareRecusals(Vec<Recusal>),
 }
@@ -164,7 +168,12 @@ fn add_member(transaction: &Transaction<'_>, member: &Member) -> Result<(), Chan
     transaction.execute(
         "INSERT INTO member (id, position, name, organisation, role)
          VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM member), ?2, ?3, ?4)",
-        params![member.id.as_str(), member.name.trim(), member.organisation.trim(), member.role.as_str()],
+        params![
+            member.id.as_str(),
+            member.name.trim(),
+            member.organisation.trim(),
+            member.role.as_str()
+        ],
     )?;
     Ok(())
 }
@@ -180,7 +189,9 @@ fn add_applications(
             return refused(format!("Søknaden «{}» mangler søknadsnummer.", application.title));
         }
         if !seen.insert(reference) {
-            return refused(format!("Søknadsnummeret «{reference}» står to ganger. Hvert søknadsnummer må være unikt."));
+            return refused(format!(
+                "Søknadsnummeret «{reference}» står to ganger. Hvert søknadsnummer må være unikt."
+            ));
         }
         if application.amount_requested.is_negative() {
             return refused(format!("Søknad «{reference}»: omsøkt beløp kan ikke være negativt."));
@@ -234,8 +245,9 @@ struct Rubric {
 
 impl Rubric {
     fn read(transaction: &Transaction<'_>) -> rusqlite::Result<Rubric> {
-        let scale = transaction
-            .query_row("SELECT scale_min, scale_max FROM round", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let scale = transaction.query_row("SELECT scale_min, scale_max FROM round", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
         let criteria = transaction
             .prepare("SELECT id, allow_not_applicable FROM criterion")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
@@ -257,7 +269,9 @@ impl Rubric {
         application: &ApplicationRef,
     ) -> Result<(), ChangeError> {
         if !self.members.contains(member.as_str()) {
-            return refused(format!("Medlemmet «{member}» finnes ikke i runden. Legg det til først."));
+            return refused(format!(
+                "Medlemmet «{member}» finnes ikke i runden. Legg det til først."
+            ));
         }
         if !self.applications.contains(application.as_str()) {
             return refused(format!("Søknad «{application}» finnes ikke i runden."));
@@ -276,10 +290,12 @@ impl Rubric {
             ));
         };
         match score.value {
-            ScoreValue::Value(value) if !(self.scale.0..=self.scale.1).contains(&value) => refused(format!(
-                "Skåren {value} for søknad «{}», kriterium «{}», ligger utenfor skalaen {}–{}.",
-                score.application, score.criterion, self.scale.0, self.scale.1
-            )),
+            ScoreValue::Value(value) if !(self.scale.0..=self.scale.1).contains(&value) => {
+                refused(format!(
+                    "Skåren {value} for søknad «{}», kriterium «{}», ligger utenfor skalaen {}–{}.",
+                    score.application, score.criterion, self.scale.0, self.scale.1
+                ))
+            }
             ScoreValue::NotApplicable if !allow_not_applicable => refused(format!(
                 "«Ikke relevant» er ikke tillatt på kriteriet «{}» (søknad «{}»). Gi en skår på skalaen {}–{}.",
                 score.criterion, score.application, self.scale.0, self.scale.1
@@ -329,7 +345,10 @@ fn set_scores(transaction: &Transaction<'_>, scores: &[Score]) -> Result<(), Cha
     Ok(())
 }
 
-fn declare_recusals(transaction: &Transaction<'_>, recusals: &[Recusal]) -> Result<(), ChangeError> {
+fn declare_recusals(
+    transaction: &Transaction<'_>,
+    recusals: &[Recusal],
+) -> Result<(), ChangeError> {
     let rubric = Rubric::read(transaction)?;
     for recusal in recusals {
         rubric.check_member_and_application(&recusal.member, &recusal.application)?;

@@ -16,4 +16,4 @@ mod round_file;
 pub use change::{Applied, Change};
 pub use error::StoreError;
 pub use read::AuditEntry;
-pub use round_file::{Access, NewRound, RoundFile, APPLICATION_ID};
+pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};

@@ -9,9 +9,9 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use crate::StoreError;
 use crate::migrations::LATEST_VERSION;
 use crate::round_file::APPLICATION_ID;
-use crate::StoreError;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -63,7 +63,11 @@ pub(crate) fn probe(path: &Path) -> Result<Probe, StoreError> {
         size => size,
     };
     let page_count = be_u32(28);
-    if be_u32(24) == be_u32(92) && page_count > 0 {
+    // A crash in the middle of a commit leaves a hot journal beside the file, and page 1 may
+    // already carry the new page count; SQLite restores the file from the journal when it opens
+    // it, so the length check only applies to a file without one.
+    let has_hot_journal = journal_path(path).metadata().is_ok_and(|journal| journal.len() > 0);
+    if !has_hot_journal && be_u32(24) == be_u32(92) && page_count > 0 {
         let expected = u64::from(page_size) * u64::from(page_count);
         if metadata.len() < expected {
             return Err(StoreError::Truncated {
@@ -74,7 +78,8 @@ pub(crate) fn probe(path: &Path) -> Result<Probe, StoreError> {
         }
     }
 
-    let file_version = i64::from(i32::from_be_bytes([header[60], header[61], header[62], header[63]]));
+    let file_version =
+        i64::from(i32::from_be_bytes([header[60], header[61], header[62], header[63]]));
     if file_version > LATEST_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_owned(),
@@ -95,4 +100,11 @@ fn read_up_to(file: &mut fs::File, buffer: &mut [u8]) -> std::io::Result<usize> 
         }
     }
     Ok(filled)
+}
+
+/// The rollback journal SQLite keeps beside a database during a write.
+fn journal_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-journal");
+    name.into()
 }

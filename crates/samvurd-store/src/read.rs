@@ -61,10 +61,10 @@ impl RoundFile {
     }
 
     pub fn info(&self) -> Result<RoundInfo, StoreError> {
-        let descriptors = self.query(
-            "SELECT value, label FROM scale_descriptor ORDER BY value",
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let descriptors = self
+            .query("SELECT value, label FROM scale_descriptor ORDER BY value", |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?;
         self.connection
             .query_row(
                 "SELECT round_id, title, helsefellesskap, budget_frame, deadline, scale_min,
@@ -192,7 +192,12 @@ impl RoundFile {
 
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         self.query("SELECT at, actor, action, detail FROM audit_log ORDER BY id", |row| {
-            Ok(AuditEntry { at: row.get(0)?, actor: row.get(1)?, action: row.get(2)?, detail: row.get(3)? })
+            Ok(AuditEntry {
+                at: row.get(0)?,
+                actor: row.get(1)?,
+                action: row.get(2)?,
+                detail: row.get(3)?,
+            })
         })
     }
 

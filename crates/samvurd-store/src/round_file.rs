@@ -4,11 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
-use rusqlite::{params, Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use samvurd_core::{Aggregation, Criterion, Gate, Money, Scale};
 
 use crate::migrations::{LATEST_VERSION, MIGRATIONS};
-use crate::{probe, StoreError};
+use crate::{StoreError, probe};
 
 /// `PRAGMA application_id` of every round file: "Samv" in ASCII.
 pub const APPLICATION_ID: u32 = 0x5361_6D76;
@@ -168,9 +168,8 @@ fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let transaction = connection
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|error| classify(path, error))?;
-    let version: i64 = transaction
-        .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(sqlite(path))?;
+    let version: i64 =
+        transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(sqlite(path))?;
     if version > LATEST_VERSION {
         return Err(StoreError::TooNew {
             path: path.to_owned(),

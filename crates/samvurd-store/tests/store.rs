@@ -59,7 +59,12 @@ fn application(reference: &str) -> Application {
 }
 
 fn member(id: &str) -> Member {
-    Member { id: MemberId::from(id), name: id.to_uppercase(), organisation: "Drammen kommune".into(), role: Role::Kommune }
+    Member {
+        id: MemberId::from(id),
+        name: id.to_uppercase(),
+        organisation: "Drammen kommune".into(),
+        role: Role::Kommune,
+    }
 }
 
 fn score(member: &str, reference: &str, criterion: &str, value: ScoreValue) -> Score {
@@ -109,7 +114,11 @@ fn a_missing_file_is_named_and_nothing_is_created() {
 #[test]
 fn a_directory_is_refused_as_a_directory() {
     let directory = tempfile::tempdir().unwrap();
-    check_refused(directory.path(), |error| matches!(error, StoreError::IsDirectory { .. }), "er en mappe");
+    check_refused(
+        directory.path(),
+        |error| matches!(error, StoreError::IsDirectory { .. }),
+        "er en mappe",
+    );
 }
 
 #[test]
@@ -124,9 +133,14 @@ fn an_empty_file_is_refused_as_empty() {
 fn random_bytes_are_refused_as_not_a_database() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("tilfeldig.samvurd");
-    let bytes: Vec<u8> = (0..8192u32).map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> =
+        (0..8192u32).map(|index| (index.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     fs::write(&path, bytes).unwrap();
-    check_refused(&path, |error| matches!(error, StoreError::NotSqlite { .. }), "ikke en SQLite-database");
+    check_refused(
+        &path,
+        |error| matches!(error, StoreError::NotSqlite { .. }),
+        "ikke en SQLite-database",
+    );
 }
 
 #[test]
@@ -134,7 +148,11 @@ fn a_text_file_shorter_than_a_header_is_refused_as_not_a_database() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("notat.samvurd");
     fs::write(&path, "Søknad 1: 4, 5, 6\n").unwrap();
-    check_refused(&path, |error| matches!(error, StoreError::NotSqlite { .. }), "ikke en Samvurd-rundefil");
+    check_refused(
+        &path,
+        |error| matches!(error, StoreError::NotSqlite { .. }),
+        "ikke en Samvurd-rundefil",
+    );
 }
 
 #[test]
@@ -153,9 +171,15 @@ fn another_programs_sqlite_database_is_refused_by_name() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("annet-program.sqlite");
     let connection = rusqlite::Connection::open(&path).unwrap();
-    connection.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ola');").unwrap();
+    connection
+        .execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ola');")
+        .unwrap();
     drop(connection);
-    check_refused(&path, |error| matches!(error, StoreError::ForeignDatabase { .. }), "et annet program");
+    check_refused(
+        &path,
+        |error| matches!(error, StoreError::ForeignDatabase { .. }),
+        "et annet program",
+    );
 }
 
 #[test]
@@ -166,7 +190,11 @@ fn a_round_from_a_newer_samvurd_is_refused_and_names_both_versions() {
     let connection = rusqlite::Connection::open(&path).unwrap();
     connection.pragma_update(None, "user_version", 99).unwrap();
     drop(connection);
-    check_refused(&path, |error| matches!(error, StoreError::TooNew { file_version: 99, .. }), "nyere versjon av Samvurd");
+    check_refused(
+        &path,
+        |error| matches!(error, StoreError::TooNew { file_version: 99, .. }),
+        "nyere versjon av Samvurd",
+    );
 }
 
 #[test]
@@ -202,7 +230,10 @@ fn a_write_protected_file_opens_read_only_and_refuses_changes() {
     assert_eq!(round.access(), Access::ReadOnly);
     assert_eq!(round.load().unwrap().applications.len(), 1);
     let error = round
-        .apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))]))
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))]),
+        )
         .unwrap_err();
     assert!(matches!(error, StoreError::ReadOnly { .. }));
     assert!(error.to_string().contains("skrivebeskyttet"), "{error}");
@@ -214,14 +245,23 @@ fn a_write_protected_file_opens_read_only_and_refuses_changes() {
 fn a_round_is_one_file_with_our_application_id_and_no_wal() {
     let directory = tempfile::tempdir().unwrap();
     let (path, mut round) = populated_round(directory.path());
-    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))])).unwrap();
+    round
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))]),
+        )
+        .unwrap();
     drop(round);
-    let names: Vec<String> =
-        fs::read_dir(directory.path()).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = fs::read_dir(directory.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names, vec!["runde.samvurd".to_owned()]);
     let connection = rusqlite::Connection::open(&path).unwrap();
-    let application_id: i64 = connection.query_row("PRAGMA application_id", [], |row| row.get(0)).unwrap();
-    let journal: String = connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
+    let application_id: i64 =
+        connection.query_row("PRAGMA application_id", [], |row| row.get(0)).unwrap();
+    let journal: String =
+        connection.query_row("PRAGMA journal_mode", [], |row| row.get(0)).unwrap();
     assert_eq!(application_id, i64::from(samvurd_store::APPLICATION_ID));
     assert_eq!(journal, "delete");
 }
@@ -240,7 +280,12 @@ fn creating_over_an_existing_file_is_refused_and_leaves_it_alone() {
 fn every_change_is_in_the_audit_log_with_who_and_what() {
     let directory = tempfile::tempdir().unwrap();
     let (_path, mut round) = populated_round(directory.path());
-    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(6))])).unwrap();
+    round
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(6))]),
+        )
+        .unwrap();
     round
         .apply(
             "kari",
@@ -299,8 +344,18 @@ fn a_bad_score_is_refused_and_nothing_of_its_change_is_written() {
 fn a_cleared_score_disappears_from_the_round_but_stays_as_a_tombstone() {
     let directory = tempfile::tempdir().unwrap();
     let (path, mut round) = populated_round(directory.path());
-    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(3))])).unwrap();
-    round.apply("kari", Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(4))])).unwrap();
+    round
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(3))]),
+        )
+        .unwrap();
+    round
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(4))]),
+        )
+        .unwrap();
     round
         .apply(
             "kari",

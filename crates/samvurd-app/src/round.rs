@@ -1,0 +1,416 @@
+//! Creating a round, and everything a chair or member does to an open one.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use samvurd_core::template::Template;
+use samvurd_core::{
+    Aggregation, ApplicationRef, CriterionId, Member, MemberId, Money, Recusal, Role, Round, Scale,
+    Score, ScoreValue,
+};
+use samvurd_store::{Access, Change, NewRound, RoundFile};
+use serde::Serialize;
+
+use crate::import;
+use crate::{AppError, AppResult};
+
+/// Where a new round's criteria come from.
+#[derive(Debug, Clone)]
+pub enum CriteriaSource {
+    /// One of the templates shipped in `assets/criteria/`, by id.
+    Template(String),
+    /// A criteria file in the same TOML format (see `docs/criteria-format.md`).
+    File(PathBuf),
+}
+
+/// What the chair chooses when creating a round.
+#[derive(Debug, Clone)]
+pub struct CreateRound {
+    pub path: PathBuf,
+    pub title: String,
+    pub helsefellesskap: Option<String>,
+    pub budget_frame: Money,
+    pub deadline: Option<NaiveDate>,
+    pub criteria: CriteriaSource,
+    /// Overrides the template's scale, e.g. `(0, 5)`.
+    pub scale: Option<(i32, i32)>,
+    pub aggregation: Aggregation,
+}
+
+/// Loads the template a new round is made from.
+pub fn load_template(source: &CriteriaSource) -> AppResult<Template> {
+    match source {
+        CriteriaSource::Template(id) => Template::builtin(id).ok_or_else(|| {
+            AppError::invalid(format!(
+                "Finner ingen mal som heter «{id}». Tilgjengelige maler: {}.",
+                samvurd_core::template::BUILTIN_TEMPLATE_IDS.join(", ")
+            ))
+        }),
+        CriteriaSource::File(path) => {
+            let text = fs::read_to_string(path).map_err(|error| {
+                AppError::io(format!("Kunne ikke lese kriteriefila «{}»: {error}", path.display()))
+            })?;
+            Template::from_toml_str(&text).map_err(|error| {
+                AppError::invalid(format!("Kriteriefila «{}»: {error}", path.display()))
+            })
+        }
+    }
+}
+
+/// Creates a new round file from a template or criteria file.
+pub fn create_round(request: &CreateRound, actor: &str) -> AppResult<OpenRound> {
+    let template = load_template(&request.criteria)?;
+    let scale = match request.scale {
+        Some((min, max)) if (min, max) != (template.scale.min, template.scale.max) => {
+            Scale::range(min, max).map_err(|error| AppError::invalid(error.to_string()))?
+        }
+        _ => template.scale.clone(),
+    };
+    if request.budget_frame.is_negative() {
+        return Err(AppError::invalid("Rammen kan ikke være negativ."));
+    }
+    let new_round = NewRound {
+        title: request.title.clone(),
+        helsefellesskap: request
+            .helsefellesskap
+            .clone()
+            .unwrap_or_else(|| template.helsefellesskap.clone()),
+        budget_frame: request.budget_frame,
+        deadline: request.deadline,
+        scale,
+        aggregation: request.aggregation,
+        template_id: template.id.clone(),
+        criteria: template.criteria.clone(),
+        gates: template.gates.clone(),
+    };
+    Ok(OpenRound { file: RoundFile::create(&request.path, &new_round, actor)? })
+}
+
+/// One score as a person gives it.
+#[derive(Debug, Clone)]
+pub struct ScoreInput {
+    /// Member id or name.
+    pub member: String,
+    pub application: String,
+    /// Criterion id or name.
+    pub criterion: String,
+    /// A number on the scale, or `IR` / `ikke relevant`.
+    pub value: String,
+    pub justification: String,
+}
+
+/// A short picture of the round, for `samvurd show` and the start screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundOverview {
+    pub path: String,
+    pub read_only: bool,
+    pub round: samvurd_core::RoundInfo,
+    pub criteria: Vec<samvurd_core::Criterion>,
+    pub gates: Vec<samvurd_core::Gate>,
+    pub members: Vec<MemberProgress>,
+    pub applications: usize,
+    pub total_requested: Money,
+    pub recusals: Vec<Recusal>,
+}
+
+/// How far a member has come: scores given out of those expected (recusals excepted).
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberProgress {
+    pub member: Member,
+    pub scores_given: usize,
+    pub scores_expected: usize,
+}
+
+/// An open round file and the use cases on it.
+#[derive(Debug)]
+pub struct OpenRound {
+    file: RoundFile,
+}
+
+impl OpenRound {
+    pub fn open(path: &Path) -> AppResult<OpenRound> {
+        Ok(OpenRound { file: RoundFile::open(path)? })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.file.access() == Access::ReadOnly
+    }
+
+    pub fn load(&self) -> AppResult<Round> {
+        Ok(self.file.load()?)
+    }
+
+    pub fn add_member(
+        &mut self,
+        actor: &str,
+        id: Option<&str>,
+        name: &str,
+        organisation: &str,
+        role: &str,
+    ) -> AppResult<Member> {
+        let role = Role::parse(role).ok_or_else(|| {
+            AppError::invalid(format!(
+                "Ukjent rolle «{role}». Bruk en av: {}.",
+                Role::ALL.map(Role::as_str).join(", ")
+            ))
+        })?;
+        let id = match id {
+            Some(id) => id.to_owned(),
+            None => member_key(name),
+        };
+        let member = Member {
+            id: MemberId(id),
+            name: name.trim().to_owned(),
+            organisation: organisation.trim().to_owned(),
+            role,
+        };
+        self.file.apply(actor, Change::AddMember(member.clone()))?;
+        Ok(member)
+    }
+
+    pub fn members(&self) -> AppResult<Vec<Member>> {
+        Ok(self.file.members()?)
+    }
+
+    /// Imports applications from a CSV or XLSX file, all or nothing. Returns how many.
+    pub fn import_applications(&mut self, actor: &str, source: &Path) -> AppResult<usize> {
+        let round = self.file.load()?;
+        let applications = import::read_applications(source, &round)?;
+        Ok(self.file.apply(actor, Change::AddApplications(applications))?.records)
+    }
+
+    /// Imports scores from a CSV file, all or nothing. Returns how many.
+    pub fn import_scores(&mut self, actor: &str, source: &Path) -> AppResult<usize> {
+        let round = self.file.load()?;
+        let bytes = read_file(source)?;
+        let scores = import::parse_scores_csv(&bytes, &file_name(source), &round)?;
+        Ok(self.file.apply(actor, Change::SetScores(scores))?.records)
+    }
+
+    /// Imports recusals from a CSV file, all or nothing. Returns how many.
+    pub fn import_recusals(&mut self, actor: &str, source: &Path) -> AppResult<usize> {
+        let round = self.file.load()?;
+        let bytes = read_file(source)?;
+        let recusals = import::parse_recusals_csv(&bytes, &file_name(source), &round)?;
+        Ok(self.file.apply(actor, Change::DeclareRecusals(recusals))?.records)
+    }
+
+    /// Sets one score. The member and criterion may be given by id or by name.
+    pub fn set_score(&mut self, actor: &str, input: &ScoreInput) -> AppResult<Score> {
+        let round = self.file.load()?;
+        let member = resolve_member(&round, &input.member)?;
+        let criterion = resolve_criterion(&round, &input.criterion)?;
+        let value = parse_score_value(&input.value)?;
+        let score = Score {
+            member,
+            application: ApplicationRef(input.application.trim().to_owned()),
+            criterion,
+            value,
+            justification: input.justification.trim().to_owned(),
+        };
+        self.file.apply(actor, Change::SetScores(vec![score.clone()]))?;
+        Ok(score)
+    }
+
+    /// Clears a score (kept as a tombstone in the file).
+    pub fn clear_score(
+        &mut self,
+        actor: &str,
+        member: &str,
+        application: &str,
+        criterion: &str,
+    ) -> AppResult<()> {
+        let round = self.file.load()?;
+        let change = Change::ClearScore {
+            member: resolve_member(&round, member)?,
+            application: ApplicationRef(application.trim().to_owned()),
+            criterion: resolve_criterion(&round, criterion)?,
+        };
+        self.file.apply(actor, change)?;
+        Ok(())
+    }
+
+    /// Declares a member's conflict of interest for one application.
+    pub fn declare_recusal(
+        &mut self,
+        actor: &str,
+        member: &str,
+        application: &str,
+        reason: &str,
+    ) -> AppResult<Recusal> {
+        let round = self.file.load()?;
+        let recusal = Recusal {
+            member: resolve_member(&round, member)?,
+            application: ApplicationRef(application.trim().to_owned()),
+            reason: reason.trim().to_owned(),
+        };
+        self.file.apply(actor, Change::DeclareRecusals(vec![recusal.clone()]))?;
+        Ok(recusal)
+    }
+
+    pub fn overview(&self) -> AppResult<RoundOverview> {
+        let round = self.file.load()?;
+        let members = round
+            .members
+            .iter()
+            .map(|member| {
+                let recused =
+                    round.recusals.iter().filter(|recusal| recusal.member == member.id).count();
+                MemberProgress {
+                    member: member.clone(),
+                    scores_given: round
+                        .scores
+                        .iter()
+                        .filter(|score| score.member == member.id)
+                        .count(),
+                    scores_expected: round.applications.len().saturating_sub(recused)
+                        * round.criteria.len(),
+                }
+            })
+            .collect();
+        Ok(RoundOverview {
+            path: self.file.path().display().to_string(),
+            read_only: self.is_read_only(),
+            total_requested: round
+                .applications
+                .iter()
+                .map(|application| application.amount_requested)
+                .sum(),
+            applications: round.applications.len(),
+            round: round.info,
+            criteria: round.criteria,
+            gates: round.gates,
+            members,
+            recusals: round.recusals,
+        })
+    }
+
+    pub fn audit_log(&self) -> AppResult<Vec<samvurd_store::AuditEntry>> {
+        Ok(self.file.audit_log()?)
+    }
+
+    pub fn results(&self) -> AppResult<crate::Results> {
+        Ok(crate::results::compute(&self.file.load()?))
+    }
+}
+
+/// A key for a member from their name: `Kari Nordmann` -> `kari-nordmann`.
+fn member_key(name: &str) -> String {
+    let mut key = String::new();
+    for character in name.trim().to_lowercase().chars() {
+        let mapped = match character {
+            'æ' => "ae".to_owned(),
+            'ø' => "o".to_owned(),
+            'å' => "a".to_owned(),
+            'á' | 'à' => "a".to_owned(),
+            'č' => "c".to_owned(),
+            'đ' => "d".to_owned(),
+            'ŋ' => "n".to_owned(),
+            'š' => "s".to_owned(),
+            'ŧ' => "t".to_owned(),
+            'ž' => "z".to_owned(),
+            'ï' => "i".to_owned(),
+            'é' | 'è' => "e".to_owned(),
+            character if character.is_ascii_alphanumeric() => character.to_string(),
+            _ => "-".to_owned(),
+        };
+        key.push_str(&mapped);
+    }
+    let collapsed: Vec<&str> = key.split('-').filter(|part| !part.is_empty()).collect();
+    collapsed.join("-")
+}
+
+fn resolve_member(round: &Round, text: &str) -> AppResult<MemberId> {
+    let text = text.trim();
+    round
+        .members
+        .iter()
+        .find(|member| {
+            member.id.as_str() == text
+                || member.name.eq_ignore_ascii_case(text)
+                || member.name.to_lowercase() == text.to_lowercase()
+        })
+        .map(|member| member.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = round.members.iter().map(|member| member.id.as_str()).collect();
+            AppError::invalid(format!(
+                "Finner ikke medlemmet «{text}». Medlemmer i runden: {}.",
+                if known.is_empty() { "ingen ennå".to_owned() } else { known.join(", ") }
+            ))
+        })
+}
+
+fn resolve_criterion(round: &Round, text: &str) -> AppResult<CriterionId> {
+    let text = text.trim();
+    round
+        .criteria
+        .iter()
+        .find(|criterion| {
+            criterion.id.as_str() == text || criterion.name.to_lowercase() == text.to_lowercase()
+        })
+        .map(|criterion| criterion.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> =
+                round.criteria.iter().map(|criterion| criterion.id.as_str()).collect();
+            AppError::invalid(format!(
+                "Finner ikke kriteriet «{text}». Kriterier i runden: {}.",
+                known.join(", ")
+            ))
+        })
+}
+
+/// `5` -> a value; `IR` or `ikke relevant` -> *ikke relevant*. The scale is checked by the store.
+pub fn parse_score_value(text: &str) -> AppResult<ScoreValue> {
+    let trimmed = text.trim();
+    let lowered = trimmed.to_lowercase();
+    if matches!(lowered.as_str(), "ir" | "ikke relevant" | "i.r." | "i.r") {
+        return Ok(ScoreValue::NotApplicable);
+    }
+    trimmed.parse::<i32>().map(ScoreValue::Value).map_err(|_| {
+        AppError::invalid(format!(
+            "«{trimmed}» er ingen skår. Skriv et heltall på skalaen, eller IR for «ikke relevant»."
+        ))
+    })
+}
+
+/// A date as Norwegians write it (`01.09.2026`, `1.9.2026`) or in ISO 8601 (`2026-09-01`).
+pub fn parse_date(text: &str) -> AppResult<NaiveDate> {
+    import::parse_date(text).ok_or_else(|| {
+        AppError::invalid(format!("«{}» er ingen dato. Skriv den som 01.09.2026.", text.trim()))
+    })
+}
+
+fn read_file(path: &Path) -> AppResult<Vec<u8>> {
+    fs::read(path)
+        .map_err(|error| AppError::io(format!("Kunne ikke lese «{}»: {error}", path.display())))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_keys_are_made_from_names_with_norwegian_and_sami_letters() {
+        assert_eq!(member_key("Kari Nordmann"), "kari-nordmann");
+        assert_eq!(member_key("  Bjørn Ås-Ødegård "), "bjorn-as-odegard");
+        assert_eq!(member_key("Máret Čoavddáš"), "maret-coavddas");
+    }
+
+    #[test]
+    fn score_values_are_numbers_or_ikke_relevant() {
+        assert_eq!(parse_score_value(" 5 ").unwrap(), ScoreValue::Value(5));
+        assert_eq!(parse_score_value("IR").unwrap(), ScoreValue::NotApplicable);
+        assert_eq!(parse_score_value("Ikke relevant").unwrap(), ScoreValue::NotApplicable);
+        assert!(parse_score_value("4,5").is_err());
+    }
+}

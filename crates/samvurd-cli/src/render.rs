@@ -1,0 +1,176 @@
+//! Plain-text output for people at a terminal. Machine consumers use `--json`.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use samvurd_app::core::Member;
+use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
+use samvurd_app::{AuditEntry, Results, RoundOverview};
+
+/// `5.3333…` -> `5,33`: shown with two decimals, compared elsewhere at full precision.
+pub fn two_decimals(value: Decimal) -> String {
+    let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    format!("{rounded:.2}").replace('.', ",")
+}
+
+/// Lays out rows in columns; `right` marks the columns to right-align (numbers and money).
+fn table(header: &[&str], rows: &[Vec<String>], right: &[usize]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(index, cell)| {
+                let pad = widths[index].saturating_sub(cell.chars().count());
+                if right.contains(&index) {
+                    format!("{}{cell}", " ".repeat(pad))
+                } else {
+                    format!("{cell}{}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    let mut lines = vec![line(header.iter().map(|cell| (*cell).to_owned()).collect())];
+    lines.push(widths.iter().map(|width| "─".repeat(*width)).collect::<Vec<_>>().join("  "));
+    lines.extend(rows.iter().cloned().map(line));
+    lines.join("\n")
+}
+
+pub fn templates() -> String {
+    let rows: Vec<Vec<String>> = BUILTIN_TEMPLATE_IDS
+        .iter()
+        .filter_map(|id| Template::builtin(id))
+        .map(|template| {
+            vec![
+                template.id.clone(),
+                template.name.clone(),
+                template.criteria.len().to_string(),
+                template.gates.len().to_string(),
+            ]
+        })
+        .collect();
+    table(&["ID", "Navn", "Kriterier", "Krav"], &rows, &[2, 3])
+}
+
+pub fn members(members: &[Member]) -> String {
+    if members.is_empty() {
+        return "Ingen medlemmer ennå. Legg til med `samvurd member add`.".to_owned();
+    }
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|member| {
+            vec![
+                member.id.to_string(),
+                member.name.clone(),
+                member.organisation.clone(),
+                member.role.label().to_owned(),
+            ]
+        })
+        .collect();
+    table(&["ID", "Navn", "Organisasjon", "Rolle"], &rows, &[])
+}
+
+pub fn overview(overview: &RoundOverview) -> String {
+    let round = &overview.round;
+    let mut text = format!(
+        "{}\n{}\nRamme: {}   Omsøkt: {}   Søknader: {}   Skala: {}{}\n",
+        round.title,
+        round.helsefellesskap,
+        round.budget_frame.format(),
+        overview.total_requested.format(),
+        overview.applications,
+        round.scale.label(),
+        if overview.read_only { "   (skrivebeskyttet: bare lesing)" } else { "" },
+    );
+    let criteria: Vec<Vec<String>> = overview
+        .criteria
+        .iter()
+        .map(|criterion| {
+            vec![
+                criterion.id.to_string(),
+                criterion.name.clone(),
+                criterion.weight.normalize().to_string().replace('.', ","),
+                if criterion.allow_not_applicable { "ja" } else { "nei" }.to_owned(),
+            ]
+        })
+        .collect();
+    text.push_str("\nKriterier\n");
+    text.push_str(&table(&["ID", "Navn", "Vekt", "Ikke relevant tillatt"], &criteria, &[2]));
+    text.push_str("\n\nMedlemmer\n");
+    if overview.members.is_empty() {
+        text.push_str("Ingen ennå.");
+    } else {
+        let members: Vec<Vec<String>> = overview
+            .members
+            .iter()
+            .map(|progress| {
+                vec![
+                    progress.member.id.to_string(),
+                    progress.member.name.clone(),
+                    progress.member.role.label().to_owned(),
+                    format!("{} av {}", progress.scores_given, progress.scores_expected),
+                ]
+            })
+            .collect();
+        text.push_str(&table(&["ID", "Navn", "Rolle", "Skårer"], &members, &[3]));
+    }
+    if !overview.recusals.is_empty() {
+        text.push_str("\n\nInhabilitet\n");
+        for recusal in &overview.recusals {
+            text.push_str(&format!(
+                "{} i {}: {}\n",
+                recusal.member, recusal.application, recusal.reason
+            ));
+        }
+    }
+    text.trim_end().to_owned()
+}
+
+pub fn results(results: &Results) -> String {
+    let rows: Vec<Vec<String>> = results
+        .applications
+        .iter()
+        .map(|application| {
+            vec![
+                application.rank.map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
+                application.reference.clone(),
+                application.title.clone(),
+                application.total.map_or_else(|| "–".to_owned(), two_decimals),
+                application.amount_requested.format(),
+                application.proposed_amount.format(),
+            ]
+        })
+        .collect();
+    let budget = &results.budget;
+    format!(
+        "{}\n\n{}\n\nRamme {}   Foreslått {}   Gjenstår {}",
+        results.round.title,
+        table(&["Rang", "Søknad", "Tittel", "Total", "Omsøkt", "Foreslått"], &rows, &[0, 3, 4, 5]),
+        budget.frame.format(),
+        budget.proposed.format(),
+        budget.remaining.format(),
+    )
+}
+
+pub fn audit_log(log: &[AuditEntry]) -> String {
+    log.iter()
+        .map(|entry| format!("{}  {}  {}  {}", entry.at, entry.actor, entry.action, entry.detail))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_are_shown_with_two_decimals_and_a_comma() {
+        assert_eq!(two_decimals(Decimal::new(53333, 4)), "5,33");
+        assert_eq!(two_decimals(Decimal::new(5335, 3)), "5,34");
+        assert_eq!(two_decimals(Decimal::from(6)), "6,00");
+    }
+}

@@ -1,0 +1,327 @@
+//! The `samvurd` binary end to end: real round files in a temporary directory, the committed
+//! fixtures under `tests/data/`, and expectations that were computed outside the code under test
+//! (`tests/data/round32/make_round32.py`, with exact fractions).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+fn data(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(relative)
+}
+
+fn samvurd(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_samvurd"))
+        .args(["--som", "testleder"])
+        .args(arguments)
+        .output()
+        .expect("run samvurd")
+}
+
+/// Runs a command that must succeed, and returns its standard output.
+fn ok(arguments: &[&str]) -> String {
+    let output = samvurd(arguments);
+    assert!(
+        output.status.success(),
+        "samvurd {arguments:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Runs a command that must be refused with exit code 1; returns the message.
+fn refused(arguments: &[&str]) -> String {
+    let output = samvurd(arguments);
+    assert_eq!(output.status.code(), Some(1), "samvurd {arguments:?} should be refused");
+    String::from_utf8(output.stderr).unwrap()
+}
+
+fn path_text(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// The 32-application round: 10 members, their score files, three recusals.
+fn build_round32(directory: &Path, applications: &str) -> PathBuf {
+    let round = directory.join("runde32.samvurd");
+    let round_text = path_text(&round);
+    ok(&[
+        "create",
+        round_text,
+        "--title",
+        "Tilskudd 2026",
+        "--template",
+        "standard",
+        "--frame",
+        "20 500 000",
+    ]);
+    for index in 1..=10 {
+        let id = format!("m{index:02}");
+        let name = format!("Medlem {index}");
+        let role = ["kommune", "hf", "fastlege", "brukerrepresentant", "annet"][index % 5];
+        ok(&["member", "add", round_text, "--id", &id, "--name", &name, "--role", role]);
+    }
+    ok(&["import", "applications", round_text, path_text(&data(applications))]);
+    for index in 1..=10 {
+        let file = data(&format!("round32/skarer-m{index:02}.csv"));
+        ok(&["import", "scores", round_text, path_text(&file)]);
+    }
+    ok(&["import", "recusals", round_text, path_text(&data("round32/inhabilitet.csv"))]);
+    round
+}
+
+/// `p/q` from the expectation file, checked against a full-precision decimal from the program.
+fn assert_fraction(actual: &Value, expected: &Value, what: &str) {
+    match (actual, expected) {
+        (Value::Null, Value::Null) => {}
+        (Value::String(actual), Value::String(expected)) => {
+            let (numerator, denominator) = expected.split_once('/').unwrap();
+            let actual: Decimal = actual.parse().unwrap();
+            let numerator: Decimal = numerator.parse().unwrap();
+            let denominator: Decimal = denominator.parse().unwrap();
+            let difference = (actual * denominator - numerator).abs();
+            assert!(
+                difference < Decimal::new(1, 20),
+                "{what}: program says {actual}, expected exactly {expected}"
+            );
+        }
+        _ => panic!("{what}: program says {actual}, expected {expected}"),
+    }
+}
+
+#[test]
+fn results_of_the_32_application_round_equal_the_independently_computed_expectation() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = build_round32(directory.path(), "import/soknader-excel.csv");
+    let results: Value =
+        serde_json::from_str(&ok(&["results", path_text(&round), "--json"])).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(data("round32/expected.json")).unwrap())
+            .unwrap();
+
+    for key in ["frame", "total_requested", "proposed", "remaining"] {
+        assert_eq!(results["budget"][key], expected[key], "budget {key}");
+    }
+    let actual_applications = results["applications"].as_array().unwrap();
+    let expected_applications = expected["applications"].as_array().unwrap();
+    assert_eq!(actual_applications.len(), 32);
+    for (actual, expected) in actual_applications.iter().zip(expected_applications) {
+        let reference = expected["reference"].as_str().unwrap();
+        assert_eq!(actual["reference"], expected["reference"], "order of the ranking");
+        for key in ["rank", "amount_requested", "proposed_amount", "reason", "scores_counted"] {
+            assert_eq!(actual[key], expected[key], "{reference}: {key}");
+        }
+        assert_fraction(&actual["total"], &expected["total"], &format!("{reference}: total"));
+        for (actual_criterion, expected_criterion) in actual["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(expected["criteria"].as_array().unwrap())
+        {
+            let criterion = expected_criterion["id"].as_str().unwrap();
+            assert_eq!(actual_criterion["id"], expected_criterion["id"]);
+            assert_fraction(
+                &actual_criterion["value"],
+                &expected_criterion["value"],
+                &format!("{reference}/{criterion}"),
+            );
+            for key in ["scores_counted", "not_applicable", "recused_excluded"] {
+                assert_eq!(
+                    actual_criterion[key], expected_criterion[key],
+                    "{reference}/{criterion}: {key}"
+                );
+            }
+        }
+    }
+
+    // The text view shows each total with two decimals, as the expectation rounded it.
+    let text = ok(&["results", path_text(&round)]);
+    for expected in expected_applications {
+        let line = text
+            .lines()
+            .find(|line| line.contains(expected["reference"].as_str().unwrap()))
+            .unwrap();
+        assert!(line.contains(expected["total_2dp"].as_str().unwrap()), "{line}");
+    }
+}
+
+#[test]
+fn the_same_round_imported_from_xlsx_gives_identical_results() {
+    let from_csv = tempfile::tempdir().unwrap();
+    let from_xlsx = tempfile::tempdir().unwrap();
+    let csv_round = build_round32(from_csv.path(), "import/soknader-excel.csv");
+    let xlsx_round = build_round32(from_xlsx.path(), "import/soknader.xlsx");
+    let csv_results: Value =
+        serde_json::from_str(&ok(&["results", path_text(&csv_round), "--json"])).unwrap();
+    let xlsx_results: Value =
+        serde_json::from_str(&ok(&["results", path_text(&xlsx_round), "--json"])).unwrap();
+    assert_eq!(csv_results, xlsx_results);
+    let csv_show: Value =
+        serde_json::from_str(&ok(&["show", path_text(&csv_round), "--json"])).unwrap();
+    let xlsx_show: Value =
+        serde_json::from_str(&ok(&["show", path_text(&xlsx_round), "--json"])).unwrap();
+    assert_eq!(csv_show["applications"], xlsx_show["applications"]);
+    assert_eq!(csv_show["total_requested"], "27977500.5");
+}
+
+#[test]
+fn a_round_can_be_made_from_each_shipped_template_and_from_an_exported_criteria_file() {
+    let directory = tempfile::tempdir().unwrap();
+    for template in ["standard", "helse-nord", "ostfold", "sor-rogaland", "vest-viken"] {
+        let round = directory.path().join(format!("{template}.samvurd"));
+        ok(&[
+            "create",
+            path_text(&round),
+            "--title",
+            "Runde",
+            "--template",
+            template,
+            "--frame",
+            "10,7",
+        ]);
+        let show: Value =
+            serde_json::from_str(&ok(&["show", path_text(&round), "--json"])).unwrap();
+        assert_eq!(show["round"]["template_id"], template);
+        assert!(show["criteria"].as_array().unwrap().len() >= 4, "{template} has its criteria");
+        assert!(!show["gates"].as_array().unwrap().is_empty(), "{template} has its gates");
+
+        // Exported, then used as a criteria file, the template gives the same criteria.
+        let criteria_file = directory.path().join(format!("{template}.toml"));
+        ok(&["templates", "--export", template, "-o", path_text(&criteria_file)]);
+        let copy = directory.path().join(format!("{template}-kopi.samvurd"));
+        ok(&[
+            "create",
+            path_text(&copy),
+            "--title",
+            "Kopi",
+            "--criteria",
+            path_text(&criteria_file),
+            "--frame",
+            "1",
+        ]);
+        let copy_show: Value =
+            serde_json::from_str(&ok(&["show", path_text(&copy), "--json"])).unwrap();
+        assert_eq!(copy_show["criteria"], show["criteria"], "{template}");
+    }
+}
+
+#[test]
+fn a_bad_import_changes_nothing_and_reports_every_bad_row() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = build_round32(directory.path(), "import/soknader-excel.csv");
+    let before = std::fs::read(&round).unwrap();
+    let bad_scores = directory.path().join("skarer-feil.csv");
+    std::fs::write(
+        &bad_scores,
+        "Medlem;Søknad;Kriterium;Skår;Begrunnelse\r\nm01;VV-2026-001;baerekraft;9;\r\nm01;VV-2026-002;beon;IR;\r\nukjent;VV-2026-003;beon;4;\r\nm02;VV-2026-004;beon;5;ok\r\n",
+    )
+    .unwrap();
+    let message = refused(&["import", "scores", path_text(&round), path_text(&bad_scores)]);
+    assert!(message.contains("Rad 2"), "{message}");
+    assert!(message.contains("Rad 3"), "{message}");
+    assert!(message.contains("Rad 4"), "{message}");
+    assert!(message.contains("Ingenting er importert"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), before, "the round must be byte-identical");
+
+    for bad in [
+        "import/soknader-feil-belop.csv",
+        "import/soknader-mangler-kolonne.csv",
+        "import/soknader-tom.csv",
+    ] {
+        refused(&["import", "applications", path_text(&round), path_text(&data(bad))]);
+        assert_eq!(std::fs::read(&round).unwrap(), before, "{bad}");
+    }
+    // Importing the same applications again is refused as duplicates, all or nothing.
+    let message = refused(&[
+        "import",
+        "applications",
+        path_text(&round),
+        path_text(&data("import/soknader-excel.csv")),
+    ]);
+    assert!(message.contains("finnes allerede"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), before);
+}
+
+#[test]
+fn files_that_are_not_rounds_are_refused_with_exit_code_one_and_a_norwegian_message() {
+    let directory = tempfile::tempdir().unwrap();
+    let random = directory.path().join("tilfeldig.samvurd");
+    std::fs::write(&random, [7u8; 4096]).unwrap();
+    let message = refused(&["show", path_text(&random)]);
+    assert!(message.contains("ikke en Samvurd-rundefil"), "{message}");
+    let message = refused(&["results", path_text(&directory.path().join("borte.samvurd"))]);
+    assert!(message.contains("Finner ikke fila"), "{message}");
+}
+
+#[test]
+fn a_wrong_command_line_exits_with_two() {
+    let output = samvurd(&["results"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = samvurd(&["create", "x.samvurd", "--title", "T", "--frame", "1.200"]);
+    assert_eq!(output.status.code(), Some(1), "an ambiguous frame is refused, not guessed");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("Rammen"));
+}
+
+#[test]
+fn a_single_score_and_a_recusal_set_on_the_command_line_change_the_results() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = directory.path().join("liten.samvurd");
+    let round_text = path_text(&round);
+    ok(&["create", round_text, "--title", "Liten runde", "--frame", "1 000 000", "--scale", "0-5"]);
+    ok(&["member", "add", round_text, "--name", "Kari Nordmann", "--role", "kommune"]);
+    ok(&["member", "add", round_text, "--name", "Ola Normann", "--role", "hf"]);
+    ok(&["import", "applications", round_text, path_text(&data("import/soknader-excel.csv"))]);
+    ok(&[
+        "score",
+        round_text,
+        "-m",
+        "kari-nordmann",
+        "-a",
+        "VV-2026-002",
+        "-c",
+        "baerekraft",
+        "-v",
+        "5",
+    ]);
+    ok(&[
+        "score",
+        round_text,
+        "-m",
+        "Ola Normann",
+        "-a",
+        "VV-2026-002",
+        "-c",
+        "Bærekraft",
+        "-v",
+        "2",
+    ]);
+    let message = refused(&[
+        "score",
+        round_text,
+        "-m",
+        "kari-nordmann",
+        "-a",
+        "VV-2026-002",
+        "-c",
+        "beon",
+        "-v",
+        "6",
+    ]);
+    assert!(message.contains("utenfor skalaen 0–5"), "{message}");
+
+    let total = |round: &str| -> Value {
+        let results: Value = serde_json::from_str(&ok(&["results", round, "--json"])).unwrap();
+        results["applications"][0].clone()
+    };
+    let first = total(round_text);
+    assert_eq!(first["reference"], "VV-2026-002");
+    assert_eq!(first["total"], "3.5");
+    ok(&["recuse", round_text, "-m", "ola-normann", "-a", "VV-2026-002", "-r", "Leder prosjektet"]);
+    let after = total(round_text);
+    assert_eq!(after["total"], "5");
+    assert_eq!(after["proposed_amount"], "480000");
+
+    let log = ok(&["log", round_text]);
+    assert!(log.contains("testleder  declare_recusals"), "{log}");
+}
