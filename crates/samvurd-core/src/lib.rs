@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod allocation;
 pub mod model;
 pub mod money;
+pub mod options;
 pub mod ranking;
 pub mod scale;
 pub mod template;
@@ -17,4 +18,5 @@ mod test_support;
 
 pub use model::*;
 pub use money::{Money, MoneyParseError};
+pub use options::{ChairRecommendation, GateAnswer, Outcome, RoundOptions, TieBreak};
 pub use scale::{Scale, ScaleError};

@@ -311,6 +311,9 @@ pub struct Round {
     pub applications: Vec<Application>,
     pub scores: Vec<Score>,
     pub recusals: Vec<Recusal>,
+    pub options: crate::RoundOptions,
+    pub gate_answers: Vec<crate::GateAnswer>,
+    pub recommendations: Vec<crate::ChairRecommendation>,
 }
 
 impl Round {

@@ -70,6 +70,9 @@ pub fn round_with(
                 reason: "Inhabil".into(),
             })
             .collect(),
+        options: RoundOptions::default(),
+        gate_answers: Vec::new(),
+        recommendations: Vec::new(),
     }
 }
 

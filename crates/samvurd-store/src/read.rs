@@ -57,6 +57,10 @@ impl RoundFile {
             applications: self.applications()?,
             scores: self.scores()?,
             recusals: self.recusals()?,
+            // Stored from the engine's migration on; until then every round has the defaults.
+            options: samvurd_core::RoundOptions::default(),
+            gate_answers: Vec::new(),
+            recommendations: Vec::new(),
         })
     }
 

@@ -84,6 +84,9 @@ fn round() -> Round {
             application: ApplicationRef::new("VV-2026-091"),
             reason: "Leder prosjektet".to_owned(),
         }],
+        options: samvurd_core::RoundOptions::default(),
+        gate_answers: Vec::new(),
+        recommendations: Vec::new(),
     }
 }
 
