@@ -219,7 +219,7 @@ fn run_demo() -> Result {
 
 fn bench() -> Result {
     let mut command = cargo();
-    command.args(["bench", "-p", "samvurd-tests", "--bench", "round"]);
+    command.args(["bench", "-p", "samvurd-tests", "--benches"]);
     step("benchmarks (release build)", command)
 }
 

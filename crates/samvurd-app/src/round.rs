@@ -266,7 +266,11 @@ impl OpenRound {
                     scores_given: round
                         .scores
                         .iter()
-                        .filter(|score| score.member == member.id)
+                        .filter(|score| {
+                            // Scores on an application the member is recused from do not count.
+                            score.member == member.id
+                                && !round.is_recused(&member.id, &score.application)
+                        })
                         .count(),
                     scores_expected: round.applications.len().saturating_sub(recused)
                         * round.criteria.len(),

@@ -2,6 +2,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use samvurd_app::core::Member;
+use samvurd_app::core::allocation::AwardReason;
 use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
 use samvurd_app::{AuditEntry, Results, RoundOverview};
 
@@ -142,6 +143,12 @@ pub fn results(results: &Results) -> String {
                 application.total.map_or_else(|| "–".to_owned(), two_decimals),
                 application.amount_requested.format(),
                 application.proposed_amount.format(),
+                match application.reason {
+                    AwardReason::Funded => "",
+                    AwardReason::OverFrame => "over rammen",
+                    AwardReason::NotRanked => "ikke skåret",
+                }
+                .to_owned(),
             ]
         })
         .collect();
@@ -149,7 +156,11 @@ pub fn results(results: &Results) -> String {
     format!(
         "{}\n\n{}\n\nRamme {}   Foreslått {}   Gjenstår {}",
         results.round.title,
-        table(&["Rang", "Søknad", "Tittel", "Total", "Omsøkt", "Foreslått"], &rows, &[0, 3, 4, 5]),
+        table(
+            &["Rang", "Søknad", "Tittel", "Total", "Omsøkt", "Foreslått", "Merknad"],
+            &rows,
+            &[0, 3, 4, 5]
+        ),
         budget.frame.format(),
         budget.proposed.format(),
         budget.remaining.format(),
