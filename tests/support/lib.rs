@@ -85,3 +85,41 @@ pub fn create_round(path: &Path, member_count: usize, application_count: usize) 
         .expect("add applications");
     round
 }
+
+/// A round with `criterion_count` equally weighted criteria `k1`, `k2`, … (none allows *ikke
+/// relevant*), for benchmarks that need a rubric of a given size.
+pub fn create_round_with_criteria(
+    path: &Path,
+    member_count: usize,
+    application_count: usize,
+    criterion_count: usize,
+) -> RoundFile {
+    let criteria = (1..=criterion_count)
+        .map(|index| samvurd_core::Criterion {
+            id: samvurd_core::CriterionId(format!("k{index}")),
+            name: format!("Kriterium {index}"),
+            guidance: String::new(),
+            weight: rust_decimal::Decimal::ONE,
+            allow_not_applicable: false,
+        })
+        .collect();
+    let new_round = NewRound {
+        title: "Målerunde".to_owned(),
+        helsefellesskap: "Helsefellesskapet".to_owned(),
+        budget_frame: Money::from_kroner(50_000_000),
+        deadline: None,
+        scale: samvurd_core::Scale::default(),
+        aggregation: Aggregation::Mean,
+        template_id: "bench".to_owned(),
+        criteria,
+        gates: Vec::new(),
+    };
+    let mut round = RoundFile::create(path, &new_round, "bench").expect("create the round");
+    for member in members(member_count) {
+        round.apply("bench", Change::AddMember(member)).expect("add member");
+    }
+    round
+        .apply("bench", Change::AddApplications(applications(application_count)))
+        .expect("add applications");
+    round
+}

@@ -220,7 +220,22 @@ fn run_demo() -> Result {
 fn bench() -> Result {
     let mut command = cargo();
     command.args(["bench", "-p", "samvurd-tests", "--benches"]);
-    step("benchmarks (release build)", command)
+    step("benchmarks (release build)", command)?;
+
+    // The merge properties with the full number of cases, timed.
+    let mut properties = cargo();
+    properties
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "samvurd-tests",
+            "--test",
+            "integration",
+            "merging_member_files",
+        ])
+        .env("PROPTEST_CASES", "10000");
+    step("merge property tests, 10 000 cases (release)", properties)
 }
 
 fn target_dir() -> Result<PathBuf> {

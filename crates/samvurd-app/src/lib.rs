@@ -6,10 +6,12 @@
 
 mod error;
 pub mod import;
+mod merge;
 mod results;
 mod round;
 
 pub use error::{AppError, AppResult, ErrorKind};
+pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
 pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
 };

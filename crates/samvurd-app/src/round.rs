@@ -137,6 +137,14 @@ impl OpenRound {
         self.file.path()
     }
 
+    pub(crate) fn file(&self) -> &RoundFile {
+        &self.file
+    }
+
+    pub(crate) fn file_mut(&mut self) -> &mut RoundFile {
+        &mut self.file
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.file.access() == Access::ReadOnly
     }
@@ -329,7 +337,7 @@ fn member_key(name: &str) -> String {
     collapsed.join("-")
 }
 
-fn resolve_member(round: &Round, text: &str) -> AppResult<MemberId> {
+pub(crate) fn resolve_member(round: &Round, text: &str) -> AppResult<MemberId> {
     let text = text.trim();
     round
         .members

@@ -27,7 +27,13 @@ use samvurd_app::{AppError, CreateRound, CriteriaSource, OpenRound, ScoreInput, 
 )]
 struct Cli {
     /// Hvem som gjør endringen (står i endringsloggen). Standard: brukernavnet ditt.
-    #[arg(long = "som", alias = "as", global = true, value_name = "NAVN")]
+    #[arg(
+        long = "som",
+        alias = "as",
+        global = true,
+        value_name = "NAVN",
+        overrides_with = "actor"
+    )]
     actor: Option<String>,
 
     #[command(subcommand)]
@@ -108,6 +114,28 @@ enum Command {
     Results {
         round: PathBuf,
         /// Skriv JSON (stabilt format, se docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Eksporter ett medlems skårer og inhabilitet til en skårfil som kan sendes til leder.
+    ExportScores {
+        round: PathBuf,
+        /// Medlemmets ID eller navn.
+        #[arg(long, short)]
+        member: String,
+        /// Skårfila som skrives (f.eks. skarer-kari.json).
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+    },
+    /// Slå sammen medlemmers skårfiler (eller rundefiler) inn i denne runden.
+    Merge {
+        round: PathBuf,
+        /// Skårfiler (.json) eller medlemmers rundefiler (.samvurd).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Vis hva som ville blitt endret, uten å endre noe.
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long)]
         json: bool,
     },
@@ -331,6 +359,38 @@ fn run(command: Command, actor: &str) -> Result<String, AppError> {
         Command::Results { round, json } => {
             let results = OpenRound::open(&round)?.results()?;
             if json { to_json(&results) } else { Ok(render::results(&results)) }
+        }
+        Command::ExportScores { round, member, output } => {
+            let file = OpenRound::open(&round)?.export_scores(&member, &output)?;
+            Ok(format!(
+                "Skrev {} skårer og {} inhabilitetserklæringer for {} til «{}».",
+                file.body.scores.iter().filter(|score| !score.cleared).count(),
+                file.body.recusals.iter().filter(|recusal| !recusal.cleared).count(),
+                file.body.member.name,
+                output.display()
+            ))
+        }
+        Command::Merge { round, files, dry_run, json } => {
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let report = OpenRound::open(&round)?.merge_files(actor, &paths, dry_run)?;
+            let text = if json { to_json(&report)? } else { render::merge_report(&report) };
+            if report.refused() > 0 {
+                // The summary is still what the user needs to see; the exit code says not all went in.
+                println!("{text}");
+                let rest = if report.refused() == report.files.len() {
+                    "Ingenting er slått sammen."
+                } else if dry_run {
+                    "De andre filene kan slås sammen som vist."
+                } else {
+                    "De andre filene er slått sammen som vist."
+                };
+                return Err(AppError::invalid(format!(
+                    "{} av {} filer ble avvist; se årsakene over. {rest}",
+                    report.refused(),
+                    report.files.len()
+                )));
+            }
+            Ok(text)
         }
         Command::Log { round, json } => {
             let log = OpenRound::open(&round)?.audit_log()?;

@@ -4,7 +4,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use samvurd_app::core::Member;
 use samvurd_app::core::allocation::AwardReason;
 use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
-use samvurd_app::{AuditEntry, Results, RoundOverview};
+use samvurd_app::{AuditEntry, MergeReport, MergeStatus, Results, RoundOverview};
 
 /// `5.3333…` -> `5,33`: shown with two decimals, compared elsewhere at full precision.
 pub fn two_decimals(value: Decimal) -> String {
@@ -172,6 +172,59 @@ pub fn audit_log(log: &[AuditEntry]) -> String {
         .map(|entry| format!("{}  {}  {}  {}", entry.at, entry.actor, entry.action, entry.detail))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+pub fn merge_report(report: &MergeReport) -> String {
+    let rows: Vec<Vec<String>> = report
+        .files
+        .iter()
+        .map(|file| {
+            let status = match file.status {
+                MergeStatus::Merged => "slått sammen",
+                MergeStatus::Unchanged => "ingen endring",
+                MergeStatus::WouldMerge => "kan slås sammen",
+                MergeStatus::Refused => "AVVIST",
+            };
+            let counts = file.counts.as_ref().map_or_else(String::new, |counts| {
+                format!(
+                    "{} nye, {} endret, {} uendret skårer; {} nye, {} endret inhabilitet{}",
+                    counts.scores_new,
+                    counts.scores_updated,
+                    counts.scores_unchanged,
+                    counts.recusals_new,
+                    counts.recusals_updated,
+                    if counts.scores_on_recused_applications > 0 {
+                        format!(
+                            "; {} skårer holdes utenfor (inhabil)",
+                            counts.scores_on_recused_applications
+                        )
+                    } else {
+                        String::new()
+                    }
+                )
+            });
+            vec![
+                file.file.clone(),
+                file.member_name.clone().unwrap_or_default(),
+                status.to_owned(),
+                if file.reason.is_some() { "se under".to_owned() } else { counts },
+            ]
+        })
+        .collect();
+    let mut text = String::new();
+    if report.dry_run {
+        text.push_str("Prøvekjøring: ingenting er endret.\n\n");
+    }
+    text.push_str(&table(&["Fil", "Medlem", "Status", "Detaljer"], &rows, &[]));
+    for file in &report.files {
+        if let Some(reason) = &file.reason {
+            text.push_str(&format!("\n\nAvvist: {reason}"));
+        }
+    }
+    if let Some(backup) = &report.backup {
+        text.push_str(&format!("\n\nSikkerhetskopi før sammenslåing: {backup}"));
+    }
+    text
 }
 
 #[cfg(test)]

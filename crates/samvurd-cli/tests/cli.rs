@@ -325,3 +325,147 @@ fn a_single_score_and_a_recusal_set_on_the_command_line_change_the_results() {
     let log = ok(&["log", round_text]);
     assert!(log.contains("testleder  declare_recusals"), "{log}");
 }
+
+#[test]
+fn nine_members_scoring_in_their_own_copies_and_merged_in_two_batches_equal_a_direct_import() {
+    let directory = tempfile::tempdir().unwrap();
+    let master = directory.path().join("master.samvurd");
+    let master_text = path_text(&master);
+    ok(&[
+        "create",
+        master_text,
+        "--title",
+        "Tilskudd 2026",
+        "--template",
+        "standard",
+        "--frame",
+        "20 500 000",
+    ]);
+    for index in 1..=9 {
+        let id = format!("m{index:02}");
+        ok(&[
+            "member",
+            "add",
+            master_text,
+            "--id",
+            &id,
+            "--name",
+            &format!("Medlem {index}"),
+            "--role",
+            "kommune",
+        ]);
+    }
+    ok(&["import", "applications", master_text, path_text(&data("import/soknader-excel.csv"))]);
+    let direct = directory.path().join("direkte.samvurd");
+    std::fs::copy(&master, &direct).unwrap();
+    let direct_text = path_text(&direct);
+
+    // What each member does: import their spreadsheet, then a few changes by hand.
+    let member_work = |round: &str, index: usize| {
+        let id = format!("m{index:02}");
+        ok(&[
+            "--som",
+            &id,
+            "import",
+            "scores",
+            round,
+            path_text(&data(&format!("round32/skarer-{id}.csv"))),
+        ]);
+        ok(&[
+            "--som",
+            &id,
+            "score",
+            round,
+            "-m",
+            &id,
+            "-a",
+            "VV-2026-009",
+            "-c",
+            "beon",
+            "-v",
+            &(index % 7 + 1).to_string(),
+        ]);
+        if index == 4 {
+            ok(&[
+                "--som",
+                &id,
+                "clear-score",
+                round,
+                "-m",
+                &id,
+                "-a",
+                "VV-2026-010",
+                "-c",
+                "spredning",
+            ]);
+        }
+        if index == 7 {
+            ok(&[
+                "--som",
+                &id,
+                "recuse",
+                round,
+                "-m",
+                &id,
+                "-a",
+                "VV-2026-012",
+                "-r",
+                "Sitter i styringsgruppa",
+            ]);
+        }
+    };
+
+    let mut score_files = Vec::new();
+    for index in 1..=9 {
+        let copy = directory.path().join(format!("kopi-m{index:02}.samvurd"));
+        std::fs::copy(&master, &copy).unwrap();
+        member_work(path_text(&copy), index);
+        let file = directory.path().join(format!("skarer-m{index:02}.json"));
+        ok(&[
+            "export-scores",
+            path_text(&copy),
+            "--member",
+            &format!("m{index:02}"),
+            "-o",
+            path_text(&file),
+        ]);
+        score_files.push(file);
+        member_work(direct_text, index);
+    }
+
+    let files: Vec<&str> = score_files.iter().map(|file| path_text(file)).collect();
+    let dry = ok(&["merge", master_text, "--dry-run", files[0], files[1]]);
+    assert!(dry.contains("Prøvekjøring"), "{dry}");
+    let first_batch = ok(&["merge", master_text, files[0], files[1], files[2], files[3], files[4]]);
+    assert!(first_batch.contains("Sikkerhetskopi"), "{first_batch}");
+    // The second batch carries m03's file again: it changes nothing.
+    let mut second: Vec<&str> = vec!["merge", master_text, "--json"];
+    second.extend_from_slice(&files[5..]);
+    second.push(files[2]);
+    let report: Value = serde_json::from_str(&ok(&second)).unwrap();
+    let statuses: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| file["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["merged", "merged", "merged", "merged", "unchanged"]);
+
+    let merged: Value = serde_json::from_str(&ok(&["results", master_text, "--json"])).unwrap();
+    let imported: Value = serde_json::from_str(&ok(&["results", direct_text, "--json"])).unwrap();
+    assert_eq!(merged, imported);
+    assert_eq!(merged["applications"].as_array().unwrap().len(), 32);
+
+    // A copy of another round, and a tampered file, are refused and change nothing.
+    let before = std::fs::read(&master).unwrap();
+    let tampered = directory.path().join("endret.json");
+    let text = std::fs::read_to_string(&score_files[0]).unwrap().replacen(
+        "\"value\": 3",
+        "\"value\": 7",
+        1,
+    );
+    std::fs::write(&tampered, text).unwrap();
+    let message = refused(&["merge", master_text, path_text(&tampered)]);
+    assert!(message.contains("Ingenting er slått sammen"), "{message}");
+    assert_eq!(std::fs::read(&master).unwrap(), before);
+}

@@ -8,12 +8,15 @@
 
 mod change;
 mod error;
+mod merge;
 mod migrations;
 mod probe;
 mod read;
 mod round_file;
+pub mod score_file;
 
 pub use change::{Applied, Change};
 pub use error::StoreError;
+pub use merge::{MergeCounts, MergePlan};
 pub use read::AuditEntry;
 pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};

@@ -92,8 +92,19 @@ impl RoundFile {
     /// Opens an existing round file. Anything that is not a round file of ours is refused with
     /// a message saying what it is, and is left exactly as it was.
     pub fn open(path: &Path) -> Result<RoundFile, StoreError> {
+        RoundFile::open_with(path, false)
+    }
+
+    /// Opens a round file for reading only, whatever its permissions: for reading a member's
+    /// copy during a merge without changing it.
+    pub fn open_read_only(path: &Path) -> Result<RoundFile, StoreError> {
+        RoundFile::open_with(path, true)
+    }
+
+    fn open_with(path: &Path, read_only: bool) -> Result<RoundFile, StoreError> {
         let probe = probe::probe(path)?;
-        let access = if probe.read_only { Access::ReadOnly } else { Access::ReadWrite };
+        let access =
+            if probe.read_only || read_only { Access::ReadOnly } else { Access::ReadWrite };
         let flags = match access {
             Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
