@@ -1,0 +1,93 @@
+//! The innstilling — the working group's recommendation to the SSU — as a PDF/A-1b document.
+//!
+//! The crate takes a plain [`Innstilling`] (built by samvurd-app from the engine's results)
+//! and renders it: [`render_pdf`] gives the archivable PDF, [`render_text`] the same pages as
+//! text for snapshot tests and quick reading. It depends on samvurd-core for money and the
+//! domain's small enums only; it never computes a figure of its own, so the PDF shows exactly
+//! what the engine computed.
+//!
+//! Inside, [`layout`] breaks lines by measured glyph widths and paginates a flow of blocks;
+//! `innstilling` decides what goes on the pages; `charts` draws the vector charts; `pdf`
+//! writes the file with printpdf and finishes it as PDF/A-1b with lopdf.
+
+mod charts;
+pub mod fonts;
+mod icc;
+mod innstilling;
+pub mod layout;
+mod model;
+pub mod norsk;
+mod pdf;
+mod theme;
+
+use chrono::{DateTime, FixedOffset};
+
+pub use model::{
+    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult, Flag, GateCheck,
+    GateDescription, GroupTotal, GroupTotals, Innstilling, Member, Method, RoundFacts, ScaleStep,
+    Side,
+};
+
+/// Why a report could not be made. Messages are for the person who asked for the report.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReportError {
+    #[error(
+        "Tegnet «{character}» (U+{code:04X}) finnes ikke i skriften rapporten bruker, i teksten «{text}». \
+         Bytt ut tegnet i runden og lag rapporten på nytt.",
+        code = u32::from(*character)
+    )]
+    MissingGlyph { character: char, text: String },
+    #[error("Skriften {face} kunne ikke bygges inn i PDF-filen: {reason}")]
+    Font { face: &'static str, reason: String },
+    #[error("PDF-filen kunne ikke skrives: {0}")]
+    Pdf(String),
+}
+
+/// The innstilling as a PDF/A-1b file. The same model and `generated_at` always give the same
+/// bytes; `generated_at` is the only time the file contains.
+pub fn render_pdf(
+    model: &Innstilling,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, ReportError> {
+    let laid_out = lay_out(model, generated_at)?;
+    let info = pdf::DocumentInfo {
+        title: format!("Innstilling – {}", model.round.title),
+        author: model.round.helsefellesskap.clone(),
+        subject: format!(
+            "{} sin innstilling til {} om fordeling av {}",
+            model.round.working_group, model.round.decision_body, model.round.title
+        ),
+        language: "nb-NO".to_owned(),
+    };
+    pdf::write(&laid_out.pages, &laid_out.structure, &info, generated_at)
+}
+
+/// The pages of the innstilling as text, line by line, with `=== side N ===` between pages.
+pub fn render_text(
+    model: &Innstilling,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<String, ReportError> {
+    Ok(layout::pages_as_text(&render_pages(model, generated_at)?))
+}
+
+/// The laid-out pages, every mark with its position: for tests that check the layout itself.
+pub fn render_pages(
+    model: &Innstilling,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Vec<layout::Page>, ReportError> {
+    Ok(lay_out(model, generated_at)?.pages)
+}
+
+fn lay_out(
+    model: &Innstilling,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<innstilling::LaidOut, ReportError> {
+    let laid_out = innstilling::lay_out(model, generated_at);
+    let fonts = fonts::Fonts::get();
+    for mark in laid_out.pages.iter().flat_map(|page| &page.marks) {
+        if let layout::Mark::Text { text, face, .. } = mark {
+            fonts.check_text(*face, text)?;
+        }
+    }
+    Ok(laid_out)
+}

@@ -1,0 +1,225 @@
+//! The innstilling as plain data: every figure, name and sentence the PDF shows, already
+//! computed. The report never calculates a total, a rank or an amount of its own; it only lays
+//! out what the engine (through samvurd-app) put here, so the PDF cannot disagree with the
+//! engine. Fields the engine does not produce yet (rank intervals, flags, gates, bootstrap,
+//! agreement) are optional and rendered when present.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use samvurd_core::{Aggregation, Money, Outcome};
+
+/// The working group's recommendation to the SSU for one round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Innstilling {
+    pub round: RoundFacts,
+    /// The chair's own summary, shown on the cover under the generated one.
+    pub summary: Option<String>,
+    /// The proposed resolution for the SSU («Forslag til vedtak»); a standard wording built from
+    /// the figures is used when absent.
+    pub proposed_resolution: Option<String>,
+    /// All applications in rank order; unranked ones last.
+    pub applications: Vec<ApplicationEntry>,
+    /// Totals per group: by responsible side (kommune / helseforetak), by priority area.
+    pub group_totals: Vec<GroupTotals>,
+    pub method: Method,
+    pub members: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundFacts {
+    pub helsefellesskap: String,
+    /// The round's title, e.g. «Rekrutterings- og samhandlingstilskudd 2026».
+    pub title: String,
+    /// Who the innstilling is from, e.g. «Arbeidsgruppen for samhandlingstilskudd».
+    pub working_group: String,
+    /// Who decides, e.g. «Strategisk samarbeidsutvalg (SSU)».
+    pub decision_body: String,
+    /// The archive's case number; an empty field to fill in by hand is printed when absent.
+    pub case_number: Option<String>,
+    /// The date of the innstilling.
+    pub date: NaiveDate,
+    pub deadline: Option<NaiveDate>,
+    pub meeting_date: Option<NaiveDate>,
+    pub frame: Money,
+    pub total_requested: Money,
+    pub total_recommended: Money,
+    pub remaining: Money,
+    pub scale_min: i32,
+    pub scale_max: i32,
+}
+
+/// Which party is responsible for (leads) an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Kommune,
+    Helseforetak,
+}
+
+impl Side {
+    pub fn label(self) -> &'static str {
+        match self {
+            Side::Kommune => "Kommune",
+            Side::Helseforetak => "Helseforetak",
+        }
+    }
+}
+
+/// A marker the engine sets for the SSU's attention.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flag {
+    /// The members' scores on these criteria lie far apart.
+    Disagreement {
+        criteria: Vec<String>,
+    },
+    /// The rank was decided by this step of the tie ladder.
+    TieBroken {
+        rule: String,
+    },
+    /// Fewer scores than members who could score it.
+    FewScores,
+    Other(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationEntry {
+    pub reference: String,
+    pub title: String,
+    pub applicant: String,
+    pub partners: Vec<String>,
+    pub side: Option<Side>,
+    pub priority_area: Option<String>,
+    pub summary: Option<String>,
+    pub requested: Money,
+    /// What the working group recommends.
+    pub recommended: Money,
+    pub outcome: Outcome,
+    /// What the computed allocation proposed, before the chair's adjustments.
+    pub computed: Money,
+    /// `T(a)`, or `None` when nobody gave a numeric score.
+    pub total: Option<Decimal>,
+    /// An uncertainty interval for the total (bootstrap), when computed.
+    pub total_interval: Option<(Decimal, Decimal)>,
+    pub rank: Option<u32>,
+    /// The ranks the application takes in most resamples (bootstrap), when computed.
+    pub rank_interval: Option<(u32, u32)>,
+    pub criteria: Vec<CriterionResult>,
+    pub gates: Vec<GateCheck>,
+    /// Names of the members who were recused (inhabile) for this application.
+    pub recusals: Vec<String>,
+    /// The chair's justification of the recommendation.
+    pub justification: Option<String>,
+    /// Why the recommendation differs from the computed proposal; present exactly when the
+    /// chair changed the outcome or the amount.
+    pub deviation: Option<String>,
+    pub flags: Vec<Flag>,
+}
+
+impl ApplicationEntry {
+    pub fn deviates(&self) -> bool {
+        self.deviation.is_some() || self.recommended != self.computed
+    }
+
+    pub fn failed_gates(&self) -> impl Iterator<Item = &GateCheck> {
+        self.gates.iter().filter(|gate| !gate.passed)
+    }
+}
+
+/// One criterion's result for one application.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionResult {
+    pub criterion: String,
+    pub weight: Decimal,
+    /// `S(a, c)`, or `None` without numeric scores.
+    pub value: Option<Decimal>,
+    /// The counted numeric scores, one per member who scored (recused members left out).
+    pub scores: Vec<i32>,
+    pub not_applicable: usize,
+    pub recused_excluded: usize,
+    /// The scores lie so far apart that the group should discuss them.
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateCheck {
+    pub gate: String,
+    pub passed: bool,
+    pub note: Option<String>,
+}
+
+/// Totals of one grouping, e.g. «Fordeling på ansvarlig part».
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupTotals {
+    pub heading: String,
+    pub rows: Vec<GroupTotal>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupTotal {
+    pub label: String,
+    pub applications: usize,
+    pub requested: Money,
+    pub recommended: Money,
+}
+
+/// What the method appendix says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    pub criteria: Vec<CriterionDescription>,
+    pub scale: Vec<ScaleStep>,
+    pub aggregation: Aggregation,
+    pub gates: Vec<GateDescription>,
+    /// The tie ladder, step by step, in words.
+    pub tie_ladder: Vec<String>,
+    /// A criterion is flagged when the range of its scores reaches this.
+    pub disagreement_range: Option<Decimal>,
+    pub bootstrap: Option<Bootstrap>,
+    /// How calibration was used, in words, when it was.
+    pub calibration: Option<String>,
+    pub agreement: Option<Agreement>,
+    /// Logged chair actions that changed weights after scoring began.
+    pub weight_changes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionDescription {
+    pub name: String,
+    pub weight: Decimal,
+    pub guidance: String,
+    pub not_applicable_allowed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScaleStep {
+    pub value: i32,
+    pub descriptor: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateDescription {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bootstrap {
+    pub resamples: u32,
+    /// The interval's coverage in percent, e.g. 90.
+    pub level_percent: u32,
+    pub seed: u64,
+}
+
+/// Inter-rater agreement (Krippendorff's alpha).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Agreement {
+    pub alpha: Decimal,
+    pub interpretation: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub name: String,
+    pub organisation: String,
+    /// The role as shown, e.g. «Kommune», «Helseforetak», «Brukerrepresentant».
+    pub role: String,
+    pub chair: bool,
+}

@@ -1,0 +1,140 @@
+//! Numbers, dates and words the Norwegian way, as the innstilling prints them: `23.11.2026`,
+//! `5,33`, `25 %`, «delvis innvilget». Money is formatted by `samvurd_core::Money` itself.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
+use rust_decimal::{Decimal, RoundingStrategy};
+use samvurd_core::{Aggregation, Outcome};
+
+const NO_BREAK_SPACE: char = '\u{a0}';
+const MINUS_SIGN: char = '\u{2212}';
+
+/// `23.11.2026`.
+pub fn date(date: NaiveDate) -> String {
+    format!("{:02}.{:02}.{}", date.day(), date.month(), date.year())
+}
+
+/// `23.11.2026 kl. 14.05`.
+pub fn date_time(moment: DateTime<FixedOffset>) -> String {
+    format!("{} kl. {:02}.{:02}", date(moment.date_naive()), moment.hour(), moment.minute())
+}
+
+/// A decimal with exactly `places` decimals and a decimal comma: `5,33`, `−0,50`.
+/// Rounds half away from zero, as Norwegian public bodies round.
+pub fn decimal(value: Decimal, places: u32) -> String {
+    let rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = format!("{:.*}", places as usize, rounded.abs()).replace('.', ",");
+    if negative { format!("{MINUS_SIGN}{text}") } else { text }
+}
+
+/// A decimal with as many decimals as it needs (at most four): `2`, `0,25`.
+pub fn decimal_short(value: Decimal) -> String {
+    let rounded =
+        value.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero).normalize();
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let text = rounded.abs().to_string().replace('.', ",");
+    if negative { format!("{MINUS_SIGN}{text}") } else { text }
+}
+
+/// `25 %` with a no-break space, one decimal when needed: `12,5 %`.
+pub fn percent(share: Decimal) -> String {
+    let hundred = share * Decimal::ONE_HUNDRED;
+    let rounded =
+        hundred.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero).normalize();
+    format!("{}{NO_BREAK_SPACE}%", decimal_short(rounded))
+}
+
+/// A whole number with no-break spaces between thousands: `1 200`.
+pub fn integer(value: u64) -> String {
+    let digits = value.to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            text.push(NO_BREAK_SPACE);
+        }
+        text.push(digit);
+    }
+    text
+}
+
+/// `innvilget`, `delvis innvilget`, `avslått`.
+pub fn outcome(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Granted => "innvilget",
+        Outcome::PartlyGranted => "delvis innvilget",
+        Outcome::Rejected => "avslått",
+    }
+}
+
+/// Capitalised for table cells: `Innvilget`.
+pub fn outcome_title(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Granted => "Innvilget",
+        Outcome::PartlyGranted => "Delvis innvilget",
+        Outcome::Rejected => "Avslått",
+    }
+}
+
+pub fn aggregation_noun(aggregation: Aggregation) -> &'static str {
+    match aggregation {
+        Aggregation::Mean => "gjennomsnittet",
+        Aggregation::Median => "medianen",
+    }
+}
+
+/// Small counts in words, as Norwegian style guides ask for numbers up to twelve in running text.
+pub fn count(value: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve",
+        "tolv",
+    ];
+    WORDS.get(value).map_or_else(|| value.to_string(), |word| (*word).to_owned())
+}
+
+/// `en søknad` / `3 søknader`: a noun with its count, singular or plural.
+pub fn counted(value: usize, singular: &str, plural: &str) -> String {
+    if value == 1 { format!("én {singular}") } else { format!("{} {plural}", count(value)) }
+}
+
+/// «A, B og C».
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_day_month_year_with_dots() {
+        assert_eq!(date(NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()), "03.11.2026");
+    }
+
+    #[test]
+    fn decimals_use_a_comma_and_round_half_away_from_zero() {
+        assert_eq!(decimal(Decimal::new(53_333, 4), 2), "5,33");
+        assert_eq!(decimal(Decimal::new(5_125, 3), 2), "5,13");
+        assert_eq!(decimal(Decimal::new(-5, 1), 2), "\u{2212}0,50");
+        assert_eq!(decimal(Decimal::new(-1, 3), 2), "0,00");
+        assert_eq!(decimal_short(Decimal::new(250, 3)), "0,25");
+    }
+
+    #[test]
+    fn percentages_keep_their_sign_on_the_same_line() {
+        assert_eq!(percent(Decimal::new(25, 2)), "25\u{a0}%");
+        assert_eq!(percent(Decimal::new(125, 3)), "12,5\u{a0}%");
+    }
+
+    #[test]
+    fn counts_up_to_twelve_are_words_and_lists_end_with_og() {
+        assert_eq!(counted(1, "søknad", "søknader"), "én søknad");
+        assert_eq!(counted(12, "søknad", "søknader"), "tolv søknader");
+        assert_eq!(counted(30, "søknad", "søknader"), "30 søknader");
+        assert_eq!(list(&["A".into(), "B".into(), "C".into()]), "A, B og C");
+        assert_eq!(integer(1_234_567), "1\u{a0}234\u{a0}567");
+    }
+}

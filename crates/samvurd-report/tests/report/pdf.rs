@@ -1,0 +1,161 @@
+//! The PDF itself, checked with real tools: what text comes back out of it, that its fonts are
+//! embedded, that it is structurally sound, that it is a valid PDF/A-1b, and that it is the
+//! same file every time.
+
+use samvurd_core::Money;
+use samvurd_report::render_pdf;
+
+use crate::sample::{self, Options};
+use crate::tools::{pdfbox_classpath, run_ok, sample_pdf, scratch};
+
+fn path_text(path: &std::path::Path) -> &str {
+    path.to_str().expect("scratch paths are UTF-8")
+}
+
+/// Poppler turns no-break spaces into plain spaces, so compare with those.
+fn poppler_form(text: &str) -> String {
+    text.replace('\u{a0}', " ")
+}
+
+/// Lines joined with spaces, so that a name wrapped over two lines is still found.
+fn flattened(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn pdftotext_gives_back_every_amount_name_and_sami_letter() {
+    let text =
+        run_ok("pdftotext", &["-enc", "UTF-8", path_text(sample_pdf()), "-"], "poppler-utils");
+    let flat = flattened(&text);
+    let model = sample::innstilling(Options::default());
+    let round = &model.round;
+    let mut expected: Vec<String> = vec![
+        round.frame.format(),
+        round.total_requested.format(),
+        round.total_recommended.format(),
+        round.remaining.format(),
+        round.helsefellesskap.clone(),
+        "23.11.2026".to_owned(),
+        "26/01234".to_owned(),
+    ];
+    for entry in &model.applications {
+        expected.push(entry.reference.clone());
+        expected.push(entry.applicant.clone());
+        expected.push(entry.requested.format());
+        expected.push(entry.recommended.format());
+        expected.push(entry.requested.format_number());
+        expected.push(samvurd_report::norsk::decimal(entry.total.unwrap(), 2));
+        for name in &entry.recusals {
+            expected
+                .push(format!("{name} deltok ikke i vurderingen av søknad {}.", entry.reference));
+        }
+    }
+    for group in &model.group_totals {
+        for row in &group.rows {
+            expected.push(row.recommended.format());
+        }
+    }
+    for member in &model.members {
+        expected.push(member.name.clone());
+    }
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|wanted| !flat.contains(&flattened(&poppler_form(wanted))))
+        .collect();
+    assert!(missing.is_empty(), "not in the PDF's text: {missing:?}");
+    for letter in sample::SAMI_LETTERS.chars().chain("æøåØÅ".chars()) {
+        assert!(text.contains(letter), "{letter} is not in the PDF's text");
+    }
+    assert!(Money::from_kroner(1).format().contains('\u{a0}'));
+}
+
+#[test]
+fn amounts_keep_their_no_break_spaces_in_the_text_layer() {
+    // PDFBox, unlike poppler, passes U+00A0 through, so this shows what the file itself says.
+    let out = scratch("innstilling-pdfbox.txt");
+    let classpath = pdfbox_classpath();
+    run_ok(
+        "java",
+        &[
+            "-cp",
+            &classpath,
+            "org.apache.pdfbox.tools.ExtractText",
+            path_text(sample_pdf()),
+            path_text(&out),
+        ],
+        "default-jre-headless",
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    let model = sample::innstilling(Options::default());
+    for amount in [model.round.frame, model.round.total_requested, model.round.remaining] {
+        assert!(text.contains(&amount.format()), "{:?} is not in the text layer", amount.format());
+    }
+}
+
+#[test]
+fn pdffonts_shows_every_font_embedded_subset_and_with_unicode_mapping() {
+    let listing = run_ok("pdffonts", &[path_text(sample_pdf())], "poppler-utils");
+    let fonts: Vec<&str> = listing.lines().skip(2).collect();
+    assert_eq!(fonts.len(), 2, "{listing}");
+    for font in fonts {
+        let columns: Vec<&str> = font.split_whitespace().collect();
+        assert!(
+            columns[0].ends_with("+NotoSans-Regular") || columns[0].ends_with("+NotoSans-Bold"),
+            "{font}"
+        );
+        assert_eq!(
+            &columns[columns.len() - 5..columns.len() - 2],
+            ["yes", "yes", "yes"],
+            "emb sub uni: {font}"
+        );
+    }
+}
+
+#[test]
+fn qpdf_finds_no_structural_errors() {
+    let output = run_ok("qpdf", &["--check", path_text(sample_pdf())], "qpdf");
+    assert!(output.contains("No syntax or stream encoding errors found"), "{output}");
+}
+
+#[test]
+fn pdfbox_preflight_accepts_the_file_as_pdf_a_1b() {
+    let classpath = pdfbox_classpath();
+    let output = run_ok(
+        "java",
+        &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(sample_pdf())],
+        "default-jre-headless",
+    );
+    assert!(output.contains("is a valid PDF/A-1b file"), "{output}");
+}
+
+#[test]
+fn the_same_model_and_time_give_byte_identical_files() {
+    let model = sample::innstilling(Options { applications: 8, ..Options::default() });
+    let first = render_pdf(&model, sample::generated_at()).unwrap();
+    let second = render_pdf(&model, sample::generated_at()).unwrap();
+    assert!(first == second, "two renders differ");
+    let later = render_pdf(&model, sample::generated_at() + chrono::Duration::minutes(1)).unwrap();
+    assert!(first != later, "the generation time is part of the file");
+}
+
+#[test]
+fn the_file_declares_pdf_a_language_title_and_tagging() {
+    let bytes = std::fs::read(sample_pdf()).unwrap();
+    let info = run_ok("pdfinfo", &[path_text(sample_pdf())], "poppler-utils");
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(name).map(str::trim))
+            .unwrap_or_else(|| panic!("no {name} in\n{info}"))
+            .to_owned()
+    };
+    assert_eq!(field("Title:"), "Innstilling – Rekrutterings- og samhandlingstilskudd 2026");
+    assert_eq!(field("Author:"), "Helsefellesskapet Nordland");
+    assert_eq!(field("Tagged:"), "yes");
+    assert!(bytes.starts_with(b"%PDF-1.4"));
+    let text = String::from_utf8_lossy(&bytes);
+    for needle in
+        ["/Lang(nb-NO)", "/GTS_PDFA1", "<pdfaid:part>1</pdfaid:part>", "/StructTreeRoot", "/CIDSet"]
+    {
+        assert!(text.contains(needle), "{needle} is missing");
+    }
+}
