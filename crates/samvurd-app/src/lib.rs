@@ -7,7 +7,7 @@
 mod error;
 pub mod import;
 mod merge;
-mod results;
+pub mod results;
 mod round;
 
 pub use error::{AppError, AppResult, ErrorKind};

@@ -1,18 +1,30 @@
 //! The round's results as one plain value: what `samvurd results --json` prints and the desktop
-//! dashboard shows. Its JSON shape is a stable interface, documented in `docs/cli.md`; add fields,
-//! never rename or remove them without raising [`RESULTS_FORMAT_VERSION`].
+//! dashboard shows. Its JSON shape is a stable interface, documented field by field in
+//! `docs/engine.md` ("results --json"); add fields, never rename or remove them without raising
+//! [`RESULTS_FORMAT_VERSION`].
 //!
 //! Decimals are strings at full precision (`"5.3333333333333333333333333333"`), money is a
-//! canonical decimal string in NOK (`"1200000"`), so no consumer ever meets a float.
+//! canonical decimal string in NOK (`"1200000"`), so no consumer ever meets a float. The few
+//! statistics that are floats in the engine (standard deviations, alpha, calibrated totals) are
+//! strings too, in the shortest form that reads back to the same float.
+//!
+//! Everything comes from one call to [`samvurd_core::evaluate`], which is deterministic, and the
+//! JSON keeps the engine's order everywhere, so the same round gives byte-identical output.
 
 use rust_decimal::Decimal;
-use samvurd_core::aggregate::aggregate;
-use samvurd_core::allocation::{AwardReason, allocate};
-use samvurd_core::ranking::rank;
-use samvurd_core::{Aggregation, Money, Round};
-use serde::Serialize;
+use samvurd_core::agreement::Alpha;
+use samvurd_core::allocation::AwardReason;
+use samvurd_core::bootstrap::RankUncertainty;
+use samvurd_core::calibration::MemberCalibration;
+use samvurd_core::disagreement::Flag;
+use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
+use samvurd_core::gates::GateStatus;
+use samvurd_core::ranking::TieStep;
+use samvurd_core::recommendation::{IssueKind, RecommendationSource};
+use samvurd_core::{Aggregation, Evaluation, FrameOverride, Money, Outcome, Round, evaluate};
+use serde::{Serialize, Serializer};
 
-pub const RESULTS_FORMAT_VERSION: u32 = 1;
+pub const RESULTS_FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
@@ -22,6 +34,12 @@ pub struct Results {
     /// In rank order; unranked applications last.
     pub applications: Vec<ApplicationResult>,
     pub budget: BudgetResult,
+    pub agreement: AgreementResult,
+    /// `null` when the round has calibration switched off.
+    pub calibration: Option<CalibrationResult>,
+    /// Per criterion, in the round's order.
+    pub sensitivity: Vec<SensitivityResult>,
+    pub recommendation: RecommendationResult,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +50,9 @@ pub struct RoundHeader {
     pub scale_min: i32,
     pub scale_max: i32,
     pub criteria: Vec<CriterionHeader>,
+    pub gates: Vec<GateHeader>,
+    pub members: Vec<MemberHeader>,
+    pub options: OptionsResult,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,10 +64,60 @@ pub struct CriterionHeader {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateHeader {
+    pub id: String,
+    pub question: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberHeader {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+}
+
+/// The options the engine ran with, defaults filled in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OptionsResult {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub disagreement_range: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub member_deviation: Decimal,
+    pub calibration: bool,
+    pub calibration_min_applications: u32,
+    /// The ladder as concrete steps, in order.
+    pub tie_ladder: Vec<TieStep>,
+    pub bootstrap_draws: u32,
+    /// A string, since a 64-bit seed does not survive a JavaScript number.
+    pub bootstrap_seed: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub partial_funding_min_share: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub total_threshold: Option<Decimal>,
+    pub criterion_thresholds: Vec<CriterionThreshold>,
+    pub frame_override: Option<FrameOverrideResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionThreshold {
+    pub criterion: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub threshold: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameOverrideResult {
+    pub max_total: Money,
+    pub justification: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ApplicationResult {
     pub reference: String,
     pub title: String,
     pub applicant: String,
+    pub applicant_side: String,
+    pub priority_area: String,
     pub amount_requested: Money,
     pub criteria: Vec<CriterionResult>,
     /// Numeric scores counted over all criteria (recused members and *ikke relevant* left out).
@@ -55,8 +126,24 @@ pub struct ApplicationResult {
     #[serde(with = "rust_decimal::serde::str_option")]
     pub total: Option<Decimal>,
     pub rank: Option<u32>,
+    /// Exact ties and how the ladder settled each.
+    pub ties: Vec<TieResult>,
+    pub tie_text: Option<String>,
+    pub member_totals: Vec<MemberTotalResult>,
+    pub recused_members: Vec<String>,
+    pub flags: Vec<FlagResult>,
+    pub uncertainty: Option<UncertaintyResult>,
+    #[serde(serialize_with = "float_text")]
+    pub calibrated_total: Option<f64>,
+    pub calibrated_rank: Option<u32>,
+    pub gates: Vec<GateResultDto>,
     pub proposed_amount: Money,
     pub reason: AwardReason,
+    pub reason_text: String,
+    pub failed_gates: Vec<String>,
+    pub thresholds_missed: Vec<ThresholdMissResult>,
+    pub remaining_before: Option<Money>,
+    pub recommendation: RecommendedResult,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +155,75 @@ pub struct CriterionResult {
     pub scores_counted: usize,
     pub not_applicable: usize,
     pub recused_excluded: usize,
+    pub missing: usize,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub mean: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub median: Option<Decimal>,
+    pub min: Option<i32>,
+    pub max: Option<i32>,
+    #[serde(serialize_with = "float_text")]
+    pub standard_deviation: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TieResult {
+    pub other: String,
+    /// `null` when the ladder could not separate the two.
+    pub decided_by: Option<TieStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberTotalResult {
+    pub member: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub total: Decimal,
+    pub criteria_scored: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlagResult {
+    pub kind: &'static str,
+    pub criterion: Option<String>,
+    pub member: Option<String>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<Decimal>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UncertaintyResult {
+    pub rank_low: u32,
+    pub rank_high: u32,
+    pub funded_draws: u32,
+    pub draws: u32,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GateResultDto {
+    pub gate: String,
+    pub status: GateStatus,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThresholdMissResult {
+    /// `null` for the total.
+    pub criterion: Option<String>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub threshold: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecommendedResult {
+    pub outcome: Outcome,
+    pub amount: Money,
+    pub justification: String,
+    pub source: RecommendationSource,
+    pub deviates: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,53 +232,117 @@ pub struct BudgetResult {
     pub total_requested: Money,
     pub proposed: Money,
     pub remaining: Money,
+    pub requested_not_gated_out: Money,
+    pub recommended: Money,
+    pub by_side: Vec<GroupTotalResult>,
+    pub by_priority_area: Vec<GroupTotalResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupTotalResult {
+    pub key: String,
+    pub applications: usize,
+    pub requested: Money,
+    pub proposed_count: usize,
+    pub proposed: Money,
+    pub recommended_count: usize,
+    pub recommended: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgreementResult {
+    pub criteria: Vec<AlphaResult>,
+    pub totals: AlphaResult,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AlphaResult {
+    /// The criterion's id; `null` for the totals.
+    pub criterion: Option<String>,
+    #[serde(serialize_with = "float_text")]
+    pub alpha: Option<f64>,
+    pub units: usize,
+    pub pairable_values: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationResult {
+    pub min_applications: u32,
+    #[serde(serialize_with = "float_text")]
+    pub panel_mean: Option<f64>,
+    #[serde(serialize_with = "float_text")]
+    pub panel_standard_deviation: Option<f64>,
+    pub members: Vec<MemberCalibrationResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberCalibrationResult {
+    pub member: String,
+    pub applications: usize,
+    #[serde(serialize_with = "float_text")]
+    pub mean: Option<f64>,
+    #[serde(serialize_with = "float_text")]
+    pub standard_deviation: Option<f64>,
+    pub calibrated: bool,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SensitivityResult {
+    pub criterion: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub share_percent: Decimal,
+    pub increase: Option<WeightChangeResult>,
+    pub decrease: Option<WeightChangeResult>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub searched_up: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub searched_down: Decimal,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightChangeResult {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub points: Decimal,
+    pub enters: Vec<String>,
+    pub leaves: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecommendationResult {
+    pub total: Money,
+    pub frame: Money,
+    pub over_frame_by: Option<Money>,
+    pub frame_override_used: Option<FrameOverrideResult>,
+    pub deviations: usize,
+    pub valid: bool,
+    pub issues: Vec<IssueResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IssueResult {
+    pub kind: IssueKind,
+    pub application: Option<String>,
+    pub message: String,
+}
+
+/// A float statistic as the shortest decimal text that reads back to the same float (Rust's
+/// `Display` for `f64`, which never uses an exponent); `null` when absent or not finite.
+fn float_text<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) if value.is_finite() => serializer.serialize_str(&value.to_string()),
+        _ => serializer.serialize_none(),
+    }
 }
 
 pub(crate) fn compute(round: &Round) -> Results {
-    let aggregates = aggregate(round);
-    let ranking = rank(&aggregates);
-    let allocation = allocate(round, &ranking);
+    let evaluation = evaluate(round);
+    from_evaluation(round, &evaluation)
+}
 
-    let applications = ranking
-        .iter()
-        .zip(&allocation.awards)
-        .map(|(ranked, award)| {
-            let application = round
-                .application(&ranked.application)
-                .expect("the ranking only holds applications of the round");
-            let aggregate = aggregates
-                .iter()
-                .find(|aggregate| aggregate.application == ranked.application)
-                .expect("every ranked application has an aggregate");
-            ApplicationResult {
-                reference: application.reference.0.clone(),
-                title: application.title.clone(),
-                applicant: application.applicant.clone(),
-                amount_requested: application.amount_requested,
-                criteria: aggregate
-                    .criteria
-                    .iter()
-                    .map(|criterion| CriterionResult {
-                        id: criterion.criterion.0.clone(),
-                        value: criterion.value,
-                        scores_counted: criterion.scores_counted,
-                        not_applicable: criterion.not_applicable,
-                        recused_excluded: criterion.recused_scores_excluded,
-                    })
-                    .collect(),
-                scores_counted: aggregate
-                    .criteria
-                    .iter()
-                    .map(|criterion| criterion.scores_counted)
-                    .sum(),
-                total: ranked.total,
-                rank: ranked.rank,
-                proposed_amount: award.proposed,
-                reason: award.reason,
-            }
-        })
-        .collect();
-
+fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
+    let options = &round.options;
     Results {
         format: "samvurd-results",
         version: RESULTS_FORMAT_VERSION,
@@ -141,17 +361,858 @@ pub(crate) fn compute(round: &Round) -> Results {
                     weight: criterion.weight,
                 })
                 .collect(),
-        },
-        applications,
-        budget: BudgetResult {
-            frame: allocation.frame,
-            total_requested: round
-                .applications
+            gates: round
+                .gates
                 .iter()
-                .map(|application| application.amount_requested)
-                .sum(),
-            proposed: allocation.total_proposed,
-            remaining: allocation.remaining,
+                .map(|gate| GateHeader { id: gate.id.0.clone(), question: gate.question.clone() })
+                .collect(),
+            members: round
+                .members
+                .iter()
+                .map(|member| MemberHeader {
+                    id: member.id.0.clone(),
+                    name: member.name.clone(),
+                    role: member.role.as_str().to_owned(),
+                })
+                .collect(),
+            options: OptionsResult {
+                disagreement_range: evaluation.thresholds.criterion_range,
+                member_deviation: evaluation.thresholds.member_deviation,
+                calibration: options.calibration,
+                calibration_min_applications: options.calibration_min_applications,
+                tie_ladder: evaluation.tie_steps.clone(),
+                bootstrap_draws: options.bootstrap_draws,
+                bootstrap_seed: options.bootstrap_seed.to_string(),
+                partial_funding_min_share: options.partial_funding_min_share,
+                total_threshold: options.total_threshold,
+                criterion_thresholds: options
+                    .criterion_thresholds
+                    .iter()
+                    .map(|(criterion, threshold)| CriterionThreshold {
+                        criterion: criterion.0.clone(),
+                        threshold: *threshold,
+                    })
+                    .collect(),
+                frame_override: options.frame_override.as_ref().map(frame_override),
+            },
         },
+        applications: evaluation
+            .applications
+            .iter()
+            .map(|application| application_result(round, application))
+            .collect(),
+        budget: BudgetResult {
+            frame: evaluation.budget.frame,
+            total_requested: evaluation.budget.total_requested,
+            proposed: evaluation.budget.proposed,
+            remaining: evaluation.budget.remaining,
+            requested_not_gated_out: evaluation.budget.requested_not_gated_out,
+            recommended: evaluation.budget.recommended,
+            by_side: evaluation.budget.by_side.iter().map(group_total).collect(),
+            by_priority_area: evaluation.budget.by_priority_area.iter().map(group_total).collect(),
+        },
+        agreement: AgreementResult {
+            criteria: evaluation
+                .agreement
+                .criteria
+                .iter()
+                .map(|criterion| alpha(Some(criterion.criterion.0.clone()), &criterion.alpha))
+                .collect(),
+            totals: alpha(None, &evaluation.agreement.totals),
+        },
+        calibration: evaluation.calibration.as_ref().map(|calibration| CalibrationResult {
+            min_applications: calibration.min_applications,
+            panel_mean: calibration.panel_mean,
+            panel_standard_deviation: calibration.panel_standard_deviation,
+            members: calibration.members.iter().map(member_calibration).collect(),
+        }),
+        sensitivity: evaluation
+            .sensitivity
+            .iter()
+            .map(|sensitivity| SensitivityResult {
+                criterion: sensitivity.criterion.0.clone(),
+                share_percent: sensitivity.share,
+                increase: sensitivity.increase.as_ref().map(weight_change),
+                decrease: sensitivity.decrease.as_ref().map(weight_change),
+                searched_up: sensitivity.searched_up,
+                searched_down: sensitivity.searched_down,
+                text: sensitivity.text.clone(),
+            })
+            .collect(),
+        recommendation: RecommendationResult {
+            total: evaluation.recommendation.total,
+            frame: evaluation.recommendation.frame,
+            over_frame_by: evaluation.recommendation.over_frame_by,
+            frame_override_used: evaluation
+                .recommendation
+                .frame_override_used
+                .as_ref()
+                .map(frame_override),
+            deviations: evaluation.recommendation.deviations,
+            valid: evaluation.recommendation.valid,
+            issues: evaluation
+                .recommendation
+                .issues
+                .iter()
+                .map(|issue| IssueResult {
+                    kind: issue.kind,
+                    application: issue.application.as_ref().map(|reference| reference.0.clone()),
+                    message: issue.message.clone(),
+                })
+                .collect(),
+        },
+    }
+}
+
+fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> ApplicationResult {
+    let aggregate = &evaluation.aggregate;
+    let application = round
+        .application(&aggregate.application)
+        .expect("the evaluation only holds applications of the round");
+    let award = &evaluation.award;
+    ApplicationResult {
+        reference: application.reference.0.clone(),
+        title: application.title.clone(),
+        applicant: application.applicant.clone(),
+        applicant_side: application.applicant_side.as_str().to_owned(),
+        priority_area: application.priority_area.clone(),
+        amount_requested: application.amount_requested,
+        criteria: aggregate
+            .criteria
+            .iter()
+            .map(|criterion| CriterionResult {
+                id: criterion.criterion.0.clone(),
+                value: criterion.value,
+                scores_counted: criterion.scores_counted,
+                not_applicable: criterion.not_applicable,
+                recused_excluded: criterion.recused_scores_excluded,
+                missing: criterion.missing,
+                mean: criterion.mean,
+                median: criterion.median,
+                min: criterion.min,
+                max: criterion.max,
+                standard_deviation: criterion.standard_deviation,
+            })
+            .collect(),
+        scores_counted: aggregate.criteria.iter().map(|criterion| criterion.scores_counted).sum(),
+        total: evaluation.ranked.total,
+        rank: evaluation.ranked.rank,
+        ties: evaluation
+            .ranked
+            .ties
+            .iter()
+            .map(|tie| TieResult { other: tie.other.0.clone(), decided_by: tie.decided_by.clone() })
+            .collect(),
+        tie_text: evaluation.tie_text.clone(),
+        member_totals: aggregate
+            .member_totals
+            .iter()
+            .map(|member| MemberTotalResult {
+                member: member.member.0.clone(),
+                total: member.total,
+                criteria_scored: member.criteria_scored,
+            })
+            .collect(),
+        recused_members: aggregate.recused_members.iter().map(|member| member.0.clone()).collect(),
+        flags: evaluation.flags.iter().map(flag).collect(),
+        uncertainty: evaluation.uncertainty.as_ref().map(uncertainty),
+        calibrated_total: evaluation.calibrated.map(|calibrated| calibrated.total),
+        calibrated_rank: evaluation.calibrated.map(|calibrated| calibrated.rank),
+        gates: evaluation
+            .gates
+            .iter()
+            .map(|gate| GateResultDto {
+                gate: gate.gate.0.clone(),
+                status: gate.status,
+                note: gate.note.clone(),
+            })
+            .collect(),
+        proposed_amount: award.proposed,
+        reason: award.reason,
+        reason_text: award.reason_text.clone(),
+        failed_gates: award.failed_gates.iter().map(|gate| gate.0.clone()).collect(),
+        thresholds_missed: award
+            .thresholds_missed
+            .iter()
+            .map(|miss| ThresholdMissResult {
+                criterion: miss.criterion.as_ref().map(|criterion| criterion.0.clone()),
+                threshold: miss.threshold,
+                value: miss.value,
+            })
+            .collect(),
+        remaining_before: award.remaining_before,
+        recommendation: RecommendedResult {
+            outcome: evaluation.recommendation.outcome,
+            amount: evaluation.recommendation.amount,
+            justification: evaluation.recommendation.justification.clone(),
+            source: evaluation.recommendation.source,
+            deviates: evaluation.recommendation.deviates,
+        },
+    }
+}
+
+fn frame_override(allowed: &FrameOverride) -> FrameOverrideResult {
+    FrameOverrideResult {
+        max_total: allowed.max_total,
+        justification: allowed.justification.clone(),
+    }
+}
+
+fn group_total(group: &GroupTotal) -> GroupTotalResult {
+    GroupTotalResult {
+        key: group.key.clone(),
+        applications: group.applications,
+        requested: group.requested,
+        proposed_count: group.proposed_count,
+        proposed: group.proposed,
+        recommended_count: group.recommended_count,
+        recommended: group.recommended,
+    }
+}
+
+fn alpha(criterion: Option<String>, alpha: &Alpha) -> AlphaResult {
+    AlphaResult {
+        criterion,
+        alpha: alpha.alpha,
+        units: alpha.units,
+        pairable_values: alpha.pairable_values,
+    }
+}
+
+fn member_calibration(member: &MemberCalibration) -> MemberCalibrationResult {
+    MemberCalibrationResult {
+        member: member.member.0.clone(),
+        applications: member.applications,
+        mean: member.mean,
+        standard_deviation: member.standard_deviation,
+        calibrated: member.calibrated,
+        note: member.note.clone(),
+    }
+}
+
+fn weight_change(change: &samvurd_core::sensitivity::WeightChange) -> WeightChangeResult {
+    WeightChangeResult {
+        points: change.points,
+        enters: change.enters.iter().map(|reference| reference.0.clone()).collect(),
+        leaves: change.leaves.iter().map(|reference| reference.0.clone()).collect(),
+    }
+}
+
+fn flag(flag: &Flag) -> FlagResult {
+    FlagResult {
+        kind: flag.kind.as_str(),
+        criterion: flag.criterion.as_ref().map(|criterion| criterion.0.clone()),
+        member: flag.member.as_ref().map(|member| member.0.clone()),
+        value: flag.value,
+        reason: flag.reason.clone(),
+    }
+}
+
+fn uncertainty(uncertainty: &RankUncertainty) -> UncertaintyResult {
+    UncertaintyResult {
+        rank_low: uncertainty.rank_low,
+        rank_high: uncertainty.rank_high,
+        funded_draws: uncertainty.funded_draws,
+        draws: uncertainty.draws,
+        label: uncertainty.label.as_str(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+    use rust_decimal::Decimal;
+    use samvurd_core::{
+        Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
+        CriterionId, Gate, GateAnswer, GateId, Member, MemberId, Money, Recusal, Role, Round,
+        RoundInfo, RoundOptions, Scale, Score, ScoreValue,
+    };
+
+    use super::*;
+
+    /// Two criteria, three members, three applications; m3 is recused from S-2, S-3 fails the
+    /// gate, and the bootstrap and calibration are on.
+    fn small_round() -> Round {
+        let criterion = |id: &str, weight: i64| Criterion {
+            id: CriterionId::new(id),
+            name: id.to_uppercase(),
+            guidance: String::new(),
+            weight: Decimal::from(weight),
+            allow_not_applicable: true,
+        };
+        let application = |reference: &str, requested: i64, side: ApplicantSide| Application {
+            reference: ApplicationRef::new(reference),
+            title: format!("Prosjekt {reference}"),
+            applicant: "Drammen kommune".to_owned(),
+            applicant_side: side,
+            partners: String::new(),
+            priority_area: "Eldre".to_owned(),
+            period_start: None,
+            period_end: None,
+            amount_requested: Money::from_kroner(requested),
+            own_contribution_kommune: Money::ZERO,
+            own_contribution_hf: Money::ZERO,
+            summary: String::new(),
+            kind: ApplicationKind::New,
+        };
+        let rows = [
+            ("m1", "S-1", [Some(6), Some(5)]),
+            ("m2", "S-1", [Some(7), None]),
+            ("m3", "S-1", [Some(5), Some(6)]),
+            ("m1", "S-2", [Some(4), Some(4)]),
+            ("m2", "S-2", [Some(5), Some(3)]),
+            ("m3", "S-2", [Some(1), Some(1)]),
+            ("m1", "S-3", [Some(7), Some(7)]),
+            ("m2", "S-3", [Some(6), Some(7)]),
+            ("m3", "S-3", [Some(7), Some(6)]),
+        ];
+        let scores = rows
+            .iter()
+            .flat_map(|(member, application, values)| {
+                ["a", "b"].iter().zip(values).map(move |(criterion, value)| Score {
+                    member: MemberId::new(*member),
+                    application: ApplicationRef::new(*application),
+                    criterion: CriterionId::new(*criterion),
+                    value: value.map_or(ScoreValue::NotApplicable, ScoreValue::Value),
+                    justification: String::new(),
+                })
+            })
+            .collect();
+        Round {
+            info: RoundInfo {
+                round_id: "test".to_owned(),
+                title: "Liten runde".to_owned(),
+                helsefellesskap: "Testfellesskapet".to_owned(),
+                budget_frame: Money::from_kroner(500_000),
+                deadline: None,
+                scale: Scale::default(),
+                aggregation: Aggregation::Mean,
+                template_id: "standard".to_owned(),
+            },
+            criteria: vec![criterion("a", 2), criterion("b", 1)],
+            gates: vec![Gate {
+                id: GateId::new("avtale"),
+                question: "Er avtalen mellom kommune og HF dokumentert?".to_owned(),
+                guidance: String::new(),
+            }],
+            members: ["m1", "m2", "m3"]
+                .iter()
+                .map(|id| Member {
+                    id: MemberId::new(*id),
+                    name: id.to_uppercase(),
+                    organisation: "Org".to_owned(),
+                    role: Role::Kommune,
+                })
+                .collect(),
+            applications: vec![
+                application("S-1", 300_000, ApplicantSide::Kommune),
+                application("S-2", 250_000, ApplicantSide::Hf),
+                application("S-3", 100_000, ApplicantSide::Hf),
+            ],
+            scores,
+            recusals: vec![Recusal {
+                member: MemberId::new("m3"),
+                application: ApplicationRef::new("S-2"),
+                reason: "Leder prosjektet".to_owned(),
+            }],
+            options: RoundOptions {
+                bootstrap_draws: 200,
+                calibration: true,
+                calibration_min_applications: 2,
+                partial_funding_min_share: Some(Decimal::new(5, 1)),
+                ..RoundOptions::default()
+            },
+            gate_answers: vec![GateAnswer {
+                application: ApplicationRef::new("S-3"),
+                gate: GateId::new("avtale"),
+                passed: false,
+                note: "Ingen signert avtale".to_owned(),
+            }],
+            recommendations: Vec::new(),
+        }
+    }
+
+    fn check(round: &Round, expected: Expect) {
+        let json = serde_json::to_string_pretty(&compute(round)).expect("results serialise");
+        expected.assert_eq(&json.replace('\u{a0}', " "));
+    }
+
+    #[test]
+    fn the_same_round_gives_byte_identical_json_every_time() {
+        let round = small_round();
+        let first = serde_json::to_string(&compute(&round)).unwrap();
+        for _ in 0..3 {
+            assert_eq!(serde_json::to_string(&compute(&round.clone())).unwrap(), first);
+        }
+    }
+
+    #[test]
+    fn the_json_of_a_small_round_carries_every_field_of_the_engine() {
+        // A snapshot: it changes only when the format or an engine rule changes, and the diff
+        // then says which. The float statistics are strings, the same on every machine.
+        check(
+            &small_round(),
+            expect![[r#"
+            {
+              "format": "samvurd-results",
+              "version": 2,
+              "round": {
+                "title": "Liten runde",
+                "helsefellesskap": "Testfellesskapet",
+                "aggregation": "mean",
+                "scale_min": 1,
+                "scale_max": 7,
+                "criteria": [
+                  {
+                    "id": "a",
+                    "name": "A",
+                    "weight": "2"
+                  },
+                  {
+                    "id": "b",
+                    "name": "B",
+                    "weight": "1"
+                  }
+                ],
+                "gates": [
+                  {
+                    "id": "avtale",
+                    "question": "Er avtalen mellom kommune og HF dokumentert?"
+                  }
+                ],
+                "members": [
+                  {
+                    "id": "m1",
+                    "name": "M1",
+                    "role": "kommune"
+                  },
+                  {
+                    "id": "m2",
+                    "name": "M2",
+                    "role": "kommune"
+                  },
+                  {
+                    "id": "m3",
+                    "name": "M3",
+                    "role": "kommune"
+                  }
+                ],
+                "options": {
+                  "disagreement_range": "3",
+                  "member_deviation": "2",
+                  "calibration": true,
+                  "calibration_min_applications": 2,
+                  "tie_ladder": [
+                    {
+                      "rule": "criterion",
+                      "criterion": "a"
+                    },
+                    {
+                      "rule": "criterion",
+                      "criterion": "b"
+                    },
+                    {
+                      "rule": "lower_requested_amount"
+                    }
+                  ],
+                  "bootstrap_draws": 200,
+                  "bootstrap_seed": "20260901",
+                  "partial_funding_min_share": "0.5",
+                  "total_threshold": null,
+                  "criterion_thresholds": [],
+                  "frame_override": null
+                }
+              },
+              "applications": [
+                {
+                  "reference": "S-3",
+                  "title": "Prosjekt S-3",
+                  "applicant": "Drammen kommune",
+                  "applicant_side": "hf",
+                  "priority_area": "Eldre",
+                  "amount_requested": "100000",
+                  "criteria": [
+                    {
+                      "id": "a",
+                      "value": "6.6666666666666666666666666667",
+                      "scores_counted": 3,
+                      "not_applicable": 0,
+                      "recused_excluded": 0,
+                      "missing": 0,
+                      "mean": "6.6666666666666666666666666667",
+                      "median": "7",
+                      "min": 6,
+                      "max": 7,
+                      "standard_deviation": "0.5773502691896257"
+                    },
+                    {
+                      "id": "b",
+                      "value": "6.6666666666666666666666666667",
+                      "scores_counted": 3,
+                      "not_applicable": 0,
+                      "recused_excluded": 0,
+                      "missing": 0,
+                      "mean": "6.6666666666666666666666666667",
+                      "median": "7",
+                      "min": 6,
+                      "max": 7,
+                      "standard_deviation": "0.5773502691896257"
+                    }
+                  ],
+                  "scores_counted": 6,
+                  "total": "6.6666666666666666666666666667",
+                  "rank": 1,
+                  "ties": [],
+                  "tie_text": null,
+                  "member_totals": [
+                    {
+                      "member": "m1",
+                      "total": "7",
+                      "criteria_scored": 2
+                    },
+                    {
+                      "member": "m2",
+                      "total": "6.3333333333333333333333333333",
+                      "criteria_scored": 2
+                    },
+                    {
+                      "member": "m3",
+                      "total": "6.6666666666666666666666666667",
+                      "criteria_scored": 2
+                    }
+                  ],
+                  "recused_members": [],
+                  "flags": [],
+                  "uncertainty": {
+                    "rank_low": 1,
+                    "rank_high": 1,
+                    "funded_draws": 0,
+                    "draws": 200,
+                    "label": "clearly_not_funded"
+                  },
+                  "calibrated_total": "6.678934084130883",
+                  "calibrated_rank": 1,
+                  "gates": [
+                    {
+                      "gate": "avtale",
+                      "status": "failed",
+                      "note": "Ingen signert avtale"
+                    }
+                  ],
+                  "proposed_amount": "0",
+                  "reason": "failed_gate",
+                  "reason_text": "Holdes utenfor forslaget: oppfyller ikke krav «Er avtalen mellom kommune og HF dokumentert?» (avtale).",
+                  "failed_gates": [
+                    "avtale"
+                  ],
+                  "thresholds_missed": [],
+                  "remaining_before": null,
+                  "recommendation": {
+                    "outcome": "rejected",
+                    "amount": "0",
+                    "justification": "",
+                    "source": "proposal",
+                    "deviates": false
+                  }
+                },
+                {
+                  "reference": "S-1",
+                  "title": "Prosjekt S-1",
+                  "applicant": "Drammen kommune",
+                  "applicant_side": "kommune",
+                  "priority_area": "Eldre",
+                  "amount_requested": "300000",
+                  "criteria": [
+                    {
+                      "id": "a",
+                      "value": "6",
+                      "scores_counted": 3,
+                      "not_applicable": 0,
+                      "recused_excluded": 0,
+                      "missing": 0,
+                      "mean": "6",
+                      "median": "6",
+                      "min": 5,
+                      "max": 7,
+                      "standard_deviation": "1"
+                    },
+                    {
+                      "id": "b",
+                      "value": "5.5",
+                      "scores_counted": 2,
+                      "not_applicable": 1,
+                      "recused_excluded": 0,
+                      "missing": 0,
+                      "mean": "5.5",
+                      "median": "5.5",
+                      "min": 5,
+                      "max": 6,
+                      "standard_deviation": "0.7071067811865476"
+                    }
+                  ],
+                  "scores_counted": 5,
+                  "total": "5.8333333333333333333333333333",
+                  "rank": 2,
+                  "ties": [],
+                  "tie_text": null,
+                  "member_totals": [
+                    {
+                      "member": "m1",
+                      "total": "5.6666666666666666666666666667",
+                      "criteria_scored": 2
+                    },
+                    {
+                      "member": "m2",
+                      "total": "7",
+                      "criteria_scored": 1
+                    },
+                    {
+                      "member": "m3",
+                      "total": "5.3333333333333333333333333333",
+                      "criteria_scored": 2
+                    }
+                  ],
+                  "recused_members": [],
+                  "flags": [],
+                  "uncertainty": {
+                    "rank_low": 2,
+                    "rank_high": 2,
+                    "funded_draws": 200,
+                    "draws": 200,
+                    "label": "clearly_funded"
+                  },
+                  "calibrated_total": "5.838733989222324",
+                  "calibrated_rank": 2,
+                  "gates": [
+                    {
+                      "gate": "avtale",
+                      "status": "unanswered",
+                      "note": ""
+                    }
+                  ],
+                  "proposed_amount": "300000",
+                  "reason": "funded",
+                  "reason_text": "Foreslått innvilget med omsøkt beløp.",
+                  "failed_gates": [],
+                  "thresholds_missed": [],
+                  "remaining_before": "500000",
+                  "recommendation": {
+                    "outcome": "granted",
+                    "amount": "300000",
+                    "justification": "",
+                    "source": "proposal",
+                    "deviates": false
+                  }
+                },
+                {
+                  "reference": "S-2",
+                  "title": "Prosjekt S-2",
+                  "applicant": "Drammen kommune",
+                  "applicant_side": "hf",
+                  "priority_area": "Eldre",
+                  "amount_requested": "250000",
+                  "criteria": [
+                    {
+                      "id": "a",
+                      "value": "4.5",
+                      "scores_counted": 2,
+                      "not_applicable": 0,
+                      "recused_excluded": 1,
+                      "missing": 0,
+                      "mean": "4.5",
+                      "median": "4.5",
+                      "min": 4,
+                      "max": 5,
+                      "standard_deviation": "0.7071067811865476"
+                    },
+                    {
+                      "id": "b",
+                      "value": "3.5",
+                      "scores_counted": 2,
+                      "not_applicable": 0,
+                      "recused_excluded": 1,
+                      "missing": 0,
+                      "mean": "3.5",
+                      "median": "3.5",
+                      "min": 3,
+                      "max": 4,
+                      "standard_deviation": "0.7071067811865476"
+                    }
+                  ],
+                  "scores_counted": 4,
+                  "total": "4.1666666666666666666666666667",
+                  "rank": 3,
+                  "ties": [],
+                  "tie_text": null,
+                  "member_totals": [
+                    {
+                      "member": "m1",
+                      "total": "4",
+                      "criteria_scored": 2
+                    },
+                    {
+                      "member": "m2",
+                      "total": "4.3333333333333333333333333333",
+                      "criteria_scored": 2
+                    }
+                  ],
+                  "recused_members": [
+                    "m3"
+                  ],
+                  "flags": [],
+                  "uncertainty": {
+                    "rank_low": 3,
+                    "rank_high": 3,
+                    "funded_draws": 192,
+                    "draws": 200,
+                    "label": "clearly_funded"
+                  },
+                  "calibrated_total": "4.482757149229445",
+                  "calibrated_rank": 3,
+                  "gates": [
+                    {
+                      "gate": "avtale",
+                      "status": "unanswered",
+                      "note": ""
+                    }
+                  ],
+                  "proposed_amount": "200000",
+                  "reason": "partly_funded",
+                  "reason_text": "Foreslått delvis innvilget med 200 000 kr av omsøkte 250 000 kr: det som var igjen av rammen.",
+                  "failed_gates": [],
+                  "thresholds_missed": [],
+                  "remaining_before": "200000",
+                  "recommendation": {
+                    "outcome": "partly_granted",
+                    "amount": "200000",
+                    "justification": "",
+                    "source": "proposal",
+                    "deviates": false
+                  }
+                }
+              ],
+              "budget": {
+                "frame": "500000",
+                "total_requested": "650000",
+                "proposed": "500000",
+                "remaining": "0",
+                "requested_not_gated_out": "550000",
+                "recommended": "500000",
+                "by_side": [
+                  {
+                    "key": "kommune",
+                    "applications": 1,
+                    "requested": "300000",
+                    "proposed_count": 1,
+                    "proposed": "300000",
+                    "recommended_count": 1,
+                    "recommended": "300000"
+                  },
+                  {
+                    "key": "hf",
+                    "applications": 2,
+                    "requested": "350000",
+                    "proposed_count": 1,
+                    "proposed": "200000",
+                    "recommended_count": 1,
+                    "recommended": "200000"
+                  }
+                ],
+                "by_priority_area": [
+                  {
+                    "key": "Eldre",
+                    "applications": 3,
+                    "requested": "650000",
+                    "proposed_count": 2,
+                    "proposed": "500000",
+                    "recommended_count": 2,
+                    "recommended": "500000"
+                  }
+                ]
+              },
+              "agreement": {
+                "criteria": [
+                  {
+                    "criterion": "a",
+                    "alpha": "0.5070422535211268",
+                    "units": 3,
+                    "pairable_values": 8
+                  },
+                  {
+                    "criterion": "b",
+                    "alpha": "0.8125",
+                    "units": 3,
+                    "pairable_values": 7
+                  }
+                ],
+                "totals": {
+                  "criterion": null,
+                  "alpha": "0.745269286754003",
+                  "units": 3,
+                  "pairable_values": 8
+                }
+              },
+              "calibration": {
+                "min_applications": 2,
+                "panel_mean": "5.814814814814814",
+                "panel_standard_deviation": "1.009014816458253",
+                "members": [
+                  {
+                    "member": "m1",
+                    "applications": 3,
+                    "mean": "5.555555555555556",
+                    "standard_deviation": "1.227262335243029",
+                    "calibrated": true,
+                    "note": ""
+                  },
+                  {
+                    "member": "m2",
+                    "applications": 3,
+                    "mean": "5.888888888888888",
+                    "standard_deviation": "1.1331154474650633",
+                    "calibrated": true,
+                    "note": ""
+                  },
+                  {
+                    "member": "m3",
+                    "applications": 2,
+                    "mean": "6",
+                    "standard_deviation": "0.666666666666667",
+                    "calibrated": true,
+                    "note": ""
+                  }
+                ]
+              },
+              "sensitivity": [
+                {
+                  "criterion": "a",
+                  "share_percent": "66.66666666666666666666666667",
+                  "increase": null,
+                  "decrease": null,
+                  "searched_up": "10.0",
+                  "searched_down": "10.0",
+                  "text": "«A» (66,7 %): robust; ingen endring i hvem som får midler når vekten endres med inntil ±10,0 prosentpoeng."
+                },
+                {
+                  "criterion": "b",
+                  "share_percent": "33.33333333333333333333333333",
+                  "increase": null,
+                  "decrease": null,
+                  "searched_up": "10.0",
+                  "searched_down": "10.0",
+                  "text": "«B» (33,3 %): robust; ingen endring i hvem som får midler når vekten endres med inntil ±10,0 prosentpoeng."
+                }
+              ],
+              "recommendation": {
+                "total": "500000",
+                "frame": "500000",
+                "over_frame_by": null,
+                "frame_override_used": null,
+                "deviations": 0,
+                "valid": true,
+                "issues": []
+              }
+            }"#]],
+        );
     }
 }

@@ -147,6 +147,9 @@ pub fn results(results: &Results) -> String {
                     AwardReason::Funded => "",
                     AwardReason::OverFrame => "over rammen",
                     AwardReason::NotRanked => "ikke skåret",
+                    AwardReason::PartlyFunded => "delvis",
+                    AwardReason::FailedGate => "oppfyller ikke krav",
+                    AwardReason::BelowThreshold => "under minstekrav",
                 }
                 .to_owned(),
             ]

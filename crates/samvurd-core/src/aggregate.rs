@@ -1,32 +1,60 @@
-//! The reference total `T(a)` of an application, as PRODUCT.md defines it.
+//! The reference total `T(a)` of an application, as PRODUCT.md defines it, and the descriptive
+//! statistics beside it.
 //!
 //! For application *a*, `S(a, c)` is the mean (or, if the round says so, the median) of the
 //! numeric scores on criterion *c* by members not recused from *a*; *ikke relevant* and missing
 //! scores are left out. `C(a)` is the set of criteria with at least one numeric score, and
 //! `T(a) = Σ_{c∈C(a)} w_c·S(a,c) / Σ_{c∈C(a)} w_c`, on the scale itself.
 //!
-//! Everything is `Decimal`: a total is compared at full precision and only rounded for display,
-//! so two applications are tied only when their totals are exactly equal.
-
-use std::collections::BTreeMap;
+//! Everything that can decide money is `Decimal`: a total is compared at full precision and only
+//! rounded for display, so two applications are tied only when their totals are exactly equal.
+//! The standard deviation is the one float here; it describes spread and decides nothing.
+//!
+//! A member's own total `T_m(a)` is the same formula over that member's numeric scores alone
+//! (the criteria they gave a number on). The disagreement flags, the agreement coefficient for
+//! the totals and the calibration are all built on it.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::{Aggregation, ApplicationRef, CriterionId, MemberId, Round, ScoreValue};
+use crate::grid::{Answer, ScoreGrid};
+use crate::{Aggregation, ApplicationRef, CriterionId, MemberId, Round};
 
 /// What the panel said about one application on one criterion.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionAggregate {
     pub criterion: CriterionId,
-    /// `S(a, c)`, or `None` when no counted member gave a number.
+    /// `S(a, c)` (mean or median as the round says), or `None` when no counted member gave a
+    /// number.
     pub value: Option<Decimal>,
-    /// Numeric scores that went into `value`.
+    /// Numeric scores that went into `value` (`n`).
     pub scores_counted: usize,
     /// Deliberate *ikke relevant* answers from counted members.
     pub not_applicable: usize,
     /// Scores left out because their member is recused from the application.
     pub recused_scores_excluded: usize,
+    /// Members not recused from the application who gave no answer at all on this criterion
+    /// (an unfinished member is counted here, never as a low score).
+    pub missing: usize,
+    /// The mean of the counted numeric scores, whatever the round's aggregation.
+    pub mean: Option<Decimal>,
+    /// The median of the counted numeric scores, whatever the round's aggregation.
+    pub median: Option<Decimal>,
+    pub min: Option<i32>,
+    pub max: Option<i32>,
+    /// The sample standard deviation (divisor `n − 1`) of the counted numeric scores; `None`
+    /// below two scores.
+    pub standard_deviation: Option<f64>,
+}
+
+/// One member's own total for one application.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberTotal {
+    pub member: MemberId,
+    /// `T_m(a)`: the weighted mean of the member's numeric scores over the criteria they scored.
+    pub total: Decimal,
+    /// How many criteria the member gave a number on.
+    pub criteria_scored: usize,
 }
 
 /// One application's aggregate.
@@ -37,51 +65,78 @@ pub struct ApplicationAggregate {
     pub criteria: Vec<CriterionAggregate>,
     /// `T(a)`, or `None` when no criterion has a numeric score.
     pub total: Option<Decimal>,
+    /// The members who gave at least one number, in the round's member order.
+    pub member_totals: Vec<MemberTotal>,
+    /// Members recused from the application, in the round's member order.
+    pub recused_members: Vec<MemberId>,
 }
 
 /// Aggregates every application of the round, in the round's application order.
 pub fn aggregate(round: &Round) -> Vec<ApplicationAggregate> {
-    // Numeric values per (application, criterion), recused members already left out.
-    let mut values: BTreeMap<(&ApplicationRef, &CriterionId), Vec<i32>> = BTreeMap::new();
-    let mut not_applicable: BTreeMap<(&ApplicationRef, &CriterionId), usize> = BTreeMap::new();
-    let mut recused: BTreeMap<(&ApplicationRef, &CriterionId), usize> = BTreeMap::new();
-    let recusals: std::collections::BTreeSet<(&MemberId, &ApplicationRef)> =
-        round.recusals.iter().map(|recusal| (&recusal.member, &recusal.application)).collect();
+    aggregate_grid(round, &ScoreGrid::new(round))
+}
 
-    for score in &round.scores {
-        let key = (&score.application, &score.criterion);
-        if recusals.contains(&(&score.member, &score.application)) {
-            *recused.entry(key).or_default() += 1;
-            continue;
-        }
-        match score.value {
-            ScoreValue::Value(value) => values.entry(key).or_default().push(value),
-            ScoreValue::NotApplicable => *not_applicable.entry(key).or_default() += 1,
-        }
-    }
-
+pub(crate) fn aggregate_grid(round: &Round, grid: &ScoreGrid) -> Vec<ApplicationAggregate> {
+    let mut values = Vec::with_capacity(grid.member_count());
     round
         .applications
         .iter()
-        .map(|application| {
-            let reference = &application.reference;
+        .enumerate()
+        .map(|(application_index, application)| {
             let criteria: Vec<CriterionAggregate> = round
                 .criteria
                 .iter()
-                .map(|criterion| {
-                    let key = (reference, &criterion.id);
-                    let scores = values.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+                .enumerate()
+                .map(|(criterion_index, criterion)| {
+                    let cell = grid.cell(application_index, criterion_index);
+                    values.clear();
+                    values.extend(cell.iter().filter_map(|answer| answer.value()));
+                    let count =
+                        |wanted: Answer| cell.iter().filter(|&&answer| answer == wanted).count();
+                    let mean = combine(&values, Aggregation::Mean);
+                    let median = combine(&values, Aggregation::Median);
                     CriterionAggregate {
                         criterion: criterion.id.clone(),
-                        value: combine(scores, round.info.aggregation),
-                        scores_counted: scores.len(),
-                        not_applicable: not_applicable.get(&key).copied().unwrap_or(0),
-                        recused_scores_excluded: recused.get(&key).copied().unwrap_or(0),
+                        value: match round.info.aggregation {
+                            Aggregation::Mean => mean,
+                            Aggregation::Median => median,
+                        },
+                        scores_counted: values.len(),
+                        not_applicable: count(Answer::NotApplicable),
+                        recused_scores_excluded: grid
+                            .recused_answers(application_index, criterion_index),
+                        missing: count(Answer::Missing),
+                        mean,
+                        median,
+                        min: values.iter().copied().min(),
+                        max: values.iter().copied().max(),
+                        standard_deviation: sample_standard_deviation(&values),
                     }
                 })
                 .collect();
             let total = weighted_total(round, &criteria);
-            ApplicationAggregate { application: reference.clone(), criteria, total }
+            let member_totals = (0..grid.member_count())
+                .filter_map(|member| {
+                    member_total(round, grid, application_index, member).map(
+                        |(total, criteria_scored)| MemberTotal {
+                            member: grid.members[member].clone(),
+                            total,
+                            criteria_scored,
+                        },
+                    )
+                })
+                .collect();
+            let recused_members = (0..grid.member_count())
+                .filter(|&member| grid.is_recused(application_index, member))
+                .map(|member| grid.members[member].clone())
+                .collect();
+            ApplicationAggregate {
+                application: application.reference.clone(),
+                criteria,
+                total,
+                member_totals,
+                recused_members,
+            }
         })
         .collect()
 }
@@ -97,6 +152,26 @@ fn weighted_total(round: &Round, criteria: &[CriterionAggregate]) -> Option<Deci
         }
     }
     (!weight_sum.is_zero()).then(|| (weighted_sum / weight_sum).normalize())
+}
+
+/// `T_m(a)` and the number of criteria it rests on, or `None` if the member gave no number.
+pub(crate) fn member_total(
+    round: &Round,
+    grid: &ScoreGrid,
+    application: usize,
+    member: usize,
+) -> Option<(Decimal, usize)> {
+    let mut weighted_sum = Decimal::ZERO;
+    let mut weight_sum = Decimal::ZERO;
+    let mut criteria_scored = 0;
+    for (criterion_index, criterion) in round.criteria.iter().enumerate() {
+        if let Some(value) = grid.answer(application, criterion_index, member).value() {
+            weighted_sum += criterion.weight * Decimal::from(value);
+            weight_sum += criterion.weight;
+            criteria_scored += 1;
+        }
+    }
+    (!weight_sum.is_zero()).then(|| ((weighted_sum / weight_sum).normalize(), criteria_scored))
 }
 
 /// Mean or median of integer scores, exact.
@@ -123,10 +198,77 @@ pub fn combine(scores: &[i32], aggregation: Aggregation) -> Option<Decimal> {
     Some(value.normalize())
 }
 
+/// `sqrt((n·Σx² − (Σx)²) / (n·(n − 1)))`: the numerator and denominator are exact integers, so
+/// the only roundings are one division and one square root, both exactly specified by IEEE 754
+/// and therefore the same on every machine.
+fn sample_standard_deviation(scores: &[i32]) -> Option<f64> {
+    if scores.len() < 2 {
+        return None;
+    }
+    let count = i64::try_from(scores.len()).ok()?;
+    let sum: i64 = scores.iter().map(|&score| i64::from(score)).sum();
+    let sum_of_squares: i64 = scores.iter().map(|&score| i64::from(score) * i64::from(score)).sum();
+    let numerator = count * sum_of_squares - sum * sum;
+    let denominator = count * (count - 1);
+    Some((exact_f64(numerator) / exact_f64(denominator)).sqrt())
+}
+
+/// An integer as a float, for statistics. Exact for the counts and sums of scores it is used on,
+/// which stay far below 2⁵³.
+pub(crate) fn exact_f64(value: i64) -> f64 {
+    // Below 2^53 every integer is an f64, so nothing is lost here.
+    #[allow(clippy::cast_precision_loss)]
+    let converted = value as f64;
+    converted
+}
+
 #[cfg(test)]
 mod tests {
+    use expect_test::{Expect, expect};
+
     use super::*;
     use crate::test_support::{round_with, score};
+
+    /// Shows each application's total and per-criterion statistics, one line per criterion.
+    fn check(round: &Round, expected: Expect) {
+        let mut text = String::new();
+        for application in aggregate(round) {
+            text.push_str(&format!(
+                "{} T={}\n",
+                application.application,
+                application.total.map_or("-".to_owned(), |total| total.round_dp(4).to_string())
+            ));
+            for criterion in &application.criteria {
+                text.push_str(&format!(
+                    "  {} S={} n={} ir={} recused={} missing={} mean={} median={} min={} max={} sd={}\n",
+                    criterion.criterion,
+                    show(criterion.value),
+                    criterion.scores_counted,
+                    criterion.not_applicable,
+                    criterion.recused_scores_excluded,
+                    criterion.missing,
+                    show(criterion.mean),
+                    show(criterion.median),
+                    criterion.min.map_or("-".to_owned(), |value| value.to_string()),
+                    criterion.max.map_or("-".to_owned(), |value| value.to_string()),
+                    criterion.standard_deviation.map_or("-".to_owned(), |sd| format!("{sd:.4}")),
+                ));
+            }
+            for member in &application.member_totals {
+                text.push_str(&format!(
+                    "  T_{}={} over {}\n",
+                    member.member,
+                    member.total.round_dp(4),
+                    member.criteria_scored
+                ));
+            }
+        }
+        expected.assert_eq(&text);
+    }
+
+    fn show(value: Option<Decimal>) -> String {
+        value.map_or("-".to_owned(), |value| value.round_dp(4).to_string())
+    }
 
     #[test]
     fn mean_and_median_are_exact() {
@@ -154,10 +296,16 @@ mod tests {
             ],
             &[],
         );
-        let aggregates = aggregate(&round);
-        assert_eq!(aggregates[0].total, Some(Decimal::new(55, 1)));
-        assert_eq!(aggregates[0].criteria[1].not_applicable, 2);
-        assert_eq!(aggregates[0].criteria[1].value, None);
+        check(
+            &round,
+            expect![[r#"
+                R1 T=5.5
+                  a S=5.5 n=2 ir=0 recused=0 missing=0 mean=5.5 median=5.5 min=4 max=7 sd=2.1213
+                  b S=- n=0 ir=2 recused=0 missing=0 mean=- median=- min=- max=- sd=-
+                  T_m1=4 over 1
+                  T_m2=7 over 1
+            "#]],
+        );
     }
 
     #[test]
@@ -174,11 +322,46 @@ mod tests {
             ],
             &[("m2", "R1")],
         );
-        let aggregates = aggregate(&round);
-        // Only m1 counts: (3·2 + 1·6) / 4 = 3.
-        assert_eq!(aggregates[0].total, Some(Decimal::from(3)));
-        assert_eq!(aggregates[0].criteria[0].recused_scores_excluded, 1);
-        assert_eq!(aggregates[0].criteria[0].scores_counted, 1);
+        // Only m1 counts: (3·2 + 1·6) / 4 = 3, and m2 has no member total.
+        check(
+            &round,
+            expect![[r#"
+                R1 T=3
+                  a S=2 n=1 ir=0 recused=1 missing=0 mean=2 median=2 min=2 max=2 sd=-
+                  b S=6 n=1 ir=0 recused=1 missing=0 mean=6 median=6 min=6 max=6 sd=-
+                  T_m1=3 over 2
+            "#]],
+        );
+    }
+
+    #[test]
+    fn an_unfinished_member_is_counted_as_missing_and_the_median_is_available_beside_the_mean() {
+        let mut round = round_with(
+            &[("a", 1, false)],
+            &["m1", "m2", "m3"],
+            &["R1", "R2"],
+            vec![
+                score("m1", "R1", "a", Some(2)),
+                score("m2", "R1", "a", Some(3)),
+                score("m3", "R1", "a", Some(7)),
+                score("m1", "R2", "a", Some(5)),
+            ],
+            &[],
+        );
+        round.info.aggregation = Aggregation::Median;
+        check(
+            &round,
+            expect![[r#"
+                R1 T=3
+                  a S=3 n=3 ir=0 recused=0 missing=0 mean=4 median=3 min=2 max=7 sd=2.6458
+                  T_m1=2 over 1
+                  T_m2=3 over 1
+                  T_m3=7 over 1
+                R2 T=5
+                  a S=5 n=1 ir=0 recused=0 missing=2 mean=5 median=5 min=5 max=5 sd=-
+                  T_m1=5 over 1
+            "#]],
+        );
     }
 
     #[test]

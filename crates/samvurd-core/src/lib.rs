@@ -6,17 +6,32 @@
 //! (store, CLI, desktop) computes exactly the same thing.
 
 pub mod aggregate;
+pub mod agreement;
 pub mod allocation;
+pub mod bootstrap;
+pub mod calibration;
+pub mod disagreement;
+#[cfg(test)]
+mod engine_cases;
+pub mod evaluate;
+pub mod gates;
+mod grid;
 pub mod model;
 pub mod money;
 pub mod options;
 pub mod ranking;
+pub mod recommendation;
 pub mod scale;
+pub mod sensitivity;
 pub mod template;
 #[cfg(test)]
 mod test_support;
+pub mod wording;
 
+pub use evaluate::{Evaluation, evaluate};
 pub use model::*;
 pub use money::{Money, MoneyParseError};
-pub use options::{ChairRecommendation, GateAnswer, Outcome, RoundOptions, TieBreak};
+pub use options::{
+    ChairRecommendation, FrameOverride, GateAnswer, Outcome, RoundOptions, TieBreak,
+};
 pub use scale::{Scale, ScaleError};

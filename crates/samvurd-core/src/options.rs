@@ -23,31 +23,59 @@ pub enum TieBreak {
 }
 
 /// How the engine treats a round. Stored in the round file; changed only as a logged action.
+///
+/// Every field has a default (`#[serde(default)]`), so options stored by an older program, which
+/// lack a field added since, still load and mean what they meant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RoundOptions {
-    /// A criterion is flagged for discussion when the range of its counted scores reaches this.
-    /// `None` means the default: 3 on a 1–7 scale, scaled to the round's scale.
+    /// A criterion is flagged for discussion when the range (highest minus lowest) of its counted
+    /// scores reaches this. `None` means the default: 3 on a 1–7 scale, scaled to the round's
+    /// scale (3/6 of the scale's span; 2.5 on 0–5).
     pub disagreement_range: Option<Decimal>,
+    /// A member's own total is flagged when it differs from the total of the rest of the panel
+    /// (over the same criteria) by at least this. `None` means the default: 2 on a 1–7 scale,
+    /// scaled to the round's scale (2/6 of the scale's span).
+    pub member_deviation: Option<Decimal>,
     /// Show per-member calibrated totals (z-scores mapped back to the scale) beside the raw ones.
     pub calibration: bool,
     /// A member must have scored at least this many applications to be calibrated.
     pub calibration_min_applications: u32,
+    /// Tried in order when totals are exactly equal; what it cannot separate shares a rank.
     pub tie_ladder: Vec<TieBreak>,
+    /// Bootstrap draws for the rank intervals; 0 turns the bootstrap off.
     pub bootstrap_draws: u32,
+    /// The seed of the bootstrap's SplitMix64 generator: the same seed gives the same intervals.
     pub bootstrap_seed: u64,
     /// Partial funding at the margin: the least share of the request (0–1) that may be granted.
     /// `None` means no partial funding (skip and continue).
     pub partial_funding_min_share: Option<Decimal>,
     /// Applications with a total below this are not funded (reason: below threshold).
     pub total_threshold: Option<Decimal>,
-    /// Per-criterion minimums on `S(a, c)`.
+    /// Per-criterion minimums on `S(a, c)`. A criterion on which the application has no `S`
+    /// (every counted member said *ikke relevant*) does not apply to it.
     pub criterion_thresholds: Vec<(CriterionId, Decimal)>,
+    /// The chair's explicit decision to let the recommended total exceed the frame.
+    pub frame_override: Option<FrameOverride>,
+}
+
+/// The chair's recorded decision that the recommendation may exceed the budget frame, up to
+/// `max_total`. Without one, a recommendation above the frame is invalid; with one, the excess is
+/// reported in the results and in the innstilling. Recording it is a logged chair action like
+/// any other option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameOverride {
+    /// The most the recommended total may be.
+    pub max_total: Money,
+    /// Why the working group recommends more than the frame, in the chair's words.
+    pub justification: String,
 }
 
 impl Default for RoundOptions {
     fn default() -> Self {
         RoundOptions {
             disagreement_range: None,
+            member_deviation: None,
             calibration: false,
             calibration_min_applications: 5,
             tie_ladder: vec![TieBreak::HighestWeightedCriteria, TieBreak::LowerRequestedAmount],
@@ -56,11 +84,13 @@ impl Default for RoundOptions {
             partial_funding_min_share: None,
             total_threshold: None,
             criterion_thresholds: Vec::new(),
+            frame_override: None,
         }
     }
 }
 
-/// The chair's answer to one gate (knock-out requirement) for one application.
+/// The chair's answer to one gate (knock-out requirement) for one application. A gate with no
+/// answer is reported as unanswered; it is never taken as failed (nor as passed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateAnswer {
     pub application: ApplicationRef,
@@ -81,8 +111,28 @@ pub enum Outcome {
     Rejected,
 }
 
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Granted => "granted",
+            Outcome::PartlyGranted => "partly_granted",
+            Outcome::Rejected => "rejected",
+        }
+    }
+
+    /// The word in the innstilling.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Granted => "innvilget",
+            Outcome::PartlyGranted => "delvis innvilget",
+            Outcome::Rejected => "avslått",
+        }
+    }
+}
+
 /// The chair's recommendation for one application, stored beside (never over) the computed
-/// proposal. A deviation from the proposal needs a written justification.
+/// proposal. A deviation from the proposal (another outcome or another amount) needs a written
+/// justification. An application without one takes the proposal's outcome and amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChairRecommendation {
     pub application: ApplicationRef,

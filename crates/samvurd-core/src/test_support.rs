@@ -86,3 +86,16 @@ pub fn score(member: &str, application: &str, criterion: &str, value: Option<i32
         justification: String::new(),
     }
 }
+
+pub fn gate(id: &str) -> Gate {
+    Gate { id: GateId::from(id), question: format!("Krav {id}?"), guidance: String::new() }
+}
+
+pub fn gate_answer(application: &str, gate: &str, passed: bool, note: &str) -> GateAnswer {
+    GateAnswer {
+        application: ApplicationRef::from(application),
+        gate: GateId::from(gate),
+        passed,
+        note: note.to_owned(),
+    }
+}

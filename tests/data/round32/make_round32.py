@@ -7,8 +7,12 @@ fractions (Python's `fractions`), straight from PRODUCT.md's reference definitio
     S(a,c) = mean of the numeric scores on c by members not recused from a
     T(a)   = sum over criteria with a numeric score of w_c * S(a,c) / sum of those w_c
 
-Ranks are competition ranks on exact totals; the allocation grants each request in rank order
-if it fits in what is left of the frame, and otherwise skips it (0) and goes on.
+Ranks are competition ranks on exact totals, with exact ties broken by the default tie-break
+ladder (docs/engine.md): higher S(a,c) on the criteria in descending weight order (equal weights
+in the round's order; a criterion only separates a tied group when every application in it has a
+value there), then the lower requested amount; what the ladder cannot separate shares the rank.
+The allocation grants each request in rank order if it fits in what is left of the frame, and
+otherwise skips it (0) and goes on.
 
 Run from this directory: `python3 make_round32.py`. It reads ../import/soknader-excel.csv for the
 requested amounts and writes skarer-mNN.csv, inhabilitet.csv and expected.json. The output is
@@ -98,6 +102,44 @@ def write_score_files(scores):
             handle.write(buffer.getvalue())
 
 
+def ladder():
+    """The default ladder as steps: criteria by descending weight (stable), then the amount."""
+    by_weight = sorted(CRITERIA, key=lambda criterion: -criterion[1])
+    return [("criterion", name) for name, _weight, _allows in by_weight] + [("amount", None)]
+
+
+def break_ties(group, amounts, steps=None):
+    """Splits a group of exactly tied entries into ordered parts, as the tie-break ladder does."""
+    if steps is None:
+        steps = ladder()
+    if len(group) == 1:
+        return [group]
+    if not steps:
+        return [sorted(group, key=lambda entry: entry["reference"])]
+    (kind, name), rest = steps[0], steps[1:]
+    if kind == "criterion":
+        keys = [criterion_values[entry["reference"]][name] for entry in group]
+        if any(key is None for key in keys):
+            return break_ties(group, amounts, rest)
+        keyed = [(-key, entry["reference"], entry) for key, entry in zip(keys, group)]
+    else:
+        keyed = [(amounts[entry["reference"]], entry["reference"], entry) for entry in group]
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    parts = []
+    for key, _reference, entry in keyed:
+        if parts and parts[-1][0] == key:
+            parts[-1][1].append(entry)
+        else:
+            parts.append((key, [entry]))
+    ordered = []
+    for _key, part in parts:
+        ordered.extend(break_ties(part, amounts, rest))
+    return ordered
+
+
+criterion_values = {}  # reference -> {criterion: S(a,c) as a Fraction or None}
+
+
 def expected(references, amounts, scores):
     recused = {(member, reference) for member, reference, _ in RECUSALS}
     results = []
@@ -121,18 +163,34 @@ def expected(references, amounts, scores):
                 denominator += weight
             counted_total += len(values)
             criteria.append({"id": criterion, "value": fraction_text(mean), "scores_counted": len(values),
-                             "not_applicable": not_applicable, "recused_excluded": excluded})
+                             "not_applicable": not_applicable, "recused_excluded": excluded,
+                             "_mean": mean})
         total = numerator / denominator if denominator else None
+        criterion_values[reference] = {criterion: mean for (criterion, _w, _a), mean in
+                             zip(CRITERIA, (criteria_entry["_mean"] for criteria_entry in criteria))}
+        for criteria_entry in criteria:
+            del criteria_entry["_mean"]
         results.append({"reference": reference, "amount_requested": money_text(amounts[reference]),
                         "total": fraction_text(total), "total_2dp": two_decimals(total),
                         "scores_counted": counted_total, "criteria": criteria, "_total": total})
     results.sort(key=lambda entry: (-entry["_total"], entry["reference"]))
-    previous = None
+    groups = []  # one list per rank; more than one entry only where the ladder cannot separate
+    for entry in results:
+        if groups and groups[-1][0]["_total"] == entry["_total"]:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    ordered_groups = []
+    for group in groups:
+        ordered_groups.extend(break_ties(group, amounts))
+    results = []
+    for group in ordered_groups:
+        rank = len(results) + 1
+        for entry in group:
+            entry["rank"] = rank
+            results.append(entry)
     remaining = FRAME
-    for position, entry in enumerate(results, start=1):
-        if previous is None or entry["_total"] != previous[0]:
-            previous = (entry["_total"], position)
-        entry["rank"] = previous[1]
+    for entry in results:
         requested = amounts[entry["reference"]]
         if requested <= remaining:
             remaining -= requested
