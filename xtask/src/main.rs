@@ -23,9 +23,10 @@ fn main() -> ExitCode {
         "test" => test(),
         "run" => run_demo(),
         "bench" => bench(),
+        "bindings" => bindings(),
         _ => {
             eprintln!(
-                "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene"
+                "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene\n  bindings  lag ui/src/lib/bindings.ts på nytt"
             );
             return if task == "help" || task == "--help" {
                 ExitCode::SUCCESS
@@ -91,6 +92,9 @@ fn ensure_toolchain_components() -> Result {
 fn test() -> Result {
     let started = Instant::now();
     ensure_toolchain_components()?;
+    ensure_system_packages()?;
+    ensure_tauri_driver()?;
+    ui_dependencies()?;
 
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--", "--check"]);
@@ -98,10 +102,18 @@ fn test() -> Result {
 
     layering()?;
 
+    step("UI type check (svelte-check)", npm(&["run", "check"]))?;
+    step("UI unit tests (vitest)", npm(&["test"]))?;
+    // The desktop crate embeds ui/dist at compile time, so the UI is built before any cargo
+    // command that compiles it.
+    step("UI build (vite)", npm(&["run", "build"]))?;
+
     let mut clippy = cargo();
     clippy.args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]);
     step("clippy, warnings as errors", clippy)?;
 
+    // Includes the bindings check (src-tauri regenerates ui/src/lib/bindings.ts in memory and
+    // fails on a difference) and the CSP and capability checks.
     let mut tests = cargo();
     tests.args(["test", "--workspace", "--locked"]);
     // Property tests run a modest number of cases here; `cargo xtask bench` runs the full count.
@@ -110,8 +122,109 @@ fn test() -> Result {
     }
     step("all Rust tests", tests)?;
 
+    end_to_end()?;
+
     println!("\nxtask test: all checks passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// Debian packages the desktop build and its end-to-end tests need.
+const SYSTEM_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "librsvg2-dev",
+    "libayatana-appindicator3-dev",
+    "webkit2gtk-driver",
+    "xvfb",
+    "xauth",
+];
+
+fn ensure_system_packages() -> Result {
+    let missing: Vec<&str> = SYSTEM_PACKAGES
+        .iter()
+        .copied()
+        .filter(|package| {
+            let status = Command::new("dpkg-query").args(["-W", "-f=${Status}", package]).output();
+            !status.is_ok_and(|output| {
+                String::from_utf8_lossy(&output.stdout).contains("install ok installed")
+            })
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut update = Command::new("apt-get");
+    update.arg("update");
+    step("apt-get update", update)?;
+    let mut install = Command::new("apt-get");
+    install
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    step(&format!("install {}", missing.join(" ")), install)
+}
+
+fn ensure_tauri_driver() -> Result {
+    if Command::new("tauri-driver").arg("--help").output().is_ok() {
+        return Ok(());
+    }
+    let mut install = cargo();
+    install.args(["install", "tauri-driver", "--locked", "--version", "^2"]);
+    step("install tauri-driver (WebDriver for the desktop app)", install)
+}
+
+fn npm(arguments: &[&str]) -> Command {
+    let mut command = Command::new("npm");
+    command.args(arguments).current_dir(project_root().join("ui"));
+    command
+}
+
+/// Installs the UI's npm packages exactly as locked, when they are missing or out of date.
+fn ui_dependencies() -> Result {
+    let ui = project_root().join("ui");
+    let lock = std::fs::read(ui.join("package-lock.json")).unwrap_or_default();
+    let installed =
+        std::fs::read(ui.join("node_modules").join(".samvurd-lock")).unwrap_or_default();
+    if !lock.is_empty() && lock == installed {
+        return Ok(());
+    }
+    step("install the UI's npm packages (npm ci)", npm(&["ci", "--no-audit", "--no-fund"]))?;
+    std::fs::write(ui.join("node_modules").join(".samvurd-lock"), lock)
+        .map_err(|error| error.to_string())
+}
+
+/// The real app under Xvfb, driven over WebDriver by the tests in tests/e2e.
+fn end_to_end() -> Result {
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--locked",
+        "-p",
+        "samvurd-desktop",
+        "--features",
+        "e2e",
+        "--bin",
+        "samvurd-desktop",
+    ]);
+    step("build the desktop app for end-to-end tests", build)?;
+    let mut cli = cargo();
+    cli.args(["build", "--locked", "-p", "samvurd-cli"]);
+    step("build the CLI the end-to-end tests check files with", cli)?;
+    let target = target_dir()?;
+    let mut run = Command::new("xvfb-run");
+    run.args([
+        "-a",
+        "-s",
+        "-screen 0 1280x800x24",
+        "node",
+        "--test",
+        "--test-concurrency=1",
+        "tests/e2e/",
+    ])
+    .current_dir(project_root())
+    .env("SAMVURD_APP", target.join("debug").join("samvurd-desktop"))
+    .env("SAMVURD_CLI", target.join("debug").join("samvurd"));
+    step("end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)", run)
 }
 
 /// The layering is checked, not hoped for: the pure core must not depend on storage, UI or PDF.
@@ -123,6 +236,12 @@ fn layering() -> Result {
             &["rusqlite", "libsqlite3-sys", "tauri", "printpdf", "calamine", "samvurd-store"],
         ),
         ("samvurd-store", &["tauri", "printpdf", "samvurd-app"]),
+        ("samvurd-app", &["tauri", "wry", "webkit2gtk"]),
+        // The desktop app talks to nothing but its own window: no HTTP client may creep in.
+        (
+            "samvurd-desktop",
+            &["reqwest", "hyper", "hyper-util", "ureq", "attohttpc", "isahc", "curl", "surf"],
+        ),
     ];
     for (package, banned) in forbidden {
         let mut command = cargo();
@@ -215,6 +334,21 @@ fn run_demo() -> Result {
     }
     println!("\nDemo-runden ligger i {}", round.display());
     Ok(())
+}
+
+/// Regenerates ui/src/lib/bindings.ts from the desktop app's commands.
+fn bindings() -> Result {
+    let mut command = cargo();
+    command
+        .args([
+            "test",
+            "-p",
+            "samvurd-desktop",
+            "--lib",
+            "the_committed_typescript_bindings_match_the_commands",
+        ])
+        .env("UPDATE_BINDINGS", "1");
+    step("regenerate the TypeScript bindings", command)
 }
 
 fn bench() -> Result {

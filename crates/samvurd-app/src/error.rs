@@ -8,7 +8,7 @@ use samvurd_core::template::TemplateError;
 use samvurd_store::StoreError;
 
 /// What kind of failure, for the UI to choose how to show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The file is missing, not a round, damaged, too new, locked or write-protected.
@@ -23,7 +23,7 @@ pub enum ErrorKind {
     Internal,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[error("{message}")]
 pub struct AppError {
     pub kind: ErrorKind,

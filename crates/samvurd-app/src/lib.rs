@@ -9,6 +9,9 @@ pub mod import;
 mod merge;
 pub mod results;
 mod round;
+pub mod sample;
+mod session;
+pub mod views;
 
 pub use error::{AppError, AppResult, ErrorKind};
 pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
@@ -20,3 +23,4 @@ pub use round::{
 };
 pub use samvurd_core as core;
 pub use samvurd_store::AuditEntry;
+pub use session::Session;

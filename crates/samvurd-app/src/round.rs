@@ -137,6 +137,20 @@ impl OpenRound {
         self.file.path()
     }
 
+    /// The member this copy of the round belongs to, if chosen.
+    pub fn identity(&self) -> AppResult<Option<MemberId>> {
+        Ok(self.file.identity()?)
+    }
+
+    /// Applies one change through the store's single write path.
+    pub(crate) fn apply(
+        &mut self,
+        actor: &str,
+        change: Change,
+    ) -> AppResult<samvurd_store::Applied> {
+        Ok(self.file.apply(actor, change)?)
+    }
+
     pub(crate) fn file(&self) -> &RoundFile {
         &self.file
     }

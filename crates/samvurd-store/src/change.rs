@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use samvurd_core::{
-    Application, ApplicationRef, CriterionId, Member, MemberId, Recusal, Score, ScoreValue,
-    is_valid_key,
+    Application, ApplicationRef, Criterion, CriterionId, Member, MemberId, Recusal, Score,
+    ScoreValue, is_valid_key,
 };
 use serde_json::json;
 
@@ -33,6 +33,26 @@ pub enum Change {
     },
     /// Declares conflicts of interest, all or none.
     DeclareRecusals(Vec<Recusal>),
+    /// The round's own facts. The scale can only change before the first score.
+    UpdateRoundInfo(RoundInfoUpdate),
+    /// A criterion's name and guidance; its weight and *ikke relevant* rule only before the first
+    /// score (changing them later is a separate, explicit chair action).
+    UpdateCriterion(Criterion),
+    /// Replaces an application's facts, found by its reference.
+    UpdateApplication(Application),
+    /// Which member this copy of the round belongs to, or nobody.
+    SetIdentity(Option<MemberId>),
+}
+
+/// New values for the round's own facts.
+#[derive(Debug, Clone)]
+pub struct RoundInfoUpdate {
+    pub title: String,
+    pub helsefellesskap: String,
+    pub budget_frame: samvurd_core::Money,
+    pub deadline: Option<chrono::NaiveDate>,
+    pub scale_min: i32,
+    pub scale_max: i32,
 }
 
 /// What a change did, for the caller to report.
@@ -130,6 +150,42 @@ fn apply_in(
                 json!({ "member": member, "application": application, "criterion": criterion }),
             ))
         }
+        Change::UpdateRoundInfo(update) => {
+            update_round_info(transaction, update)?;
+            Ok((
+                Applied { action: "update_round_info", records: 1 },
+                json!({
+                    "title": update.title,
+                    "helsefellesskap": update.helsefellesskap,
+                    "budget_frame": update.budget_frame,
+                    "deadline": update.deadline.map(|date| date.to_string()),
+                    "scale": format!("{}–{}", update.scale_min, update.scale_max),
+                }),
+            ))
+        }
+        Change::UpdateCriterion(criterion) => {
+            update_criterion(transaction, criterion)?;
+            Ok((
+                Applied { action: "update_criterion", records: 1 },
+                json!({
+                    "criterion": criterion.id,
+                    "name": criterion.name,
+                    "weight": criterion.weight.normalize().to_string(),
+                    "allow_not_applicable": criterion.allow_not_applicable,
+                }),
+            ))
+        }
+        Change::UpdateApplication(application) => {
+            update_application(transaction, application)?;
+            Ok((
+                Applied { action: "update_application", records: 1 },
+                json!({ "application": application.reference, "title": application.title }),
+            ))
+        }
+        Change::SetIdentity(member) => {
+            set_identity(transaction, member.as_ref())?;
+            Ok((Applied { action: "set_identity", records: 1 }, json!({ "member": member })))
+        }
         Change::DeclareRecusals(recusals) => {
             declare_recusals(transaction, recusals)?;
             let detail = if let [recusal] = recusals.as_slice() {
@@ -140,6 +196,171 @@ fn apply_in(
             Ok((Applied { action: "declare_recusals", records: recusals.len() }, detail))
         }
     }
+}
+
+fn live_scores(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {
+    transaction.query_row("SELECT count(*) FROM score WHERE cleared = 0", [], |row| row.get(0))
+}
+
+fn update_round_info(
+    transaction: &Transaction<'_>,
+    update: &RoundInfoUpdate,
+) -> Result<(), ChangeError> {
+    if update.title.trim().is_empty() {
+        return refused("Runden må ha en tittel.");
+    }
+    if update.budget_frame.is_negative() {
+        return refused("Rammen kan ikke være negativ.");
+    }
+    if samvurd_core::Scale::range(update.scale_min, update.scale_max).is_err() {
+        return refused(format!(
+            "Skalaen {}–{} er ugyldig: laveste verdi må være mindre enn høyeste.",
+            update.scale_min, update.scale_max
+        ));
+    }
+    let (scale_min, scale_max): (i32, i32) =
+        transaction.query_row("SELECT scale_min, scale_max FROM round", [], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+    let scale_changed = (scale_min, scale_max) != (update.scale_min, update.scale_max);
+    if scale_changed {
+        let scores = live_scores(transaction)?;
+        if scores > 0 {
+            return refused(format!(
+                "Skalaen kan ikke endres etter at skåringen har begynt ({scores} skårer er gitt)."
+            ));
+        }
+        transaction.execute("DELETE FROM scale_descriptor", [])?;
+        for (value, label) in samvurd_core::Scale::range(update.scale_min, update.scale_max)
+            .map(|scale| scale.descriptors)
+            .unwrap_or_default()
+        {
+            transaction.execute(
+                "INSERT INTO scale_descriptor (value, label) VALUES (?1, ?2)",
+                params![value, label],
+            )?;
+        }
+    }
+    transaction.execute(
+        "UPDATE round SET title = ?1, helsefellesskap = ?2, budget_frame = ?3, deadline = ?4,
+             scale_min = ?5, scale_max = ?6",
+        params![
+            update.title.trim(),
+            update.helsefellesskap.trim(),
+            update.budget_frame.to_canonical_string(),
+            update.deadline.map(|date| date.to_string()),
+            update.scale_min,
+            update.scale_max,
+        ],
+    )?;
+    Ok(())
+}
+
+fn update_criterion(
+    transaction: &Transaction<'_>,
+    criterion: &Criterion,
+) -> Result<(), ChangeError> {
+    let existing: Option<(String, bool)> = transaction
+        .query_row(
+            "SELECT weight, allow_not_applicable FROM criterion WHERE id = ?1",
+            [criterion.id.as_str()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((weight, allow_not_applicable)) = existing else {
+        return refused(format!("Kriteriet «{}» finnes ikke i runden.", criterion.id));
+    };
+    if criterion.name.trim().is_empty() {
+        return refused("Kriteriet må ha et navn.");
+    }
+    if criterion.weight <= rust_decimal::Decimal::ZERO {
+        return refused(format!("Vekten for «{}» må være større enn 0.", criterion.name.trim()));
+    }
+    let new_weight = criterion.weight.normalize().to_string();
+    if new_weight != weight || criterion.allow_not_applicable != allow_not_applicable {
+        let scores = live_scores(transaction)?;
+        if scores > 0 {
+            return refused(format!(
+                "Vektene er låst fordi skåringen har begynt ({scores} skårer er gitt). Navn og veiledning kan fortsatt endres."
+            ));
+        }
+    }
+    transaction.execute(
+        "UPDATE criterion SET name = ?2, guidance = ?3, weight = ?4, allow_not_applicable = ?5
+         WHERE id = ?1",
+        params![
+            criterion.id.as_str(),
+            criterion.name.trim(),
+            criterion.guidance.trim(),
+            new_weight,
+            criterion.allow_not_applicable
+        ],
+    )?;
+    Ok(())
+}
+
+fn update_application(
+    transaction: &Transaction<'_>,
+    application: &Application,
+) -> Result<(), ChangeError> {
+    if application.title.trim().is_empty() || application.applicant.trim().is_empty() {
+        return refused("Søknaden må ha tittel og ansvarlig søker.");
+    }
+    if application.amount_requested.is_negative() {
+        return refused("Omsøkt beløp kan ikke være negativt.");
+    }
+    let updated = transaction.execute(
+        "UPDATE application SET title = ?2, applicant = ?3, applicant_side = ?4, partners = ?5,
+             priority_area = ?6, period_start = ?7, period_end = ?8, amount_requested = ?9,
+             own_contribution_kommune = ?10, own_contribution_hf = ?11, summary = ?12, kind = ?13
+         WHERE reference = ?1",
+        params![
+            application.reference.as_str(),
+            application.title.trim(),
+            application.applicant.trim(),
+            application.applicant_side.as_str(),
+            application.partners.trim(),
+            application.priority_area.trim(),
+            application.period_start.map(|date| date.to_string()),
+            application.period_end.map(|date| date.to_string()),
+            application.amount_requested.to_canonical_string(),
+            application.own_contribution_kommune.to_canonical_string(),
+            application.own_contribution_hf.to_canonical_string(),
+            application.summary.trim(),
+            application.kind.as_str(),
+        ],
+    )?;
+    if updated == 0 {
+        return refused(format!("Søknad «{}» finnes ikke i runden.", application.reference));
+    }
+    Ok(())
+}
+
+fn set_identity(
+    transaction: &Transaction<'_>,
+    member: Option<&MemberId>,
+) -> Result<(), ChangeError> {
+    match member {
+        Some(member) => {
+            let exists: bool = transaction.query_row(
+                "SELECT EXISTS (SELECT 1 FROM member WHERE id = ?1)",
+                [member.as_str()],
+                |row| row.get(0),
+            )?;
+            if !exists {
+                return refused(format!("Medlemmet «{member}» finnes ikke i runden."));
+            }
+            transaction.execute(
+                "INSERT INTO local_setting (key, value) VALUES ('identity', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [member.as_str()],
+            )?;
+        }
+        None => {
+            transaction.execute("DELETE FROM local_setting WHERE key = 'identity'", [])?;
+        }
+    }
+    Ok(())
 }
 
 fn add_member(transaction: &Transaction<'_>, member: &Member) -> Result<(), ChangeError> {

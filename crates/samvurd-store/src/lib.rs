@@ -15,7 +15,7 @@ mod read;
 mod round_file;
 pub mod score_file;
 
-pub use change::{Applied, Change};
+pub use change::{Applied, Change, RoundInfoUpdate};
 pub use error::StoreError;
 pub use merge::{MergeCounts, MergePlan};
 pub use read::AuditEntry;

@@ -1,7 +1,10 @@
 //! Append-only schema migrations, applied in one transaction and recorded in `user_version`.
 
 /// Index `i` holds the SQL that takes a file from version `i` to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_local_settings.sql"),
+];
 
 /// The schema version this build writes, and the newest it can read.
 pub(crate) const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -194,6 +194,24 @@ impl RoundFile {
         )
     }
 
+    /// Which member this copy of the round belongs to, if one has been chosen.
+    pub fn identity(&self) -> Result<Option<MemberId>, StoreError> {
+        Ok(self
+            .query("SELECT value FROM local_setting WHERE key = 'identity'", |row| {
+                Ok(MemberId(row.get(0)?))
+            })?
+            .into_iter()
+            .next())
+    }
+
+    /// How many live scores the round holds: once there are any, weights and scale are locked.
+    pub fn live_score_count(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .query("SELECT count(*) FROM score WHERE cleared = 0", |row| row.get::<_, i64>(0))?
+            .first()
+            .map_or(0, |count| usize::try_from(*count).unwrap_or(0)))
+    }
+
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         self.query("SELECT at, actor, action, detail FROM audit_log ORDER BY id", |row| {
             Ok(AuditEntry {

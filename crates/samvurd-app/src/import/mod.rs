@@ -60,7 +60,7 @@ pub(crate) use table::parse_date;
 pub use template::{write_application_template_csv, write_application_template_xlsx};
 
 /// Why a file could not be imported. Nothing from the file was taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[error("«{file}»: {kind}")]
 pub struct ImportError {
     /// The file's name as the user chose it.
@@ -69,7 +69,7 @@ pub struct ImportError {
 }
 
 /// What was wrong with the file as a whole, or with which rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum ImportErrorKind {
     /// The file could not be opened, or is not a CSV or spreadsheet at all.
@@ -104,16 +104,17 @@ pub enum ImportErrorKind {
 }
 
 /// A required column that the file lacks, with every header that would have been accepted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct MissingColumn {
     pub column: String,
     pub accepted: Vec<String>,
 }
 
 /// One thing wrong in one cell (or row) of the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct RowProblem {
     /// The row as the spreadsheet numbers it: the header row is 1.
+    #[specta(type = u32)]
     pub row: usize,
     /// The column's header as written in the file (the template's header if the column is absent).
     pub column: String,

@@ -1,0 +1,304 @@
+//! The transport DTOs of the desktop app: what crosses IPC, typed for the UI by specta.
+//!
+//! They are views made for screens, not the domain types: money travels as a canonical decimal
+//! string plus the Norwegian display text, dates as ISO strings plus `23.11.2026`, and every
+//! list is in the order the screen shows it. Inputs are plain strings the UI got from its
+//! fields, parsed here with the same rules as everywhere else.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use samvurd_core::{Application, Criterion, Member, Money};
+
+/// A date as shown to people: `23.11.2026`.
+pub fn show_date(date: chrono::NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ScaleStep {
+    pub value: i32,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CriterionView {
+    pub id: String,
+    pub name: String,
+    pub guidance: String,
+    /// The weight as written (`2`, `1.5`).
+    pub weight: String,
+    /// Its share of all weights, e.g. `28,6 %`.
+    pub weight_percent: String,
+    pub allow_not_applicable: bool,
+}
+
+impl CriterionView {
+    pub(crate) fn new(criterion: &Criterion, total_weight: rust_decimal::Decimal) -> CriterionView {
+        let percent = if total_weight.is_zero() {
+            rust_decimal::Decimal::ZERO
+        } else {
+            (criterion.weight * rust_decimal::Decimal::from(100) / total_weight).round_dp(1)
+        };
+        CriterionView {
+            id: criterion.id.0.clone(),
+            name: criterion.name.clone(),
+            guidance: criterion.guidance.clone(),
+            weight: criterion.weight.normalize().to_string(),
+            weight_percent: format!("{} %", percent.normalize().to_string().replace('.', ",")),
+            allow_not_applicable: criterion.allow_not_applicable,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct GateView {
+    pub id: String,
+    pub question: String,
+    pub guidance: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MemberView {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+    pub role_label: String,
+    pub scores_given: u32,
+    pub scores_expected: u32,
+}
+
+impl MemberView {
+    pub(crate) fn new(member: &Member, scores_given: usize, scores_expected: usize) -> MemberView {
+        MemberView {
+            id: member.id.0.clone(),
+            name: member.name.clone(),
+            organisation: member.organisation.clone(),
+            role: member.role.as_str().to_owned(),
+            role_label: member.role.label().to_owned(),
+            scores_given: u32::try_from(scores_given).unwrap_or(u32::MAX),
+            scores_expected: u32::try_from(scores_expected).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ApplicationView {
+    pub reference: String,
+    pub title: String,
+    pub applicant: String,
+    /// `kommune`, `hf` or `annet`.
+    pub applicant_side: String,
+    pub partners: String,
+    pub priority_area: String,
+    /// ISO dates, or empty.
+    pub period_start: String,
+    pub period_end: String,
+    /// `01.01.2027–31.12.2027`, or empty.
+    pub period_display: String,
+    pub amount_requested: String,
+    pub amount_requested_display: String,
+    pub own_contribution_kommune: String,
+    pub own_contribution_hf: String,
+    pub summary: String,
+    /// `ny` or `videreforing`.
+    pub kind: String,
+}
+
+impl ApplicationView {
+    pub(crate) fn new(application: &Application) -> ApplicationView {
+        let iso =
+            |date: Option<chrono::NaiveDate>| date.map(|date| date.to_string()).unwrap_or_default();
+        let period_display = match (application.period_start, application.period_end) {
+            (Some(start), Some(end)) => format!("{}–{}", show_date(start), show_date(end)),
+            (Some(start), None) => format!("fra {}", show_date(start)),
+            (None, Some(end)) => format!("til {}", show_date(end)),
+            (None, None) => String::new(),
+        };
+        ApplicationView {
+            reference: application.reference.0.clone(),
+            title: application.title.clone(),
+            applicant: application.applicant.clone(),
+            applicant_side: application.applicant_side.as_str().to_owned(),
+            partners: application.partners.clone(),
+            priority_area: application.priority_area.clone(),
+            period_start: iso(application.period_start),
+            period_end: iso(application.period_end),
+            period_display,
+            amount_requested: application.amount_requested.to_canonical_string(),
+            amount_requested_display: application.amount_requested.format(),
+            own_contribution_kommune: application.own_contribution_kommune.format_number(),
+            own_contribution_hf: application.own_contribution_hf.format_number(),
+            summary: application.summary.clone(),
+            kind: application.kind.as_str().to_owned(),
+        }
+    }
+}
+
+/// Everything the set-up screens and the window title need about the open round.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RoundView {
+    pub path: String,
+    pub file_name: String,
+    pub read_only: bool,
+    pub title: String,
+    pub helsefellesskap: String,
+    pub budget_frame: String,
+    pub budget_frame_display: String,
+    /// ISO date or empty.
+    pub deadline: String,
+    pub deadline_display: String,
+    pub scale_min: i32,
+    pub scale_max: i32,
+    pub scale: Vec<ScaleStep>,
+    pub template_id: String,
+    pub criteria: Vec<CriterionView>,
+    pub gates: Vec<GateView>,
+    /// Weights and scale are locked once the first score exists; this says why, or is empty.
+    pub weights_locked_reason: String,
+    pub members: Vec<MemberView>,
+    pub applications: Vec<ApplicationView>,
+    pub total_requested_display: String,
+    /// The member this copy belongs to ("who are you"), if chosen.
+    pub identity: Option<MemberView>,
+}
+
+/// A template to choose from when creating a round.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct TemplateView {
+    pub id: String,
+    pub name: String,
+    pub helsefellesskap: String,
+    pub description: String,
+    pub scale_min: i32,
+    pub scale_max: i32,
+    pub criteria: Vec<CriterionView>,
+    pub gates: Vec<GateView>,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct NewRoundInput {
+    /// Where the round file goes (from the save dialog).
+    pub path: String,
+    pub template_id: String,
+    pub title: String,
+    pub helsefellesskap: String,
+    /// As typed, e.g. `20 500 000`.
+    pub budget_frame: String,
+    /// As typed (`01.09.2026`) or empty.
+    pub deadline: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct RoundInfoInput {
+    pub title: String,
+    pub helsefellesskap: String,
+    pub budget_frame: String,
+    pub deadline: String,
+    pub scale_min: i32,
+    pub scale_max: i32,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct CriterionInput {
+    pub id: String,
+    pub name: String,
+    pub guidance: String,
+    /// As typed: `2`, `1,5`.
+    pub weight: String,
+    pub allow_not_applicable: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct MemberInput {
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct ApplicationInput {
+    pub reference: String,
+    pub title: String,
+    pub applicant: String,
+    pub applicant_side: String,
+    pub partners: String,
+    pub priority_area: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub amount_requested: String,
+    pub own_contribution_kommune: String,
+    pub own_contribution_hf: String,
+    pub summary: String,
+    pub kind: String,
+}
+
+/// What an import file holds, checked but not saved.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub applications: Vec<ApplicationView>,
+    /// The whole file's error (with every bad row) when it cannot be imported; then nothing can be
+    /// saved.
+    pub error: Option<crate::AppError>,
+}
+
+/// One criterion of one application in the scoring screen.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ScoreCell {
+    pub criterion: String,
+    pub value: Option<i32>,
+    pub not_applicable: bool,
+    pub justification: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ScoringApplication {
+    pub application: ApplicationView,
+    /// The reason, when this member has declared a conflict of interest for it.
+    pub recusal: Option<String>,
+    pub cells: Vec<ScoreCell>,
+    /// Every criterion has a value or *ikke relevant*.
+    pub complete: bool,
+}
+
+/// The member's whole scoring job.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ScoringSheet {
+    pub member: MemberView,
+    pub round_title: String,
+    pub criteria: Vec<CriterionView>,
+    pub scale: Vec<ScaleStep>,
+    pub scale_min: i32,
+    pub scale_max: i32,
+    pub applications: Vec<ScoringApplication>,
+    /// Applications fully scored, out of those the member is not recused from.
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct ScoreCellInput {
+    pub application: String,
+    pub criterion: String,
+    /// A number on the scale, `IR` for *ikke relevant*, or empty to clear.
+    pub value: String,
+    pub justification: String,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ExportSummary {
+    pub path: String,
+    pub member_name: String,
+    pub scores: u32,
+    pub recusals: u32,
+}
+
+pub(crate) fn money_input(text: &str, what: &str) -> crate::AppResult<Money> {
+    if text.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    Money::parse(text).map_err(|error| crate::AppError::invalid(format!("{what}: {error}")))
+}

@@ -1,0 +1,284 @@
+//! The Tauri shell of Samvurd: window, IPC and native dialogs around samvurd-app.
+//!
+//! Every command is one call into `samvurd_app::Session`; the only logic here is what only the
+//! shell can do (native file dialogs, the app's own directories, the recent-files list).
+//! Commands and their types are exported to `ui/src/lib/bindings.ts` by tauri-specta; a test
+//! fails when the committed file differs from what the code generates.
+
+mod dialogs;
+mod recent;
+
+use samvurd_app::views::{
+    ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
+    RoundInfoInput, RoundView, ScoreCellInput, ScoringSheet, TemplateView,
+};
+use samvurd_app::{AppError, Session};
+use tauri::{Manager, State};
+
+pub use dialogs::FilePurpose;
+pub use recent::RecentRound;
+
+type Reply<T> = Result<T, AppError>;
+
+#[tauri::command]
+#[specta::specta]
+fn templates(session: State<'_, Session>) -> Vec<TemplateView> {
+    session.templates()
+}
+
+#[tauri::command]
+#[specta::specta]
+fn create_round(
+    app: tauri::AppHandle,
+    session: State<'_, Session>,
+    input: NewRoundInput,
+) -> Reply<RoundView> {
+    recent::remember(&app, session.create_round(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+fn open_round(
+    app: tauri::AppHandle,
+    session: State<'_, Session>,
+    path: String,
+) -> Reply<RoundView> {
+    recent::remember(&app, session.open_round(&path))
+}
+
+#[tauri::command]
+#[specta::specta]
+fn open_sample_round(app: tauri::AppHandle, session: State<'_, Session>) -> Reply<RoundView> {
+    session.open_sample_round(&recent::data_dir(&app)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn close_round(session: State<'_, Session>) {
+    session.close_round();
+}
+
+#[tauri::command]
+#[specta::specta]
+fn recent_rounds(app: tauri::AppHandle) -> Vec<RecentRound> {
+    recent::list(&app)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn round(session: State<'_, Session>) -> Reply<RoundView> {
+    session.round()
+}
+
+#[tauri::command]
+#[specta::specta]
+fn update_round_info(session: State<'_, Session>, input: RoundInfoInput) -> Reply<RoundView> {
+    session.update_round_info(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn update_criterion(session: State<'_, Session>, input: CriterionInput) -> Reply<RoundView> {
+    session.update_criterion(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn add_member(session: State<'_, Session>, input: MemberInput) -> Reply<RoundView> {
+    session.add_member(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn preview_applications(session: State<'_, Session>, path: String) -> Reply<ImportPreview> {
+    session.preview_applications(&path)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn import_applications(session: State<'_, Session>, path: String) -> Reply<RoundView> {
+    session.import_applications(&path)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn save_application(session: State<'_, Session>, input: ApplicationInput) -> Reply<RoundView> {
+    session.save_application(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn set_identity(session: State<'_, Session>, member: Option<String>) -> Reply<RoundView> {
+    session.set_identity(member)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn scoring_sheet(session: State<'_, Session>) -> Reply<ScoringSheet> {
+    session.scoring_sheet()
+}
+
+#[tauri::command]
+#[specta::specta]
+fn set_score(session: State<'_, Session>, input: ScoreCellInput) -> Reply<ScoringSheet> {
+    session.set_score(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn declare_recusal(
+    session: State<'_, Session>,
+    application: String,
+    reason: String,
+) -> Reply<ScoringSheet> {
+    session.declare_recusal(&application, &reason)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn export_my_scores(session: State<'_, Session>, path: String) -> Reply<ExportSummary> {
+    session.export_my_scores(&path)
+}
+
+#[tauri::command]
+#[specta::specta]
+async fn choose_file(app: tauri::AppHandle, purpose: FilePurpose) -> Option<String> {
+    dialogs::choose(&app, purpose).await
+}
+
+/// The command list, shared by the app and the bindings export.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        templates,
+        create_round,
+        open_round,
+        open_sample_round,
+        close_round,
+        recent_rounds,
+        round,
+        update_round_info,
+        update_criterion,
+        add_member,
+        preview_applications,
+        import_applications,
+        save_application,
+        set_identity,
+        scoring_sheet,
+        set_score,
+        declare_recusal,
+        export_my_scores,
+        choose_file,
+    ])
+}
+
+/// Where the generated bindings are committed.
+pub const BINDINGS_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/bindings.ts");
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            specta_typescript::Typescript::default().header("// Generated by tauri-specta from src-tauri. Do not edit: run `cargo xtask bindings`.\n"),
+            path,
+        )
+        .map_err(|error| error.to_string())
+}
+
+/// Starts the app. `initial_round`, when given, is opened at start (`cargo xtask run`, or a
+/// `.samvurd` file opened from the file manager).
+pub fn run(initial_round: Option<String>) {
+    let builder = specta_builder();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Session::new())
+        .manage(recent::InitialRound(initial_round))
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let initial = app.state::<recent::InitialRound>().0.clone();
+            if let Some(path) = initial {
+                let _ = recent::remember(app.handle(), app.state::<Session>().open_round(&path));
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        // The window could not be created: there is no UI left to show this in.
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("Samvurd kunne ikke starte: {error}");
+        }
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed bindings are what the code generates; with `UPDATE_BINDINGS=1` this test
+    /// rewrites them instead (that is what `cargo xtask bindings` does).
+    #[test]
+    fn the_committed_typescript_bindings_match_the_commands() {
+        let path = std::path::Path::new(super::BINDINGS_PATH);
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            super::export_bindings(path).unwrap();
+            return;
+        }
+        let directory = tempfile::tempdir().unwrap();
+        let generated = directory.path().join("bindings.ts");
+        super::export_bindings(&generated).unwrap();
+        let generated = std::fs::read_to_string(generated).unwrap();
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            generated == committed,
+            "ui/src/lib/bindings.ts is out of date: run `cargo xtask bindings` and commit the result"
+        );
+    }
+}
+
+#[cfg(test)]
+mod security {
+    //! The window's security settings, checked: a strict CSP and capabilities that list only what
+    //! the app uses.
+
+    fn config() -> serde_json::Value {
+        serde_json::from_str(include_str!("../tauri.conf.json")).unwrap()
+    }
+
+    #[test]
+    fn the_content_security_policy_allows_no_inline_script_and_no_remote_origin() {
+        let config = config();
+        let csp = config["app"]["security"]["csp"].as_object().expect("a CSP is set");
+        for (directive, value) in csp {
+            let value = value.as_str().unwrap();
+            assert!(
+                !value.contains("unsafe-inline") && !value.contains("unsafe-eval"),
+                "{directive}: {value}"
+            );
+            for source in value.split_whitespace() {
+                let allowed = ["'self'", "'none'", "data:", "ipc:", "http://ipc.localhost"];
+                assert!(allowed.contains(&source), "{directive} allows {source}");
+            }
+        }
+        assert_eq!(csp["script-src"], "'self'");
+        assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+        assert!(config["app"]["security"]["dangerousRemoteDomainIpcAccess"].is_null());
+    }
+
+    #[test]
+    fn the_capabilities_grant_only_the_dialogs_the_app_uses() {
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let permissions: Vec<&str> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|permission| permission.as_str().unwrap())
+            .collect();
+        assert_eq!(permissions, ["core:default", "dialog:allow-open", "dialog:allow-save"]);
+        assert!(capability["remote"].is_null(), "no remote URL may reach the IPC");
+        let manifest = include_str!("../Cargo.toml");
+        for plugin in ["tauri-plugin-fs", "tauri-plugin-shell", "tauri-plugin-http"] {
+            assert!(!manifest.contains(plugin), "{plugin} must not be used");
+        }
+    }
+}

@@ -1,0 +1,213 @@
+// A small WebDriver client for the end-to-end tests: starts tauri-driver (which starts the app
+// through Debian's WebKitWebDriver), and speaks the W3C WebDriver protocol with Node's fetch.
+// Elements are found by data-testid. No npm packages are needed.
+
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ELEMENT_KEY = "element-6066-11e4-a52f-4a0e82b1f4c1";
+
+export const Keys = {
+  enter: "\uE007",
+  tab: "\uE004",
+  backspace: "\uE003",
+  escape: "\uE00C",
+  left: "\uE012",
+  up: "\uE013",
+  right: "\uE014",
+  down: "\uE015",
+  shift: "\uE008",
+  control: "\uE009",
+};
+
+let nextPort = 4444 + Math.floor(Math.random() * 200);
+
+/** Starts tauri-driver on a free port and returns a function that stops it with SIGTERM. */
+async function startDriver() {
+  const port = nextPort++;
+  const nativePort = nextPort++;
+  const driver = spawn(
+    "tauri-driver",
+    ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const response = await fetch(`${base}/status`);
+      if (response.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too instead of orphaning it.
+  const stop = async () => {
+    if (driver.exitCode !== null) return;
+    driver.kill("SIGTERM");
+    await new Promise((resolve) => driver.once("exit", resolve));
+  };
+  return { base, stop };
+}
+
+export class App {
+  /** Starts the app. `args` are passed to it; `env` extends its environment. */
+  static async start({ args = [], dialogDir, env = {} } = {}) {
+    const application = process.env.SAMVURD_APP;
+    if (!application) throw new Error("SAMVURD_APP must name the desktop binary built with --features e2e");
+    const dialogs = dialogDir ?? mkdtempSync(join(tmpdir(), "samvurd-dialog-"));
+    // tauri-driver passes its own environment on to the app.
+    process.env.SAMVURD_E2E_DIALOG_DIR = dialogs;
+    Object.assign(process.env, env);
+    const { base, stop } = await startDriver();
+    const response = await fetch(`${base}/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        capabilities: {
+          alwaysMatch: { browserName: "wry", "tauri:options": { application, args } },
+        },
+      }),
+    });
+    const body = await response.json();
+    if (!response.ok || !body.value?.sessionId) {
+      await stop();
+      throw new Error(`could not start the app: ${JSON.stringify(body)}`);
+    }
+    const app = new App(base, body.value.sessionId, stop, dialogs);
+    return app;
+  }
+
+  constructor(base, session, stop, dialogs) {
+    this.base = base;
+    this.session = session;
+    this.stopDriver = stop;
+    this.dialogs = dialogs;
+  }
+
+  async command(method, path, body) {
+    const response = await fetch(`${this.base}/session/${this.session}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) {
+      throw new Error(`${method} ${path}: ${JSON.stringify(json.value ?? json)}`);
+    }
+    return json.value;
+  }
+
+  /** Puts a file where the next dialog of that purpose will "choose" it. */
+  dialogFile(name, content) {
+    const path = join(this.dialogs, name);
+    if (content !== undefined) writeFileSync(path, content);
+    return path;
+  }
+
+  async find(testid, { timeout = 10000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let lastError;
+    while (Date.now() < deadline) {
+      try {
+        const value = await this.command("POST", "/element", {
+          using: "css selector",
+          value: `[data-testid="${testid}"]`,
+        });
+        return new Element(this, value[ELEMENT_KEY] ?? Object.values(value)[0]);
+      } catch (error) {
+        lastError = error;
+        await sleep(100);
+      }
+    }
+    throw new Error(`no element with data-testid="${testid}": ${lastError}`);
+  }
+
+  async findAll(selector) {
+    const values = await this.command("POST", "/elements", { using: "css selector", value: selector });
+    return values.map((value) => new Element(this, value[ELEMENT_KEY] ?? Object.values(value)[0]));
+  }
+
+  async exists(testid) {
+    const values = await this.command("POST", "/elements", {
+      using: "css selector",
+      value: `[data-testid="${testid}"]`,
+    });
+    return values.length > 0;
+  }
+
+  /** Waits until `check()` returns a truthy value, and returns it. */
+  async until(check, what, timeout = 10000) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await sleep(100);
+    }
+  }
+
+  async execute(script, args = []) {
+    return this.command("POST", "/execute/sync", { script, args });
+  }
+
+  /** Types keys into whatever has the focus. */
+  async keys(text) {
+    const actions = [...text].flatMap((key) => [
+      { type: "keyDown", value: key },
+      { type: "keyUp", value: key },
+    ]);
+    await this.command("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.command("DELETE", "/actions");
+  }
+
+  async title() {
+    return this.command("GET", "/title");
+  }
+
+  async screenshot(path) {
+    const data = await this.command("GET", "/screenshot");
+    writeFileSync(path, Buffer.from(data, "base64"));
+  }
+
+  async setWindowSize(width, height) {
+    await this.command("POST", "/window/rect", { width, height });
+  }
+
+  async quit() {
+    try {
+      await this.command("DELETE", "");
+    } catch {
+      // The app may already be gone.
+    }
+    await this.stopDriver();
+  }
+}
+
+class Element {
+  constructor(app, id) {
+    this.app = app;
+    this.id = id;
+  }
+  click() {
+    return this.app.command("POST", `/element/${this.id}/click`, {});
+  }
+  type(text) {
+    return this.app.command("POST", `/element/${this.id}/value`, { text });
+  }
+  clear() {
+    return this.app.command("POST", `/element/${this.id}/clear`, {});
+  }
+  text() {
+    return this.app.command("GET", `/element/${this.id}/text`);
+  }
+  property(name) {
+    return this.app.command("GET", `/element/${this.id}/property/${name}`);
+  }
+  attribute(name) {
+    return this.app.command("GET", `/element/${this.id}/attribute/${name}`);
+  }
+}
