@@ -4,6 +4,7 @@
 //! the store's single write path, and returns plain data (DTOs that serialise to JSON) or an
 //! [`AppError`] whose message is ready to show. Nothing here prints or exits.
 
+mod engine;
 mod error;
 pub mod import;
 mod merge;
@@ -13,6 +14,7 @@ pub mod sample;
 mod session;
 pub mod views;
 
+pub use engine::parse_outcome;
 pub use error::{AppError, AppResult, ErrorKind};
 pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
 pub use results::{

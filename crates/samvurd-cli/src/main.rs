@@ -139,6 +139,41 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
+    Options(OptionsArgs),
+    /// Svar på et krav (utelukkende vilkår) for én søknad.
+    Gate {
+        round: PathBuf,
+        #[arg(long, short)]
+        application: String,
+        /// Kravets ID (se `samvurd show`).
+        #[arg(long, short)]
+        gate: String,
+        /// Er kravet oppfylt: ja eller nei.
+        #[arg(long, short, value_name = "JA|NEI")]
+        passed: String,
+        /// Merknad; påkrevd når kravet ikke er oppfylt.
+        #[arg(long, short, default_value = "")]
+        note: String,
+    },
+    /// Registrer leders innstilling for én søknad (avvik fra forslaget krever begrunnelse).
+    Recommend {
+        round: PathBuf,
+        #[arg(long, short)]
+        application: String,
+        /// innvilget, delvis eller avslått.
+        #[arg(long, short, required_unless_present = "clear")]
+        outcome: Option<String>,
+        /// Beløpet, f.eks. "500 000".
+        #[arg(long = "amount", short = 'b', required_unless_present = "clear")]
+        amount: Option<String>,
+        /// Begrunnelse; påkrevd når innstillingen avviker fra det beregnede forslaget.
+        #[arg(long, short, default_value = "")]
+        justification: String,
+        /// Fjern leders innstilling, så det beregnede forslaget gjelder igjen.
+        #[arg(long, conflicts_with_all = ["outcome", "amount"])]
+        clear: bool,
+    },
     /// Vis endringsloggen.
     Log {
         round: PathBuf,
@@ -175,6 +210,40 @@ struct CreateArgs {
     /// Bruk median i stedet for gjennomsnitt av medlemmenes skårer.
     #[arg(long)]
     median: bool,
+}
+
+/// Round options. Values: a number, or `av` to turn a threshold off.
+#[derive(Debug, Args)]
+struct OptionsArgs {
+    round: PathBuf,
+    /// gjennomsnitt eller median.
+    #[arg(long, value_name = "MÅTE")]
+    aggregation: Option<String>,
+    /// Kalibrering av medlemmenes skårer ved siden av råskårene: på eller av.
+    #[arg(long, value_name = "PÅ|AV")]
+    calibration: Option<String>,
+    /// Delvis finansiering ved grensen ned til denne andelen av søknadsbeløpet (f.eks. 0,5), eller av.
+    #[arg(long, value_name = "ANDEL|AV")]
+    partial_funding: Option<String>,
+    /// Minste totalskår for å få midler, eller av.
+    #[arg(long, value_name = "SKÅR|AV")]
+    total_threshold: Option<String>,
+    /// Spennvidde i skårer som flagger et kriterium for diskusjon, eller av (= standard).
+    #[arg(long, value_name = "SKÅR|AV")]
+    disagreement_range: Option<String>,
+    /// Antall trekk i bootstrap for rangeringsintervall (0 slår det av).
+    #[arg(long)]
+    bootstrap_draws: Option<u32>,
+    /// Frø for bootstrap (samme frø gir samme svar).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Tillat at innstillingen går over rammen, opp til dette beløpet (krever --override-justification), eller av.
+    #[arg(long, value_name = "BELØP|AV")]
+    frame_override: Option<String>,
+    #[arg(long, value_name = "TEKST", default_value = "")]
+    override_justification: String,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -392,6 +461,43 @@ fn run(command: Command, actor: &str) -> Result<String, AppError> {
             }
             Ok(text)
         }
+        Command::Options(args) => options(args, actor),
+        Command::Gate { round, application, gate, passed, note } => {
+            let passed = match passed.trim().to_lowercase().as_str() {
+                "ja" | "j" | "yes" | "oppfylt" => true,
+                "nei" | "n" | "no" | "ikke oppfylt" => false,
+                other => return Err(AppError::invalid(format!("«{other}»: svar ja eller nei."))),
+            };
+            OpenRound::open(&round)?.answer_gate(actor, &application, &gate, passed, &note)?;
+            Ok(format!(
+                "Registrerte at søknad {application} {} kravet «{gate}».",
+                if passed { "oppfyller" } else { "ikke oppfyller" }
+            ))
+        }
+        Command::Recommend { round, application, clear: true, .. } => {
+            OpenRound::open(&round)?.clear_recommendation(actor, &application)?;
+            Ok(format!(
+                "Fjernet leders innstilling for søknad {application}; det beregnede forslaget gjelder."
+            ))
+        }
+        Command::Recommend { round, application, outcome, amount, justification, clear: false } => {
+            let outcome = samvurd_app::parse_outcome(outcome.as_deref().unwrap_or_default())?;
+            let amount = Money::parse(amount.as_deref().unwrap_or_default())
+                .map_err(|error| AppError::invalid(format!("Beløpet: {error}")))?;
+            let recommendation = OpenRound::open(&round)?.record_recommendation(
+                actor,
+                &application,
+                outcome,
+                amount,
+                &justification,
+            )?;
+            Ok(format!(
+                "Innstilling for søknad {}: {}, {}.",
+                recommendation.application,
+                recommendation.outcome.label(),
+                recommendation.amount.format()
+            ))
+        }
         Command::Log { round, json } => {
             let log = OpenRound::open(&round)?.audit_log()?;
             if json { to_json(&log) } else { Ok(render::audit_log(&log)) }
@@ -425,4 +531,104 @@ fn parse_scale(text: &str) -> Result<(i32, i32), AppError> {
     };
     let (min, max) = text.trim().split_once(['-', '–']).ok_or_else(bad)?;
     Ok((min.trim().parse().map_err(|_| bad())?, max.trim().parse().map_err(|_| bad())?))
+}
+
+/// `av` (or `off`) turns a setting off; anything else is parsed by `parse`.
+fn optional_setting<T>(
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<T, AppError>,
+) -> Result<Option<T>, AppError> {
+    match text.trim().to_lowercase().as_str() {
+        "av" | "off" | "ingen" => Ok(None),
+        _ => parse(text).map(Some),
+    }
+}
+
+fn decimal(text: &str) -> Result<rust_decimal::Decimal, AppError> {
+    text.trim().replace(',', ".").parse().map_err(|_| {
+        AppError::invalid(format!("«{}» er ikke et tall. Skriv f.eks. 0,5 eller 3,5.", text.trim()))
+    })
+}
+
+fn options(args: OptionsArgs, actor: &str) -> Result<String, AppError> {
+    let mut round = OpenRound::open(&args.round)?;
+    let mut options = round.options()?;
+    let mut changed = false;
+    if let Some(aggregation) = &args.aggregation {
+        let aggregation = Aggregation::parse(aggregation).ok_or_else(|| {
+            AppError::invalid(format!("«{aggregation}»: bruk gjennomsnitt eller median."))
+        })?;
+        round.set_aggregation(actor, aggregation)?;
+    }
+    if let Some(calibration) = &args.calibration {
+        options.calibration = match calibration.trim().to_lowercase().as_str() {
+            "på" | "pa" | "on" | "ja" => true,
+            "av" | "off" | "nei" => false,
+            other => return Err(AppError::invalid(format!("«{other}»: svar på eller av."))),
+        };
+        changed = true;
+    }
+    if let Some(text) = &args.partial_funding {
+        options.partial_funding_min_share = optional_setting(text, decimal)?;
+        changed = true;
+    }
+    if let Some(text) = &args.total_threshold {
+        options.total_threshold = optional_setting(text, decimal)?;
+        changed = true;
+    }
+    if let Some(text) = &args.disagreement_range {
+        options.disagreement_range = optional_setting(text, decimal)?;
+        changed = true;
+    }
+    if let Some(draws) = args.bootstrap_draws {
+        options.bootstrap_draws = draws;
+        changed = true;
+    }
+    if let Some(seed) = args.seed {
+        options.bootstrap_seed = seed;
+        changed = true;
+    }
+    if let Some(text) = &args.frame_override {
+        options.frame_override = optional_setting(text, |text| {
+            let max_total = Money::parse(text)
+                .map_err(|error| AppError::invalid(format!("Beløpet: {error}")))?;
+            Ok(samvurd_app::core::options::FrameOverride {
+                max_total,
+                justification: args.override_justification.trim().to_owned(),
+            })
+        })?;
+        changed = true;
+    }
+    if changed {
+        round.set_options(actor, options)?;
+    }
+    let options = round.options()?;
+    let aggregation = round.load()?.info.aggregation;
+    if args.json {
+        return to_json(&serde_json::json!({ "aggregation": aggregation, "options": options }));
+    }
+    let off = || "av".to_owned();
+    Ok(format!(
+        "Aggregering: {}\nKalibrering: {}\nDelvis finansiering: {}\nMinste totalskår: {}\nSpennvidde som flagges: {}\nBootstrap: {} trekk, frø {}\nOverskridelse av rammen: {}",
+        match aggregation {
+            Aggregation::Mean => "gjennomsnitt",
+            Aggregation::Median => "median",
+        },
+        if options.calibration { "på" } else { "av" },
+        options.partial_funding_min_share.map_or_else(off, |share| format!(
+            "ned til {} av søknadsbeløpet",
+            share.to_string().replace('.', ",")
+        )),
+        options.total_threshold.map_or_else(off, |value| value.to_string().replace('.', ",")),
+        options
+            .disagreement_range
+            .map_or_else(|| "standard".to_owned(), |value| value.to_string().replace('.', ",")),
+        options.bootstrap_draws,
+        options.bootstrap_seed,
+        options.frame_override.as_ref().map_or_else(off, |frame_override| format!(
+            "opp til {} ({})",
+            frame_override.max_total.format(),
+            frame_override.justification
+        )),
+    ))
 }

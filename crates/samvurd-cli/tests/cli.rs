@@ -469,3 +469,109 @@ fn nine_members_scoring_in_their_own_copies_and_merged_in_two_batches_equal_a_di
     assert!(message.contains("Ingenting er slått sammen"), "{message}");
     assert_eq!(std::fs::read(&master).unwrap(), before);
 }
+
+#[test]
+fn gates_options_and_the_chairs_recommendation_change_the_results_and_are_logged() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = build_round32(directory.path(), "import/soknader-excel.csv");
+    let round_text = path_text(&round);
+    let results =
+        || -> Value { serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap() };
+    let application = |results: &Value, reference: &str| -> Value {
+        results["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["reference"] == reference)
+            .unwrap()
+            .clone()
+    };
+    let before = results();
+    let top = before["applications"][0]["reference"].as_str().unwrap().to_owned();
+    assert_eq!(before["applications"][0]["reason"], "funded");
+
+    // A failed gate keeps the top application out of the proposal, with the gate named.
+    let message = refused(&["gate", round_text, "-a", &top, "-g", "avtale", "-p", "nei"]);
+    assert!(message.contains("merknad"), "a failed gate needs a note: {message}");
+    ok(&[
+        "gate",
+        round_text,
+        "-a",
+        &top,
+        "-g",
+        "avtale",
+        "-p",
+        "nei",
+        "-n",
+        "Ingen avtale med HF er lagt ved.",
+    ]);
+    let gated = application(&results(), &top);
+    assert_eq!(gated["reason"], "failed_gate");
+    assert_eq!(gated["proposed_amount"], "0");
+    assert_eq!(gated["failed_gates"][0], "avtale");
+
+    // The chair grants it anyway: a deviation without a justification is refused.
+    let requested = gated["amount_requested"].as_str().unwrap().to_owned();
+    let message =
+        refused(&["recommend", round_text, "-a", &top, "-o", "innvilget", "-b", &requested]);
+    assert!(message.contains("må begrunnes skriftlig"), "{message}");
+    let message = refused(&[
+        "recommend",
+        round_text,
+        "-a",
+        &top,
+        "-o",
+        "innvilget",
+        "-b",
+        &requested,
+        "-j",
+        "Avtalen er bekreftet muntlig.",
+    ]);
+    assert!(message.contains("rammen"), "granting it would exceed the frame: {message}");
+
+    // With partial funding the margin changes; a recorded override lets the chair go over.
+    ok(&["options", round_text, "--partial-funding", "0,05"]);
+    assert!(
+        results()["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|entry| entry["reason"] == "partly_funded")
+    );
+    ok(&[
+        "options",
+        round_text,
+        "--frame-override",
+        "22 000 000",
+        "--override-justification",
+        "SSU har varslet ekstra midler.",
+    ]);
+    ok(&[
+        "recommend",
+        round_text,
+        "-a",
+        &top,
+        "-o",
+        "innvilget",
+        "-b",
+        &requested,
+        "-j",
+        "Avtalen er bekreftet muntlig.",
+    ]);
+    let after = results();
+    let recommended = application(&after, &top);
+    assert_eq!(recommended["recommendation"]["source"], "chair");
+    assert_eq!(recommended["recommendation"]["deviates"], true);
+    assert_eq!(recommended["recommendation"]["amount"], requested.as_str());
+    assert_eq!(
+        recommended["proposed_amount"], "0",
+        "the computed proposal stays beside the recommendation"
+    );
+
+    let log = ok(&["log", round_text]);
+    for action in ["answer_gate", "set_options", "set_recommendation"] {
+        assert!(log.contains(action), "{action} is logged");
+    }
+    ok(&["recommend", round_text, "-a", &top, "--clear"]);
+    assert_eq!(application(&results(), &top)["recommendation"]["source"], "proposal");
+}

@@ -42,6 +42,17 @@ pub enum Change {
     UpdateApplication(Application),
     /// Which member this copy of the round belongs to, or nobody.
     SetIdentity(Option<MemberId>),
+    /// Mean or median of the members' scores.
+    SetAggregation(samvurd_core::Aggregation),
+    /// The engine's options for the round.
+    SetOptions(samvurd_core::RoundOptions),
+    /// The chair's answer to one gate for one application.
+    AnswerGate(samvurd_core::GateAnswer),
+    /// The chair's recommendation for one application (checked by the caller against the
+    /// engine: a deviation needs a justification, the frame holds unless overridden).
+    SetRecommendation(samvurd_core::ChairRecommendation),
+    /// Back to the computed proposal for one application.
+    ClearRecommendation(ApplicationRef),
 }
 
 /// New values for the round's own facts.
@@ -185,6 +196,52 @@ fn apply_in(
         Change::SetIdentity(member) => {
             set_identity(transaction, member.as_ref())?;
             Ok((Applied { action: "set_identity", records: 1 }, json!({ "member": member })))
+        }
+        Change::SetAggregation(aggregation) => {
+            transaction.execute("UPDATE round SET aggregation = ?1", [aggregation.as_str()])?;
+            Ok((
+                Applied { action: "set_aggregation", records: 1 },
+                json!({ "aggregation": aggregation }),
+            ))
+        }
+        Change::SetOptions(options) => {
+            let text = serde_json::to_string(options)
+                .map_err(|error| ChangeError::Refused(error.to_string()))?;
+            transaction.execute(
+                "INSERT INTO round_options (singleton, options) VALUES (1, ?1)
+                 ON CONFLICT (singleton) DO UPDATE SET options = excluded.options",
+                [&text],
+            )?;
+            Ok((Applied { action: "set_options", records: 1 }, json!({ "options": options })))
+        }
+        Change::AnswerGate(answer) => {
+            answer_gate(transaction, answer)?;
+            Ok((
+                Applied { action: "answer_gate", records: 1 },
+                json!({ "application": answer.application, "gate": answer.gate, "passed": answer.passed, "note": answer.note }),
+            ))
+        }
+        Change::SetRecommendation(recommendation) => {
+            set_recommendation(transaction, recommendation)?;
+            Ok((
+                Applied { action: "set_recommendation", records: 1 },
+                json!({
+                    "application": recommendation.application,
+                    "outcome": recommendation.outcome,
+                    "amount": recommendation.amount,
+                    "justification": recommendation.justification,
+                }),
+            ))
+        }
+        Change::ClearRecommendation(application) => {
+            let removed = transaction.execute(
+                "DELETE FROM recommendation WHERE application = ?1",
+                [application.as_str()],
+            )?;
+            Ok((
+                Applied { action: "clear_recommendation", records: removed },
+                json!({ "application": application }),
+            ))
         }
         Change::DeclareRecusals(recusals) => {
             declare_recusals(transaction, recusals)?;
@@ -360,6 +417,80 @@ fn set_identity(
             transaction.execute("DELETE FROM local_setting WHERE key = 'identity'", [])?;
         }
     }
+    Ok(())
+}
+
+fn answer_gate(
+    transaction: &Transaction<'_>,
+    answer: &samvurd_core::GateAnswer,
+) -> Result<(), ChangeError> {
+    let application_exists: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM application WHERE reference = ?1)",
+        [answer.application.as_str()],
+        |row| row.get(0),
+    )?;
+    if !application_exists {
+        return refused(format!("Søknad «{}» finnes ikke i runden.", answer.application));
+    }
+    let gate_exists: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM gate WHERE id = ?1)",
+        [answer.gate.as_str()],
+        |row| row.get(0),
+    )?;
+    if !gate_exists {
+        let known: Vec<String> = transaction
+            .prepare("SELECT id FROM gate ORDER BY position")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        return refused(format!(
+            "Kravet «{}» finnes ikke i runden. Krav i runden: {}.",
+            answer.gate,
+            if known.is_empty() { "ingen".to_owned() } else { known.join(", ") }
+        ));
+    }
+    if !answer.passed && answer.note.trim().is_empty() {
+        return refused(format!(
+            "Skriv en kort merknad om hvorfor søknad «{}» ikke oppfyller kravet «{}»; den står i innstillingen.",
+            answer.application, answer.gate
+        ));
+    }
+    transaction.execute(
+        "INSERT INTO gate_answer (application, gate, passed, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (application, gate) DO UPDATE SET passed = excluded.passed, note = excluded.note,
+             updated_at = excluded.updated_at",
+        params![answer.application.as_str(), answer.gate.as_str(), answer.passed, answer.note.trim(), now()],
+    )?;
+    Ok(())
+}
+
+fn set_recommendation(
+    transaction: &Transaction<'_>,
+    recommendation: &samvurd_core::ChairRecommendation,
+) -> Result<(), ChangeError> {
+    if recommendation.amount.is_negative() {
+        return refused("Beløpet kan ikke være negativt.");
+    }
+    let exists: bool = transaction.query_row(
+        "SELECT EXISTS (SELECT 1 FROM application WHERE reference = ?1)",
+        [recommendation.application.as_str()],
+        |row| row.get(0),
+    )?;
+    if !exists {
+        return refused(format!("Søknad «{}» finnes ikke i runden.", recommendation.application));
+    }
+    transaction.execute(
+        "INSERT INTO recommendation (application, outcome, amount, justification, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (application) DO UPDATE SET outcome = excluded.outcome, amount = excluded.amount,
+             justification = excluded.justification, updated_at = excluded.updated_at",
+        params![
+            recommendation.application.as_str(),
+            recommendation.outcome.as_str(),
+            recommendation.amount.to_canonical_string(),
+            recommendation.justification.trim(),
+            now()
+        ],
+    )?;
     Ok(())
 }
 

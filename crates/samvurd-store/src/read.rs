@@ -57,10 +57,9 @@ impl RoundFile {
             applications: self.applications()?,
             scores: self.scores()?,
             recusals: self.recusals()?,
-            // Stored from the engine's migration on; until then every round has the defaults.
-            options: samvurd_core::RoundOptions::default(),
-            gate_answers: Vec::new(),
-            recommendations: Vec::new(),
+            options: self.options()?,
+            gate_answers: self.gate_answers()?,
+            recommendations: self.recommendations()?,
         })
     }
 
@@ -189,6 +188,53 @@ impl RoundFile {
                     member: MemberId(row.get(0)?),
                     application: ApplicationRef(row.get(1)?),
                     reason: row.get(2)?,
+                })
+            },
+        )
+    }
+
+    /// The engine's options; a round that never set any has the defaults.
+    pub fn options(&self) -> Result<samvurd_core::RoundOptions, StoreError> {
+        let stored =
+            self.query("SELECT options FROM round_options", |row| row.get::<_, String>(0))?;
+        match stored.first() {
+            None => Ok(samvurd_core::RoundOptions::default()),
+            Some(text) => serde_json::from_str(text).map_err(|error| StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: format!("rundens innstillinger kan ikke leses ({error})"),
+            }),
+        }
+    }
+
+    pub fn gate_answers(&self) -> Result<Vec<samvurd_core::GateAnswer>, StoreError> {
+        self.query(
+            "SELECT application, gate, passed, note FROM gate_answer ORDER BY application, gate",
+            |row| {
+                Ok(samvurd_core::GateAnswer {
+                    application: ApplicationRef(row.get(0)?),
+                    gate: GateId(row.get(1)?),
+                    passed: row.get(2)?,
+                    note: row.get(3)?,
+                })
+            },
+        )
+    }
+
+    pub fn recommendations(&self) -> Result<Vec<samvurd_core::ChairRecommendation>, StoreError> {
+        self.query(
+            "SELECT application, outcome, amount, justification FROM recommendation ORDER BY application",
+            |row| {
+                let outcome: String = row.get(1)?;
+                Ok(samvurd_core::ChairRecommendation {
+                    application: ApplicationRef(row.get(0)?),
+                    outcome: match outcome.as_str() {
+                        "granted" => samvurd_core::Outcome::Granted,
+                        "partly_granted" => samvurd_core::Outcome::PartlyGranted,
+                        "rejected" => samvurd_core::Outcome::Rejected,
+                        _ => return Err(bad_value("outcome", &outcome)),
+                    },
+                    amount: money(row, 2, "amount")?,
+                    justification: row.get(3)?,
                 })
             },
         )
