@@ -130,6 +130,14 @@ fn test() -> Result {
 
 /// Debian packages the desktop build and its end-to-end tests need.
 const SYSTEM_PACKAGES: &[&str] = &[
+    "build-essential",
+    // The PDF tests check the innstilling with poppler, qpdf and Apache PDFBox Preflight.
+    "poppler-utils",
+    "qpdf",
+    "default-jre-headless",
+    "libpdfbox2-java",
+    "libactivation-java",
+    "libjaxb-api-java",
     "libwebkit2gtk-4.1-dev",
     "libgtk-3-dev",
     "librsvg2-dev",
@@ -156,6 +164,8 @@ fn ensure_system_packages() -> Result {
     let mut update = Command::new("apt-get");
     update.arg("update");
     step("apt-get update", update)?;
+    // The JRE's post-install step expects this directory, which slim images lack.
+    let _ = std::fs::create_dir_all("/usr/share/man/man1");
     let mut install = Command::new("apt-get");
     install
         .args(["install", "-y", "--no-install-recommends"])
@@ -333,7 +343,27 @@ fn run_demo() -> Result {
         step(&format!("samvurd {}", arguments[..2.min(arguments.len())].join(" ")), command)?;
     }
     println!("\nDemo-runden ligger i {}", round.display());
-    Ok(())
+    open_desktop(&round)
+}
+
+/// Builds the desktop app and opens it on `round`, when there is a screen to show it on.
+fn open_desktop(round: &Path) -> Result {
+    let has_screen = env::var_os("DISPLAY").is_some() || env::var_os("WAYLAND_DISPLAY").is_some();
+    if !has_screen {
+        println!(
+            "\nIngen skjerm funnet (DISPLAY er ikke satt), så skrivebordsappen startes ikke. Kjør `cargo xtask run` i en grafisk økt, eller `xvfb-run cargo xtask run`."
+        );
+        return Ok(());
+    }
+    ensure_system_packages()?;
+    ui_dependencies()?;
+    step("UI build (vite)", npm(&["run", "build"]))?;
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "samvurd-desktop"]);
+    step("build the desktop app", build)?;
+    let mut app = Command::new(target_dir()?.join("release").join("samvurd-desktop"));
+    app.arg(round);
+    step("Samvurd (close the window to finish)", app)
 }
 
 /// Regenerates ui/src/lib/bindings.ts from the desktop app's commands.
