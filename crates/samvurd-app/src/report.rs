@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use rust_decimal::Decimal;
+use samvurd_core::allocation::AwardReason;
 use samvurd_core::bootstrap::RankUncertainty;
 use samvurd_core::disagreement::FlagKind;
 use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
@@ -462,14 +463,22 @@ impl OpenRound {
     /// One answer letter per application, in the innstilling's order, every outcome and amount
     /// the recommendation's.
     pub fn answer_letters(&self, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-        let model = self.innstilling(&options.innstilling)?;
+        let loaded = self.load()?;
+        let evaluation = evaluate(&loaded);
+        let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
+        let model = build(&loaded, &evaluation, &options.innstilling, date);
         let round = &model.round;
+        let count = model.applications.len();
         let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
             || {
+                let at = if round.helsefellesskap.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" i {}", round.helsefellesskap)
+                };
                 format!(
-                    "Spørsmål om vedtaket kan rettes til {} i {}. Oppgi vår referanse når dere tar kontakt.",
+                    "Spørsmål om vedtaket kan rettes til {}{at}. Oppgi vår referanse når dere tar kontakt.",
                     lowercase_first(&round.working_group),
-                    round.helsefellesskap
                 )
             },
         );
@@ -478,6 +487,37 @@ impl OpenRound {
             .clone()
             .filter(|text| !text.trim().is_empty())
             .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
+        // Why the engine gave a rejected application nothing, in the letter's words, for when
+        // the working group wrote no justification of its own.
+        let engine_reason = |entry: &ApplicationEntry| -> Option<String> {
+            let evaluated = evaluation.applications.iter().find(|application| {
+                application.aggregate.application.as_str() == entry.reference
+            })?;
+            match evaluated.award.reason {
+                AwardReason::OverFrame => Some(format!(
+                    "Søknaden kom på plass {} av {count} i arbeidsgruppens rangering. Det var ikke \
+                     nok midler igjen innenfor rammen til å gi tilskudd da det var dens tur.",
+                    entry.rank.unwrap_or_default()
+                )),
+                AwardReason::FailedGate => {
+                    let failed: Vec<String> = entry
+                        .failed_gates()
+                        .map(|gate| match &gate.note {
+                            Some(note) => format!("«{}» ({note})", gate.gate),
+                            None => format!("«{}»", gate.gate),
+                        })
+                        .collect();
+                    Some(format!(
+                        "Søknaden oppfyller ikke kravene for tilskudd: {}.",
+                        failed.join("; ")
+                    ))
+                }
+                AwardReason::BelowThreshold => Some(
+                    "Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned(),
+                ),
+                _ => None,
+            }
+        };
         Ok(model
             .applications
             .iter()
@@ -495,7 +535,15 @@ impl OpenRound {
                 requested: entry.requested,
                 outcome: entry.outcome,
                 amount: entry.recommended,
-                justification: entry.deviation.clone().or_else(|| entry.justification.clone()),
+                justification: entry
+                    .deviation
+                    .clone()
+                    .or_else(|| entry.justification.clone())
+                    .or_else(|| {
+                        (entry.outcome == samvurd_core::Outcome::Rejected)
+                            .then(|| engine_reason(entry))
+                            .flatten()
+                    }),
                 conditions: conditions.clone(),
                 contact: contact.clone(),
             })

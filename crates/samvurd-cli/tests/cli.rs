@@ -754,6 +754,7 @@ fn every_applicant_gets_an_answer_letter_with_the_outcome_amount_and_conditions(
     let rejected_reference = rejected["reference"].as_str().unwrap();
     let text = pdf_text(&folder.join(format!("{rejected_reference}.pdf")));
     assert!(text.contains("søknaden er avslått"), "{text}");
+    assert!(text.contains("i arbeidsgruppens rangering"), "the reason: {text}");
     assert!(!text.contains("Rapport til sekretariatet"), "{text}");
     assert!(text.contains(rejected["applicant"].as_str().unwrap()), "the addressee");
 }

@@ -143,12 +143,14 @@ pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> La
     let mut writer = Writer { structure: Structure::default(), blocks: Vec::new() };
 
     // Sender and addressee, with the reference and date at the right.
-    let sender = writer.paragraph(
-        &letter.helsefellesskap,
-        TextStyle { color: ACCENT, ..BODY_BOLD },
-        Role::P,
-    );
-    sender.space_after = 0.0;
+    if !letter.helsefellesskap.trim().is_empty() {
+        let sender = writer.paragraph(
+            &letter.helsefellesskap,
+            TextStyle { color: ACCENT, ..BODY_BOLD },
+            Role::P,
+        );
+        sender.space_after = 0.0;
+    }
     writer
         .paragraph(&letter.working_group, TextStyle { color: MUTED, ..BODY }, Role::P)
         .space_after = 28.0;
@@ -182,7 +184,9 @@ pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> La
 
     writer.paragraph("Med vennlig hilsen", BODY, Role::P).space_before = 8.0;
     writer.paragraph(&letter.working_group, BODY_BOLD, Role::P).space_after = 0.0;
-    writer.paragraph(&letter.helsefellesskap, BODY, Role::P);
+    if !letter.helsefellesskap.trim().is_empty() {
+        writer.paragraph(&letter.helsefellesskap, BODY, Role::P);
+    }
 
     let Writer { blocks, structure } = writer;
     let mut pages = paginate(&blocks, FRAME);
@@ -196,12 +200,12 @@ fn decorate(pages: &mut [Page], letter: &AnswerLetter, generated_at: DateTime<Fi
     let left = FRAME.left;
     let right = FRAME.left + FRAME.width;
     let footer_baseline = crate::layout::PAGE_HEIGHT - 34.0;
-    let footer_left = format!(
-        "{} · {} · generert {}",
-        letter.helsefellesskap,
-        letter.round_title,
-        norsk::date_time(generated_at)
-    );
+    let generated = format!("generert {}", norsk::date_time(generated_at));
+    let footer_left = [letter.helsefellesskap.as_str(), letter.round_title.as_str(), &generated]
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     for (index, page) in pages.iter_mut().enumerate() {
         let mut furniture = vec![
             Mark::Rect {
