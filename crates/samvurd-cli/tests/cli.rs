@@ -787,10 +787,14 @@ fn the_export_writes_results_scores_and_recusals_to_xlsx_and_the_results_to_csv(
 
     let scores = workbook.worksheet_range("Skårer").unwrap();
     assert_eq!(scores.get_value((0, 3)), Some(&Data::String("Skår".into())));
-    assert!(
-        scores.rows().skip(1).any(|row| row[5] == Data::String("Inhabil – telles ikke".into()))
-            || scores.rows().skip(1).all(|row| row[5] == Data::Empty)
-    );
+    // Medlem 3 is recused from VV-2026-005: the five stored scores are kept, and marked.
+    let marked: Vec<_> = scores
+        .rows()
+        .filter(|row| row[5] == Data::String("Inhabil – telles ikke".into()))
+        .collect();
+    assert_eq!(marked.len(), 15, "three recusals, five criteria each");
+    assert!(marked.iter().any(|row| row[0] == Data::String("Medlem 3".into())
+        && row[1] == Data::String("VV-2026-005".into())));
     let recusals = workbook.worksheet_range("Inhabilitet").unwrap();
     assert_eq!(recusals.height(), 4, "a header and three recusals");
     assert!(recusals.rows().any(|row| row[2] == Data::String("VV-2026-005".into())
