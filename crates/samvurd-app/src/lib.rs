@@ -6,8 +6,10 @@
 
 mod engine;
 mod error;
+mod export;
 pub mod import;
 mod merge;
+pub mod report;
 pub mod results;
 mod round;
 pub mod sample;
@@ -16,7 +18,9 @@ pub mod views;
 
 pub use engine::parse_outcome;
 pub use error::{AppError, AppResult, ErrorKind};
+pub use export::RESULT_COLUMNS;
 pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
+pub use report::{InnstillingOptions, LetterOptions};
 pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
 };
@@ -24,5 +28,6 @@ pub use round::{
     CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput, create_round, parse_date,
 };
 pub use samvurd_core as core;
+pub use samvurd_report as report_model;
 pub use samvurd_store::AuditEntry;
 pub use session::Session;

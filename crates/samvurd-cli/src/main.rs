@@ -16,7 +16,10 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
 use samvurd_app::core::{Aggregation, Money};
-use samvurd_app::{AppError, CreateRound, CriteriaSource, OpenRound, ScoreInput, create_round};
+use samvurd_app::{
+    AppError, CreateRound, CriteriaSource, InnstillingOptions, LetterOptions, OpenRound,
+    ScoreInput, create_round,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -173,6 +176,53 @@ enum Command {
         /// Fjern leders innstilling, så det beregnede forslaget gjelder igjen.
         #[arg(long, conflicts_with_all = ["outcome", "amount"])]
         clear: bool,
+    },
+    /// Skriv innstillingen til SSU som PDF/A (arkivformat).
+    Report {
+        round: PathBuf,
+        /// PDF-fila som skrives, f.eks. innstilling.pdf. En eksisterende fil erstattes.
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+        /// Tidspunktet dokumentet merkes med (ISO 8601), f.eks. 2026-11-23T14:05:00+01:00.
+        /// Standard: nå. Samme runde og samme tidspunkt gir en byte-lik fil.
+        #[arg(long, value_name = "TIDSPUNKT")]
+        generated_at: Option<String>,
+        /// Saksnummeret i arkivet, f.eks. 26/01234.
+        #[arg(long, value_name = "SAKSNR")]
+        case_number: Option<String>,
+        /// Datoen for SSU-møtet som behandler saken, f.eks. 08.12.2026.
+        #[arg(long, value_name = "DATO")]
+        meeting_date: Option<String>,
+    },
+    /// Skriv svarbrev til alle søkere, én PDF per søknad, navngitt etter søknadsnummeret.
+    Letters {
+        round: PathBuf,
+        /// Mappen brevene skrives til; den lages om den mangler.
+        #[arg(long = "out-dir", short = 'o', value_name = "MAPPE")]
+        out_dir: PathBuf,
+        /// En tekstfil med vilkårene for tilskuddet (rapportering). Standard: rapport etter
+        /// seks måneder og sluttrapport til SSU.
+        #[arg(long, value_name = "FIL")]
+        conditions: Option<PathBuf>,
+        /// Kontaktlinja i brevet.
+        #[arg(long, value_name = "TEKST")]
+        contact: Option<String>,
+        /// Tidspunktet brevene merkes med (ISO 8601). Standard: nå.
+        #[arg(long, value_name = "TIDSPUNKT")]
+        generated_at: Option<String>,
+        /// Saksnummeret i arkivet; står foran søknadsnummeret i «Vår ref.».
+        #[arg(long, value_name = "SAKSNR")]
+        case_number: Option<String>,
+        /// Datoen for SSU-møtet som fattet vedtaket.
+        #[arg(long, value_name = "DATO")]
+        meeting_date: Option<String>,
+    },
+    /// Eksporter resultater, skårer og inhabilitet til XLSX, eller resultatene til CSV.
+    Export {
+        round: PathBuf,
+        /// resultater.xlsx eller resultater.csv; en eksisterende fil erstattes.
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
     },
     /// Vis endringsloggen.
     Log {
@@ -497,6 +547,59 @@ fn run(command: Command, actor: &str) -> Result<String, AppError> {
                 recommendation.outcome.label(),
                 recommendation.amount.format()
             ))
+        }
+        Command::Report { round, output, generated_at, case_number, meeting_date } => {
+            let generated_at =
+                generated_at.as_deref().map(samvurd_app::report::parse_generated_at).transpose()?;
+            let options = InnstillingOptions {
+                case_number,
+                meeting_date: meeting_date.as_deref().map(samvurd_app::parse_date).transpose()?,
+                ..InnstillingOptions::default()
+            };
+            let path =
+                OpenRound::open(&round)?.write_innstilling(&output, &options, generated_at)?;
+            Ok(format!("Skrev innstillingen til «{}».", path.display()))
+        }
+        Command::Letters {
+            round,
+            out_dir,
+            conditions,
+            contact,
+            generated_at,
+            case_number,
+            meeting_date,
+        } => {
+            let generated_at =
+                generated_at.as_deref().map(samvurd_app::report::parse_generated_at).transpose()?;
+            let conditions = conditions
+                .map(|path| {
+                    std::fs::read_to_string(&path).map_err(|error| {
+                        AppError::io(format!(
+                            "Kunne ikke lese vilkårsfila «{}»: {error}. Den må være en tekstfil i UTF-8.",
+                            path.display()
+                        ))
+                    })
+                })
+                .transpose()?;
+            let options = LetterOptions {
+                innstilling: InnstillingOptions {
+                    case_number,
+                    meeting_date: meeting_date
+                        .as_deref()
+                        .map(samvurd_app::parse_date)
+                        .transpose()?,
+                    ..InnstillingOptions::default()
+                },
+                conditions,
+                contact,
+            };
+            let files =
+                OpenRound::open(&round)?.write_answer_letters(&out_dir, &options, generated_at)?;
+            Ok(format!("Skrev {} svarbrev til «{}».", files.len(), out_dir.display()))
+        }
+        Command::Export { round, output } => {
+            let path = OpenRound::open(&round)?.export_results(&output)?;
+            Ok(format!("Skrev resultatene til «{}».", path.display()))
         }
         Command::Log { round, json } => {
             let log = OpenRound::open(&round)?.audit_log()?;

@@ -575,3 +575,241 @@ fn gates_options_and_the_chairs_recommendation_change_the_results_and_are_logged
     ok(&["recommend", round_text, "-a", &top, "--clear"]);
     assert_eq!(application(&results(), &top)["recommendation"]["source"], "proposal");
 }
+
+/// `1200000` -> `1 200 000`, `500.5` -> `500,50`, as pdftotext gives back the PDF's no-break
+/// spaces.
+fn kroner_number(canonical: &str) -> String {
+    let (whole, fraction) = canonical.split_once('.').unwrap_or((canonical, ""));
+    let digits: Vec<char> = whole.chars().collect();
+    let mut text = String::new();
+    for (index, digit) in digits.iter().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            text.push(' ');
+        }
+        text.push(*digit);
+    }
+    if !fraction.is_empty() {
+        text.push_str(&format!(",{fraction:0<2}"));
+    }
+    text
+}
+
+/// `1200000` -> `1 200 000 kr`.
+fn kroner_text(canonical: &str) -> String {
+    format!("{} kr", kroner_number(canonical))
+}
+
+/// The PDF's text as poppler's `pdftotext -layout` reads it, no-break spaces as spaces.
+fn pdf_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        output.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().replace('\u{a0}', " ")
+}
+
+/// Round32 with a chair's recommendation that cuts the top application to a part grant.
+/// Returns the round, the results before writing anything, the top reference and the amount.
+fn round32_with_a_deviation(directory: &Path) -> (PathBuf, String, String) {
+    let round = build_round32(directory, "import/soknader-excel.csv");
+    let round_text = path_text(&round);
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    let top = &results["applications"][0];
+    assert_eq!(top["reason"], "funded");
+    let reference = top["reference"].as_str().unwrap().to_owned();
+    let requested: Decimal = top["amount_requested"].as_str().unwrap().parse().unwrap();
+    let amount = (requested - Decimal::from(200_000)).to_string();
+    ok(&[
+        "recommend",
+        round_text,
+        "-a",
+        &reference,
+        "-o",
+        "delvis",
+        "-b",
+        &amount,
+        "-j",
+        "Arbeidsgruppen mener prosjektet kan starte med et lavere beløp, fordi kommunen har utstyret.",
+    ]);
+    (round, reference, amount)
+}
+
+#[test]
+fn the_innstilling_pdf_holds_the_engines_figures_the_justification_and_the_recusals() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, reference, amount) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let pdf = directory.path().join("innstilling.pdf");
+    let message = ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&pdf),
+        "--generated-at",
+        "2026-11-23T14:05:00+01:00",
+        "--case-number",
+        "26/01234",
+    ]);
+    assert!(message.contains("innstilling.pdf"), "{message}");
+    let text = pdf_text(&pdf);
+
+    assert!(text.contains(&kroner_text(&amount)), "the recommended amount {amount} is in the PDF");
+    assert!(text.contains("kommunen har utstyret"), "the chair's justification is in the PDF");
+    assert!(text.contains(&format!("Avvik fra beregnet forslag for søknad {reference}")));
+    assert!(text.contains("Medlem 3 deltok ikke i vurderingen av søknad VV-2026-005"), "recusal");
+    assert!(text.contains("Side 1 av"));
+    assert!(text.contains("26/01234"), "the case number is on the cover");
+    assert!(text.contains("23.11.2026"));
+
+    // The ranked table's rows agree with `results --json` for the first applications.
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    assert_eq!(results["applications"][0]["recommendation"]["amount"], amount.as_str());
+    for application in results["applications"].as_array().unwrap().iter().take(6) {
+        let reference = application["reference"].as_str().unwrap();
+        // The table's amount columns are headed «kr» and hold bare numbers.
+        let requested = kroner_number(application["amount_requested"].as_str().unwrap());
+        let recommended = kroner_number(application["recommendation"]["amount"].as_str().unwrap());
+        assert!(
+            text.lines().any(|line| line.contains(reference)
+                && line.contains(&requested)
+                && line.contains(&recommended)),
+            "a table row holds {reference} with {requested} requested and {recommended} recommended"
+        );
+    }
+    let frame = kroner_text(results["budget"]["frame"].as_str().unwrap());
+    assert!(text.contains(&frame), "the frame {frame} is on the cover");
+}
+
+#[test]
+fn the_innstilling_is_byte_identical_when_generated_twice_at_the_same_time() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _, _) = round32_with_a_deviation(directory.path());
+    let first = directory.path().join("første.pdf");
+    let second = directory.path().join("andre.pdf");
+    for pdf in [&first, &second] {
+        ok(&[
+            "report",
+            path_text(&round),
+            "-o",
+            path_text(pdf),
+            "--generated-at",
+            "2026-11-23T14:05:00+01:00",
+        ]);
+    }
+    assert!(std::fs::read(&first).unwrap() == std::fs::read(&second).unwrap());
+    let message = refused(&["report", path_text(&round), "-o", "x.pdf", "--generated-at", "i går"]);
+    assert!(message.contains("2026-11-23T14:05:00+01:00"), "{message}");
+}
+
+#[test]
+fn every_applicant_gets_an_answer_letter_with_the_outcome_amount_and_conditions() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, reference, amount) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let folder = directory.path().join("brev");
+    let conditions = directory.path().join("vilkar.txt");
+    std::fs::write(&conditions, "Rapport til sekretariatet innen 1. juni 2027.").unwrap();
+    let message = ok(&[
+        "letters",
+        round_text,
+        "--out-dir",
+        path_text(&folder),
+        "--conditions",
+        path_text(&conditions),
+        "--generated-at",
+        "2026-12-09T09:00:00+01:00",
+        "--case-number",
+        "26/01234",
+    ]);
+    assert!(message.contains("Skrev 32 svarbrev"), "{message}");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 32);
+
+    // The part grant: the amount in words a public body uses, the justification, conditions.
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    let requested = kroner_text(results["applications"][0]["amount_requested"].as_str().unwrap());
+    let text = pdf_text(&folder.join(format!("{reference}.pdf")));
+    assert!(text.contains("Vår ref.: 26/01234 – "), "{text}");
+    assert!(text.contains(&reference));
+    assert!(text.contains("delvis innvilget"), "{text}");
+    assert!(text.contains(&format!("{} av omsøkte {requested}", kroner_text(&amount))), "{text}");
+    assert!(text.contains("kommunen har utstyret"), "{text}");
+    assert!(text.contains("Rapport til sekretariatet innen 1. juni 2027."), "{text}");
+    assert!(text.contains("09.12.2026"));
+    assert!(text.contains("Side 1 av 1"), "{text}");
+
+    // A rejected application: no conditions, and the words for a rejection.
+    let rejected = results["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|application| application["recommendation"]["outcome"] == "rejected")
+        .unwrap();
+    let rejected_reference = rejected["reference"].as_str().unwrap();
+    let text = pdf_text(&folder.join(format!("{rejected_reference}.pdf")));
+    assert!(text.contains("søknaden er avslått"), "{text}");
+    assert!(text.contains("i arbeidsgruppens rangering"), "the reason: {text}");
+    assert!(!text.contains("Rapport til sekretariatet"), "{text}");
+    assert!(text.contains(rejected["applicant"].as_str().unwrap()), "the addressee");
+}
+
+#[test]
+fn the_export_writes_results_scores_and_recusals_to_xlsx_and_the_results_to_csv() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    let directory = tempfile::tempdir().unwrap();
+    let (round, reference, amount) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let xlsx = directory.path().join("resultater.xlsx");
+    ok(&["export", round_text, "-o", path_text(&xlsx)]);
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+
+    let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Resultater", "Skårer", "Inhabilitet"]);
+    let sheet = workbook.worksheet_range("Resultater").unwrap();
+    assert_eq!(sheet.get_value((0, 1)), Some(&Data::String("Søknadsnr.".into())));
+    assert_eq!(sheet.get_value((1, 0)), Some(&Data::Float(1.0)));
+    assert_eq!(sheet.get_value((1, 1)), Some(&Data::String(reference.clone())));
+    let top = &results["applications"][0];
+    let Some(Data::Float(total)) = sheet.get_value((1, 6)) else { panic!("total is a number") };
+    let expected: f64 = top["total"].as_str().unwrap()[..6].parse().unwrap();
+    assert!((total - expected).abs() < 1e-3, "total {total} against {expected}");
+    let amount: f64 = amount.parse().unwrap();
+    assert_eq!(sheet.get_value((1, 9)), Some(&Data::Float(amount)));
+    assert_eq!(sheet.get_value((1, 10)), Some(&Data::String("delvis innvilget".into())));
+    assert_eq!(sheet.height(), 33, "a header and 32 applications");
+
+    let scores = workbook.worksheet_range("Skårer").unwrap();
+    assert_eq!(scores.get_value((0, 3)), Some(&Data::String("Skår".into())));
+    // Medlem 3 is recused from VV-2026-005: the five stored scores are kept, and marked.
+    let marked: Vec<_> = scores
+        .rows()
+        .filter(|row| row[5] == Data::String("Inhabil – telles ikke".into()))
+        .collect();
+    assert_eq!(marked.len(), 15, "three recusals, five criteria each");
+    assert!(marked.iter().any(|row| row[0] == Data::String("Medlem 3".into())
+        && row[1] == Data::String("VV-2026-005".into())));
+    let recusals = workbook.worksheet_range("Inhabilitet").unwrap();
+    assert_eq!(recusals.height(), 4, "a header and three recusals");
+    assert!(recusals.rows().any(|row| row[2] == Data::String("VV-2026-005".into())
+        && row[0] == Data::String("Medlem 3".into())));
+
+    let csv = directory.path().join("resultater.csv");
+    ok(&["export", round_text, "-o", path_text(&csv)]);
+    let bytes = std::fs::read(&csv).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("Rang;Søknadsnr.;Tittel;"));
+    let first = lines.next().unwrap();
+    assert!(first.starts_with(&format!("1;{reference};")), "{first}");
+    assert!(first.contains(";delvis innvilget;"), "{first}");
+    let message = refused(&["export", round_text, "-o", "resultater.ods"]);
+    assert!(message.contains(".xlsx eller .csv"), "{message}");
+}

@@ -6,6 +6,9 @@
 //! domain's small enums only; it never computes a figure of its own, so the PDF shows exactly
 //! what the engine computed.
 //!
+//! [`render_answer_letter`] writes the answer letter to one applicant after the decision, with
+//! the same fonts, layout and PDF/A finishing.
+//!
 //! Inside, [`layout`] breaks lines by measured glyph widths and paginates a flow of blocks;
 //! `innstilling` decides what goes on the pages; `charts` draws the vector charts; `pdf`
 //! writes the file with printpdf and finishes it as PDF/A-1b with lopdf.
@@ -15,6 +18,7 @@ pub mod fonts;
 mod icc;
 mod innstilling;
 pub mod layout;
+mod letter;
 mod model;
 pub mod norsk;
 mod pdf;
@@ -22,6 +26,7 @@ mod theme;
 
 use chrono::{DateTime, FixedOffset};
 
+pub use letter::{AnswerLetter, DEFAULT_CONDITIONS};
 pub use model::{
     Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult, Flag, GateCheck,
     GateDescription, GroupTotal, GroupTotals, Innstilling, Member, Method, RoundFacts, ScaleStep,
@@ -83,11 +88,42 @@ fn lay_out(
     generated_at: DateTime<FixedOffset>,
 ) -> Result<innstilling::LaidOut, ReportError> {
     let laid_out = innstilling::lay_out(model, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    Ok(laid_out)
+}
+
+/// The answer letter to one applicant as a PDF/A-1b file; deterministic like [`render_pdf`].
+pub fn render_answer_letter(
+    letter: &AnswerLetter,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, ReportError> {
+    let laid_out = letter::lay_out(letter, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    let info = pdf::DocumentInfo {
+        title: format!("Svar på søknad {} – {}", letter.reference, letter.title),
+        author: letter.helsefellesskap.clone(),
+        subject: format!("Svar på søknad om {}", letter.round_title),
+        language: "nb-NO".to_owned(),
+    };
+    pdf::write(&laid_out.pages, &laid_out.structure, &info, generated_at)
+}
+
+/// The answer letter's pages as text, for tests and quick reading.
+pub fn render_answer_letter_text(
+    letter: &AnswerLetter,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<String, ReportError> {
+    let laid_out = letter::lay_out(letter, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    Ok(layout::pages_as_text(&laid_out.pages))
+}
+
+fn check_glyphs(pages: &[layout::Page]) -> Result<(), ReportError> {
     let fonts = fonts::Fonts::get();
-    for mark in laid_out.pages.iter().flat_map(|page| &page.marks) {
+    for mark in pages.iter().flat_map(|page| &page.marks) {
         if let layout::Mark::Text { text, face, .. } = mark {
             fonts.check_text(*face, text)?;
         }
     }
-    Ok(laid_out)
+    Ok(())
 }

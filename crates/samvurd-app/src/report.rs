@@ -1,0 +1,595 @@
+//! The innstilling to the SSU, built from the round and one call to [`samvurd_core::evaluate`].
+//!
+//! [`OpenRound::innstilling`] maps the engine's evaluation into samvurd-report's plain model:
+//! every total, rank, rank interval, amount, outcome, gate, recusal and flag is the one the
+//! engine computed, and the member scores per criterion are exactly the ones the engine counted
+//! (numeric scores by members not recused). Nothing here computes a figure of its own beyond
+//! looking up names. [`OpenRound::write_innstilling`] renders it to PDF/A-1b and writes the file
+//! atomically.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
+use rust_decimal::Decimal;
+use samvurd_core::allocation::AwardReason;
+use samvurd_core::bootstrap::RankUncertainty;
+use samvurd_core::disagreement::FlagKind;
+use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
+use samvurd_core::gates::GateStatus;
+use samvurd_core::ranking::TieStep;
+use samvurd_core::{ApplicantSide, Evaluation, Round, ScoreValue, evaluate};
+use samvurd_report::{
+    Agreement, AnswerLetter, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
+    Flag, GateCheck, GateDescription, GroupTotals, Innstilling, Member, Method, ReportError,
+    RoundFacts, ScaleStep, Side,
+};
+
+use crate::{AppError, AppResult, ErrorKind, OpenRound};
+
+/// What the innstilling needs beyond the round file: the archive's case number, the meeting,
+/// and the names of the bodies. Everything has a sensible default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InnstillingOptions {
+    /// The archive's case number, e.g. `26/01234`; a blank field is printed without it.
+    pub case_number: Option<String>,
+    /// The date of the SSU meeting that decides.
+    pub meeting_date: Option<NaiveDate>,
+    /// The date of the innstilling; the date of `generated_at` when absent.
+    pub date: Option<NaiveDate>,
+    /// Default «Arbeidsgruppen for samhandlingstilskudd».
+    pub working_group: Option<String>,
+    /// Default «Strategisk samarbeidsutvalg (SSU)».
+    pub decision_body: Option<String>,
+    /// The chair's own summary for the cover.
+    pub summary: Option<String>,
+}
+
+pub const DEFAULT_WORKING_GROUP: &str = "Arbeidsgruppen for samhandlingstilskudd";
+pub const DEFAULT_DECISION_BODY: &str = "Strategisk samarbeidsutvalg (SSU)";
+
+impl From<ReportError> for AppError {
+    fn from(error: ReportError) -> Self {
+        let kind = match error {
+            ReportError::MissingGlyph { .. } => ErrorKind::Invalid,
+            _ => ErrorKind::Internal,
+        };
+        AppError { kind, message: error.to_string(), import: None }
+    }
+}
+
+/// A «generated at» time from the command line: ISO 8601 with offset, e.g.
+/// `2026-11-23T14:05:00+01:00`.
+pub fn parse_generated_at(text: &str) -> AppResult<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+        AppError::invalid(format!(
+            "«{}» er ikke et tidspunkt. Skriv det som 2026-11-23T14:05:00+01:00.",
+            text.trim()
+        ))
+    })
+}
+
+/// Now, in local time, as the default «generated at».
+pub fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+impl OpenRound {
+    /// The innstilling as samvurd-report's model, every figure from the engine. Dated
+    /// `options.date`, or today.
+    pub fn innstilling(&self, options: &InnstillingOptions) -> AppResult<Innstilling> {
+        let round = self.load()?;
+        let evaluation = evaluate(&round);
+        let date = options.date.unwrap_or_else(|| now().date_naive());
+        Ok(build(&round, &evaluation, options, date))
+    }
+
+    /// Renders the innstilling to PDF/A-1b and writes it to `path` (a temporary file beside it,
+    /// renamed into place, so a reader never sees half a file). `generated_at` defaults to now
+    /// in local time; the same round and the same `generated_at` give the same bytes.
+    pub fn write_innstilling(
+        &self,
+        path: &Path,
+        options: &InnstillingOptions,
+        generated_at: Option<DateTime<FixedOffset>>,
+    ) -> AppResult<PathBuf> {
+        let generated_at = generated_at.unwrap_or_else(now);
+        let mut options = options.clone();
+        options.date = options.date.or(Some(generated_at.date_naive()));
+        let model = self.innstilling(&options)?;
+        let bytes = samvurd_report::render_pdf(&model, generated_at)?;
+        write_atomically(path, &bytes)?;
+        Ok(path.to_path_buf())
+    }
+}
+
+/// Writes `bytes` to a temporary file in `path`'s folder and renames it into place.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "utdata".to_owned(), |name| name.to_string_lossy().into_owned());
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let failed = |error: std::io::Error| {
+        let _ = fs::remove_file(&temporary);
+        AppError::io(format!(
+            "Kunne ikke skrive «{}»: {error}. Sjekk at mappen finnes og at du har skrivetilgang.",
+            path.display()
+        ))
+    };
+    let mut file = fs::File::create(&temporary).map_err(failed)?;
+    file.write_all(bytes).map_err(failed)?;
+    file.sync_all().map_err(failed)?;
+    drop(file);
+    fs::rename(&temporary, path).map_err(failed)
+}
+
+pub(crate) fn build(
+    round: &Round,
+    evaluation: &Evaluation,
+    options: &InnstillingOptions,
+    date: NaiveDate,
+) -> Innstilling {
+    let budget = &evaluation.budget;
+    let applications: Vec<ApplicationEntry> =
+        evaluation.applications.iter().map(|application| entry(round, application)).collect();
+    Innstilling {
+        round: RoundFacts {
+            helsefellesskap: round.info.helsefellesskap.clone(),
+            title: round.info.title.clone(),
+            working_group: options
+                .working_group
+                .clone()
+                .unwrap_or_else(|| DEFAULT_WORKING_GROUP.to_owned()),
+            decision_body: options
+                .decision_body
+                .clone()
+                .unwrap_or_else(|| DEFAULT_DECISION_BODY.to_owned()),
+            case_number: options.case_number.clone().filter(|text| !text.trim().is_empty()),
+            date,
+            deadline: round.info.deadline,
+            meeting_date: options.meeting_date,
+            frame: budget.frame,
+            total_requested: budget.total_requested,
+            total_recommended: budget.recommended,
+            remaining: budget.frame - budget.recommended,
+            scale_min: round.info.scale.min,
+            scale_max: round.info.scale.max,
+        },
+        summary: options.summary.clone().filter(|text| !text.trim().is_empty()),
+        proposed_resolution: None,
+        applications,
+        group_totals: vec![
+            GroupTotals {
+                heading: "Fordeling på ansvarlig part".to_owned(),
+                rows: budget.by_side.iter().map(|group| group_total(group, side_label)).collect(),
+            },
+            GroupTotals {
+                heading: "Fordeling på prioriterte områder".to_owned(),
+                rows: budget
+                    .by_priority_area
+                    .iter()
+                    .map(|group| group_total(group, area_label))
+                    .collect(),
+            },
+        ],
+        method: method(round, evaluation),
+        members: round
+            .members
+            .iter()
+            .map(|member| Member {
+                name: member.name.clone(),
+                organisation: member.organisation.clone(),
+                role: member.role.label().to_owned(),
+                chair: false,
+            })
+            .collect(),
+    }
+}
+
+/// The label of an applicant side as the engine keys it.
+pub(crate) fn side_label(key: &str) -> String {
+    match ApplicantSide::parse(key) {
+        Some(ApplicantSide::Kommune) => "Kommune".to_owned(),
+        Some(ApplicantSide::Hf) => "Helseforetak".to_owned(),
+        _ => "Annet".to_owned(),
+    }
+}
+
+fn area_label(key: &str) -> String {
+    if key.trim().is_empty() { "Ikke oppgitt".to_owned() } else { key.to_owned() }
+}
+
+fn group_total(group: &GroupTotal, label: fn(&str) -> String) -> samvurd_report::GroupTotal {
+    samvurd_report::GroupTotal {
+        label: label(&group.key),
+        applications: group.applications,
+        requested: group.requested,
+        recommended: group.recommended,
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn member_name(round: &Round, id: &samvurd_core::MemberId) -> String {
+    round.member(id).map_or_else(|| id.to_string(), |member| member.name.clone())
+}
+
+fn criterion_name(round: &Round, id: &samvurd_core::CriterionId) -> String {
+    round.criterion(id).map_or_else(|| id.to_string(), |criterion| criterion.name.clone())
+}
+
+fn entry(round: &Round, evaluation: &ApplicationEvaluation) -> ApplicationEntry {
+    let aggregate = &evaluation.aggregate;
+    let reference = &aggregate.application;
+    let application =
+        round.application(reference).expect("the evaluation only holds applications of the round");
+    let recommendation = &evaluation.recommendation;
+
+    let criteria = aggregate
+        .criteria
+        .iter()
+        .map(|criterion| {
+            // Exactly the scores the engine counted: numeric, by members not recused.
+            let scores: Vec<i32> = round
+                .members
+                .iter()
+                .filter(|member| !round.is_recused(&member.id, reference))
+                .filter_map(|member| {
+                    round.scores.iter().find(|score| {
+                        score.member == member.id
+                            && &score.application == reference
+                            && score.criterion == criterion.criterion
+                    })
+                })
+                .filter_map(|score| match score.value {
+                    ScoreValue::Value(value) => Some(value),
+                    ScoreValue::NotApplicable => None,
+                })
+                .collect();
+            CriterionResult {
+                criterion: criterion_name(round, &criterion.criterion),
+                weight: round.criterion(&criterion.criterion).map_or(Decimal::ZERO, |c| c.weight),
+                value: criterion.value,
+                scores,
+                not_applicable: criterion.not_applicable,
+                recused_excluded: criterion.recused_scores_excluded,
+                disagreement: evaluation.flags.iter().any(|flag| {
+                    flag.kind == FlagKind::CriterionRange
+                        && flag.criterion.as_ref() == Some(&criterion.criterion)
+                }),
+            }
+        })
+        .collect::<Vec<_>>();
+
+    // Answered gates only: an unanswered gate is neither passed nor failed.
+    let gates = evaluation
+        .gates
+        .iter()
+        .filter(|gate| gate.status != GateStatus::Unanswered)
+        .map(|gate| GateCheck {
+            gate: round
+                .gates
+                .iter()
+                .find(|known| known.id == gate.gate)
+                .map_or_else(|| gate.gate.to_string(), |known| known.question.clone()),
+            passed: gate.status == GateStatus::Passed,
+            note: non_empty(&gate.note),
+        })
+        .collect();
+
+    let justification = non_empty(&recommendation.justification);
+    let (justification, deviation) = if recommendation.deviates {
+        (None, Some(justification.unwrap_or_else(|| "Ingen begrunnelse er registrert.".into())))
+    } else {
+        (justification, None)
+    };
+
+    ApplicationEntry {
+        reference: reference.to_string(),
+        title: application.title.clone(),
+        applicant: application.applicant.clone(),
+        partners: application.partners.split([';', '\n']).filter_map(non_empty).collect(),
+        side: match application.applicant_side {
+            ApplicantSide::Kommune => Some(Side::Kommune),
+            ApplicantSide::Hf => Some(Side::Helseforetak),
+            ApplicantSide::Annet => None,
+        },
+        priority_area: non_empty(&application.priority_area),
+        summary: non_empty(&application.summary),
+        requested: application.amount_requested,
+        recommended: recommendation.amount,
+        outcome: recommendation.outcome,
+        computed: recommendation.proposal_amount,
+        total: evaluation.ranked.total,
+        total_interval: None,
+        rank: evaluation.ranked.rank,
+        rank_interval: evaluation
+            .uncertainty
+            .as_ref()
+            .map(|RankUncertainty { rank_low, rank_high, .. }| (*rank_low, *rank_high)),
+        criteria,
+        gates,
+        recusals: aggregate.recused_members.iter().map(|id| member_name(round, id)).collect(),
+        justification,
+        deviation,
+        flags: flags(round, evaluation),
+    }
+}
+
+fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let disagreement: Vec<String> = evaluation
+        .flags
+        .iter()
+        .filter(|flag| flag.kind == FlagKind::CriterionRange)
+        .filter_map(|flag| flag.criterion.as_ref().map(|id| criterion_name(round, id)))
+        .collect();
+    if !disagreement.is_empty() {
+        flags.push(Flag::Disagreement { criteria: disagreement });
+    }
+    for flag in &evaluation.flags {
+        match flag.kind {
+            FlagKind::CriterionRange => {}
+            FlagKind::MemberDeviation => flags.push(Flag::Other(format!(
+                "Avvikende skår fra {}",
+                flag.member.as_ref().map_or_else(String::new, |id| member_name(round, id))
+            ))),
+            FlagKind::UnresolvedTie => flags.push(Flag::Other("Delt plass".to_owned())),
+        }
+    }
+    for tie in &evaluation.ranked.ties {
+        match &tie.decided_by {
+            Some(TieStep::Criterion(id)) => flags.push(Flag::TieBroken {
+                rule: format!("skåren for «{}»", criterion_name(round, id)),
+            }),
+            Some(TieStep::LowerRequestedAmount) => {
+                flags.push(Flag::TieBroken { rule: "lavest omsøkt beløp".to_owned() });
+            }
+            None => {}
+        }
+    }
+    if evaluation.aggregate.criteria.iter().any(|criterion| criterion.missing > 0) {
+        flags.push(Flag::FewScores);
+    }
+    flags
+}
+
+fn method(round: &Round, evaluation: &Evaluation) -> Method {
+    let options = &round.options;
+    let mut scale: Vec<ScaleStep> = (round.info.scale.min..=round.info.scale.max)
+        .rev()
+        .map(|value| ScaleStep {
+            value,
+            descriptor: round.info.scale.descriptor(value).unwrap_or_default().to_owned(),
+        })
+        .collect();
+    if scale.len() > 21 {
+        scale.truncate(21);
+    }
+    let mut tie_ladder: Vec<String> = evaluation
+        .tie_steps
+        .iter()
+        .map(|step| match step {
+            TieStep::Criterion(id) => {
+                format!("Høyere kriterieskår på «{}».", criterion_name(round, id))
+            }
+            TieStep::LowerRequestedAmount => {
+                "Lavere søkt beløp først, så flere prosjekter får plass innenfor rammen.".to_owned()
+            }
+        })
+        .collect();
+    tie_ladder.push("Søknader som reglene ikke skiller, deler plass.".to_owned());
+    Method {
+        criteria: round
+            .criteria
+            .iter()
+            .map(|criterion| CriterionDescription {
+                name: criterion.name.clone(),
+                weight: criterion.weight,
+                guidance: criterion.guidance.clone(),
+                not_applicable_allowed: criterion.allow_not_applicable,
+            })
+            .collect(),
+        scale,
+        aggregation: round.info.aggregation,
+        gates: round
+            .gates
+            .iter()
+            .map(|gate| GateDescription {
+                name: gate.question.clone(),
+                description: gate.guidance.clone(),
+            })
+            .collect(),
+        tie_ladder,
+        disagreement_range: Some(evaluation.thresholds.criterion_range),
+        bootstrap: (options.bootstrap_draws > 0).then_some(Bootstrap {
+            resamples: options.bootstrap_draws,
+            level_percent: 90,
+            seed: options.bootstrap_seed,
+        }),
+        calibration: evaluation.calibration.as_ref().map(|calibration| {
+            format!(
+                "Kalibrerte totalskårer (hvert medlems skårer omregnet til standardskårer og \
+                 tilbake til skalaen) er vist ved siden av råskårene for medlemmer som har skåret \
+                 minst {} søknader. Rangeringen og forslaget bygger på råskårene.",
+                calibration.min_applications
+            )
+        }),
+        agreement: evaluation
+            .agreement
+            .totals
+            .alpha
+            .and_then(|alpha| Decimal::try_from(alpha).ok())
+            .map(|alpha| {
+                let alpha = alpha.round_dp(3);
+                Agreement { alpha, interpretation: interpretation(alpha).to_owned() }
+            }),
+        weight_changes: Vec::new(),
+    }
+}
+
+/// Krippendorff's usual reading of alpha.
+fn interpretation(alpha: Decimal) -> &'static str {
+    if alpha >= Decimal::new(8, 1) {
+        "Det er god enighet mellom medlemmene."
+    } else if alpha >= Decimal::new(667, 3) {
+        "Det er akseptabel enighet mellom medlemmene."
+    } else if alpha >= Decimal::new(4, 1) {
+        "Det er moderat enighet mellom medlemmene; forskjellene bør drøftes."
+    } else {
+        "Det er lav enighet mellom medlemmene; totalskårene må leses med forsiktighet."
+    }
+}
+
+/// What the answer letters need beyond the innstilling's options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterOptions {
+    pub innstilling: InnstillingOptions,
+    /// The conditions of a grant; [`samvurd_report::DEFAULT_CONDITIONS`] when absent.
+    pub conditions: Option<String>,
+    /// The contact line; a sentence pointing to the working group when absent.
+    pub contact: Option<String>,
+}
+
+impl OpenRound {
+    /// One answer letter per application, in the innstilling's order, every outcome and amount
+    /// the recommendation's.
+    pub fn answer_letters(&self, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
+        let loaded = self.load()?;
+        let evaluation = evaluate(&loaded);
+        let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
+        let model = build(&loaded, &evaluation, &options.innstilling, date);
+        let round = &model.round;
+        let count = model.applications.len();
+        let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
+            || {
+                let at = if round.helsefellesskap.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" i {}", round.helsefellesskap)
+                };
+                format!(
+                    "Spørsmål om vedtaket kan rettes til {}{at}. Oppgi vår referanse når dere tar kontakt.",
+                    lowercase_first(&round.working_group),
+                )
+            },
+        );
+        let conditions = options
+            .conditions
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
+        // Why the engine gave a rejected application nothing, in the letter's words, for when
+        // the working group wrote no justification of its own.
+        let engine_reason = |entry: &ApplicationEntry| -> Option<String> {
+            let evaluated = evaluation.applications.iter().find(|application| {
+                application.aggregate.application.as_str() == entry.reference
+            })?;
+            match evaluated.award.reason {
+                AwardReason::OverFrame => Some(format!(
+                    "Søknaden kom på plass {} av {count} i arbeidsgruppens rangering. Det var ikke \
+                     nok midler igjen innenfor rammen til å gi tilskudd da det var dens tur.",
+                    entry.rank.unwrap_or_default()
+                )),
+                AwardReason::FailedGate => {
+                    let failed: Vec<String> = entry
+                        .failed_gates()
+                        .map(|gate| match &gate.note {
+                            Some(note) => format!("«{}» ({note})", gate.gate),
+                            None => format!("«{}»", gate.gate),
+                        })
+                        .collect();
+                    Some(format!(
+                        "Søknaden oppfyller ikke kravene for tilskudd: {}.",
+                        failed.join("; ")
+                    ))
+                }
+                AwardReason::BelowThreshold => Some(
+                    "Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned(),
+                ),
+                _ => None,
+            }
+        };
+        Ok(model
+            .applications
+            .iter()
+            .map(|entry| AnswerLetter {
+                helsefellesskap: round.helsefellesskap.clone(),
+                working_group: round.working_group.clone(),
+                decision_body: round.decision_body.clone(),
+                meeting_date: round.meeting_date,
+                round_title: round.title.clone(),
+                case_number: round.case_number.clone(),
+                date: round.date,
+                applicant: entry.applicant.clone(),
+                reference: entry.reference.clone(),
+                title: entry.title.clone(),
+                requested: entry.requested,
+                outcome: entry.outcome,
+                amount: entry.recommended,
+                justification: entry
+                    .deviation
+                    .clone()
+                    .or_else(|| entry.justification.clone())
+                    .or_else(|| {
+                        (entry.outcome == samvurd_core::Outcome::Rejected)
+                            .then(|| engine_reason(entry))
+                            .flatten()
+                    }),
+                conditions: conditions.clone(),
+                contact: contact.clone(),
+            })
+            .collect())
+    }
+
+    /// Writes one answer letter per application into `folder` (created when missing), named by
+    /// the application's reference, e.g. `VV-2026-007.pdf`. Returns the files in order.
+    pub fn write_answer_letters(
+        &self,
+        folder: &Path,
+        options: &LetterOptions,
+        generated_at: Option<DateTime<FixedOffset>>,
+    ) -> AppResult<Vec<PathBuf>> {
+        let generated_at = generated_at.unwrap_or_else(now);
+        let mut options = options.clone();
+        options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
+        let letters = self.answer_letters(&options)?;
+        fs::create_dir_all(folder).map_err(|error| {
+            AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
+        })?;
+        let mut written = Vec::new();
+        for letter in &letters {
+            let bytes = samvurd_report::render_answer_letter(letter, generated_at)?;
+            let path = folder.join(format!("{}.pdf", file_stem(&letter.reference)));
+            write_atomically(&path, &bytes)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+/// A reference as a file name: letters, digits, `-` and `_` kept, anything else `_`.
+fn file_stem(reference: &str) -> String {
+    reference
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect()
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) if characters.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(characters).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
