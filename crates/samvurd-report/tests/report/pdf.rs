@@ -159,3 +159,48 @@ fn the_file_declares_pdf_a_language_title_and_tagging() {
         assert!(text.contains(needle), "{needle} is missing");
     }
 }
+
+/// An answer letter with Sámi letters in the addressee, a justification and conditions.
+fn letter_pdf() -> std::path::PathBuf {
+    let letter = samvurd_report::AnswerLetter {
+        helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
+        working_group: "Arbeidsgruppen for samhandlingstilskudd".to_owned(),
+        decision_body: "Strategisk samarbeidsutvalg (SSU)".to_owned(),
+        meeting_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 8),
+        round_title: "Rekrutterings- og samhandlingstilskudd 2026".to_owned(),
+        case_number: Some("26/01234".to_owned()),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+        applicant: "Kárášjoga gielda – Karasjok kommune".to_owned(),
+        reference: "HN-2026-015".to_owned(),
+        title: "Samisktalende helsefagarbeidere i hjemmetjenesten".to_owned(),
+        requested: Money::from_kroner(1_100_000),
+        outcome: samvurd_core::Outcome::PartlyGranted,
+        amount: Money::from_kroner(700_000),
+        justification: Some(
+            "Tiltaket er godt forankret; rammen gir rom for 700 000 kr i år.".to_owned(),
+        ),
+        conditions: samvurd_report::DEFAULT_CONDITIONS.to_owned(),
+        contact: "Spørsmål om vedtaket kan rettes til sekretariatet.".to_owned(),
+    };
+    let bytes = samvurd_report::render_answer_letter(&letter, sample::generated_at()).unwrap();
+    let path = scratch("svarbrev.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn an_answer_letter_is_a_valid_pdf_a_1b_that_qpdf_accepts() {
+    let path = letter_pdf();
+    let output = run_ok("qpdf", &["--check", path_text(&path)], "qpdf");
+    assert!(output.contains("No syntax or stream encoding errors found"), "{output}");
+    let classpath = pdfbox_classpath();
+    let output = run_ok(
+        "java",
+        &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+        "default-jre-headless",
+    );
+    assert!(output.contains("is a valid PDF/A-1b file"), "{output}");
+    let text =
+        poppler_form(&run_ok("pdftotext", &["-layout", path_text(&path), "-"], "poppler-utils"));
+    assert!(text.contains("700 000 kr") && text.contains("Kárášjoga gielda"), "{text}");
+}
