@@ -195,6 +195,7 @@ export class Store {
   // ---- navigation ----------------------------------------------------------------------------
 
   async goSetup(tab?: SetupTab) {
+    await this.settled();
     if (tab) this.setupTab = tab;
     this.problem = null;
     this.notice = null;
@@ -220,6 +221,7 @@ export class Store {
   }
 
   async goExport() {
+    await this.settled();
     this.problem = null;
     this.exportResult = null;
     await this.refreshRound();
