@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Keys } from "./webdriver.mjs";
 import { addMember, becomeMember, createRound, importApplications } from "./steps.mjs";
@@ -15,6 +15,7 @@ import { addMember, becomeMember, createRound, importApplications } from "./step
 const CRITERIA = ["baerekraft", "beon", "samiske-pasienter", "minste-sykehus", "spredning"];
 const RECUSED = "VV-2026-003";
 const JUSTIFICATION = "Sterk plan for 2027 i Drammen; 4 kommuner er med.";
+const LAST_MINUTE = "Skrevet rett før eksporten.";
 
 /** The key a member types for application number `index` (0-based) and criterion `criterion`. */
 function plannedKey(index, criterion) {
@@ -155,6 +156,11 @@ test("a member scores every application with the keyboard, and every score survi
     assert.deepEqual(Object.fromEntries(seen), Object.fromEntries(expected));
     assert.match(await app.textOf("recused-list"), /VV-2026-003[\s\S]*Inhabil: Jeg sitter i styringsgruppa/);
 
+    // A justification typed just before leaving the screen is saved all the same.
+    await app.click("work-VV-2026-001");
+    await (await app.find(`justification-${CRITERIA[1]}`)).click();
+    await app.keys(LAST_MINUTE);
+
     // ---- export, checked by the CLI -----------------------------------------------------------
     await app.click("nav-export");
     await app.click("export-scores");
@@ -162,6 +168,11 @@ test("a member scores every application with the keyboard, and every score survi
     const exported = join(dialogs, "skarer.json");
     assert.ok(result.includes(exported));
     assert.ok(existsSync(exported));
+    const file = JSON.parse(readFileSync(exported, "utf8"));
+    const justification = (criterion) =>
+      file.scores.find((score) => score.application === "VV-2026-001" && score.criterion === criterion)?.justification;
+    assert.equal(justification(CRITERIA[0]), JUSTIFICATION);
+    assert.equal(justification(CRITERIA[1]), LAST_MINUTE);
   } finally {
     await app.quit();
   }

@@ -6,9 +6,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { App, Keys } from "./webdriver.mjs";
-import { ROOT, IMPORT_DATA, addMember, becomeMember, createRound, importApplications } from "./steps.mjs";
 import { readFileSync } from "node:fs";
+import { App, Keys } from "./webdriver.mjs";
+import { ROOT, IMPORT_DATA, addMember, createRound } from "./steps.mjs";
 
 const SIZES = [
   [1280, 800],
@@ -83,6 +83,11 @@ test("every screen, at 1280×800 and 1024×640", { timeout: 240_000 }, async () 
     await app.keys("i");
     await app.find("notice-spredning");
     await shoot(app, "11-skaring-ikke-relevant-avvist");
+
+    await app.click("toggle-keys");
+    await app.find("key-help");
+    await shoot(app, "11b-skaring-tastatur");
+    await app.click("toggle-keys");
 
     await app.click("recuse");
     await app.find("recusal-form");

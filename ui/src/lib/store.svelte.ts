@@ -80,6 +80,8 @@ export class Store {
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
+  /** Set by the scoring screen: sends what is still waiting (a justification being typed). */
+  private flushHook: (() => void) | null = null;
 
   // ---- errors and notices -------------------------------------------------------------------
 
@@ -182,6 +184,7 @@ export class Store {
   }
 
   async closeRound() {
+    await this.leaveScoring();
     await callPlain(commands.closeRound());
     this.round = null;
     this.sheet = null;
@@ -195,7 +198,7 @@ export class Store {
   // ---- navigation ----------------------------------------------------------------------------
 
   async goSetup(tab?: SetupTab) {
-    await this.settled();
+    await this.leaveScoring();
     if (tab) this.setupTab = tab;
     this.problem = null;
     this.notice = null;
@@ -221,7 +224,7 @@ export class Store {
   }
 
   async goExport() {
-    await this.settled();
+    await this.leaveScoring();
     this.problem = null;
     this.exportResult = null;
     await this.refreshRound();
@@ -346,6 +349,17 @@ export class Store {
   /** Waits until every score sent so far has been answered (for leaving the screen). */
   settled(): Promise<void> {
     return this.scoreQueue;
+  }
+
+  /** The scoring screen registers (or, leaving, removes) what sends its waiting input. */
+  onFlush(hook: (() => void) | null) {
+    this.flushHook = hook;
+  }
+
+  /** Before another screen or round: send what is waiting, and wait for every answer. */
+  private async leaveScoring() {
+    this.flushHook?.();
+    await this.settled();
   }
 
   async declareRecusal(application: string, reason: string): Promise<boolean> {
