@@ -23,15 +23,20 @@ pub enum FilePurpose {
 }
 
 impl FilePurpose {
-    /// The file the end-to-end test build returns for this purpose.
+    /// The file the end-to-end test build returns for this purpose, in `directory`. An import
+    /// takes `soknader.xlsx` when a test has put one there, else `soknader.csv`.
     #[cfg(feature = "e2e")]
-    fn test_file_name(self) -> &'static str {
-        match self {
+    fn test_file(self, directory: &std::path::Path) -> std::path::PathBuf {
+        let name = match self {
             FilePurpose::NewRound => "ny-runde.samvurd",
             FilePurpose::OpenRound => "runde.samvurd",
+            FilePurpose::ImportApplications if directory.join("soknader.xlsx").exists() => {
+                "soknader.xlsx"
+            }
             FilePurpose::ImportApplications => "soknader.csv",
             FilePurpose::ExportScores => "skarer.json",
-        }
+        };
+        directory.join(name)
     }
 }
 
@@ -39,9 +44,7 @@ pub async fn choose(app: &tauri::AppHandle, purpose: FilePurpose) -> Option<Stri
     #[cfg(feature = "e2e")]
     if let Some(directory) = std::env::var_os("SAMVURD_E2E_DIALOG_DIR") {
         let _ = app;
-        return Some(
-            std::path::Path::new(&directory).join(purpose.test_file_name()).display().to_string(),
-        );
+        return Some(purpose.test_file(std::path::Path::new(&directory)).display().to_string());
     }
     let (sender, receiver) = std::sync::mpsc::channel();
     let dialog = app.dialog().file();

@@ -184,6 +184,21 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|error| error.to_string())
 }
 
+/// Creates the main window from its configuration (which has `create: false` for this), so that
+/// the native window title follows `document.title`: the UI sets it to who is scoring which round.
+fn main_window(app: &tauri::App) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|window| window.label == "main") else {
+        return Ok(());
+    };
+    tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
+        .on_document_title_changed(|window, title| {
+            // A failed title update is cosmetic; the page itself still shows who and which round.
+            let _ = window.set_title(&title);
+        })
+        .build()?;
+    Ok(())
+}
+
 /// Starts the app. `initial_round`, when given, is opened at start (`cargo xtask run`, or a
 /// `.samvurd` file opened from the file manager).
 pub fn run(initial_round: Option<String>) {
@@ -195,6 +210,7 @@ pub fn run(initial_round: Option<String>) {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            main_window(app)?;
             let initial = app.state::<recent::InitialRound>().0.clone();
             if let Some(path) = initial {
                 let _ = recent::remember(app.handle(), app.state::<Session>().open_round(&path));

@@ -54,13 +54,20 @@ async function startDriver() {
 }
 
 export class App {
-  /** Starts the app. `args` are passed to it; `env` extends its environment. */
-  static async start({ args = [], dialogDir, env = {} } = {}) {
+  /**
+   * Starts the app. `args` are passed to it; `env` extends its environment. `home` is a directory
+   * for the app's settings and data (recent rounds, the sample round), so tests do not share
+   * them; pass the same one again to restart the app with the same settings.
+   */
+  static async start({ args = [], dialogDir, env = {}, home } = {}) {
     const application = process.env.SAMVURD_APP;
     if (!application) throw new Error("SAMVURD_APP must name the desktop binary built with --features e2e");
     const dialogs = dialogDir ?? mkdtempSync(join(tmpdir(), "samvurd-dialog-"));
+    const settings = home ?? mkdtempSync(join(tmpdir(), "samvurd-home-"));
     // tauri-driver passes its own environment on to the app.
     process.env.SAMVURD_E2E_DIALOG_DIR = dialogs;
+    process.env.XDG_CONFIG_HOME = join(settings, "config");
+    process.env.XDG_DATA_HOME = join(settings, "data");
     Object.assign(process.env, env);
     const { base, stop } = await startDriver();
     const response = await fetch(`${base}/session`, {
@@ -77,15 +84,16 @@ export class App {
       await stop();
       throw new Error(`could not start the app: ${JSON.stringify(body)}`);
     }
-    const app = new App(base, body.value.sessionId, stop, dialogs);
+    const app = new App(base, body.value.sessionId, stop, dialogs, settings);
     return app;
   }
 
-  constructor(base, session, stop, dialogs) {
+  constructor(base, session, stop, dialogs, home) {
     this.base = base;
     this.session = session;
     this.stopDriver = stop;
     this.dialogs = dialogs;
+    this.home = home;
   }
 
   async command(method, path, body) {
@@ -162,6 +170,54 @@ export class App {
     ]);
     await this.command("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
     await this.command("DELETE", "/actions");
+  }
+
+  /** Clicks the element with this data-testid. */
+  async click(testid) {
+    await (await this.find(testid)).click();
+  }
+
+  /** Replaces the text of the input with this data-testid. */
+  async fill(testid, text) {
+    const element = await this.find(testid);
+    await element.clear();
+    await element.type(text);
+  }
+
+  /** The visible text of the element with this data-testid. */
+  async textOf(testid) {
+    return (await this.find(testid)).text();
+  }
+
+  /** Waits until the element's text matches `pattern` (a RegExp or a substring) and returns it. */
+  async waitForText(testid, pattern, timeout = 10000) {
+    let last = "";
+    try {
+      return await this.until(
+        async () => {
+          if (!(await this.exists(testid))) return null;
+          last = await this.textOf(testid);
+          const matches = typeof pattern === "string" ? last.includes(pattern) : pattern.test(last);
+          return matches ? last : null;
+        },
+        `data-testid="${testid}" to show ${pattern}`,
+        timeout,
+      );
+    } catch (error) {
+      throw new Error(`${error.message}; it showed ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** The data-testid of the element that has the focus, or null. */
+  async focused() {
+    return this.execute("return document.activeElement && document.activeElement.getAttribute('data-testid')");
+  }
+
+  /** Sets the value of a <select> by choosing the option with this value. */
+  async select(testid, value) {
+    const options = await this.findAll(`[data-testid="${testid}"] option[value="${value}"]`);
+    if (options.length === 0) throw new Error(`no option ${value} in ${testid}`);
+    await options[0].click();
   }
 
   async title() {

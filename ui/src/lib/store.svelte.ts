@@ -1,0 +1,389 @@
+// The one store of the UI. Screens read its state through props and change it only through its
+// methods; every method is one command (or a dialog and then one command) into the Rust side,
+// which owns the round file. Nothing here computes a rule the Rust side also checks.
+
+import { commands, type FilePurpose, type NewRoundInput, type RoundInfoInput, type CriterionInput, type MemberInput } from "./bindings";
+import {
+  call,
+  callPlain,
+  type AppError,
+  type ApplicationInput,
+  type ExportSummary,
+  type Outcome,
+  type Preview,
+  type RecentRound,
+  type Round,
+  type Sheet,
+  type TemplateView,
+} from "./api";
+import { neighbour, withCell } from "./progress";
+
+export type Screen = "start" | "setup" | "identity" | "scoring" | "export";
+export type SetupTab = "round" | "criteria" | "members" | "applications";
+
+/** Where an error is shown: next to the form or button that caused it. */
+export type Place =
+  | "start"
+  | "round-info"
+  | `criterion:${string}`
+  | "members"
+  | "applications"
+  | "application-form"
+  | "identity"
+  | "scoring"
+  | "recusal"
+  | "export"
+  | "global";
+
+export type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved"; at: string }
+  | { kind: "failed"; message: string };
+
+export type Notice = { place: Place; text: string };
+
+/** The key of one score cell. */
+export function cellKey(application: string, criterion: string): string {
+  return `${application}\u0000${criterion}`;
+}
+
+function clock(): string {
+  return new Date().toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
+
+export class Store {
+  screen: Screen = $state("start");
+  setupTab: SetupTab = $state("round");
+  templates: TemplateView[] = $state([]);
+  recent: RecentRound[] = $state([]);
+  round: Round | null = $state(null);
+  sheet: Sheet | null = $state(null);
+  /** The last error, shown at the place it belongs to. */
+  problem: { place: Place; error: AppError } | null = $state(null);
+  /** The last confirmation («Lagret», «34 søknader importert»), shown at its place. */
+  notice: Notice | null = $state(null);
+  busy = $state(false);
+
+  importPath: string | null = $state(null);
+  importPreview: Preview | null = $state(null);
+  exportResult: ExportSummary | null = $state(null);
+
+  /** The application and criterion the member is on. */
+  current: string | null = $state(null);
+  criterionIndex = $state(0);
+  save: SaveState = $state({ kind: "idle" });
+  /** Cells whose last save failed, with the reason. */
+  failedCells: Record<string, string> = $state({});
+  /** Justifications as typed, which may be ahead of what the round file holds. */
+  drafts: Record<string, string> = $state({});
+
+  private pendingScores = 0;
+  private scoreQueue: Promise<void> = Promise.resolve();
+  /** Set by the scoring screen: sends what is still waiting (a justification being typed). */
+  private flushHook: (() => void) | null = null;
+
+  // ---- errors and notices -------------------------------------------------------------------
+
+  fail(place: Place, error: AppError) {
+    this.problem = { place, error };
+    this.notice = null;
+  }
+
+  errorAt(place: Place): AppError | null {
+    return this.problem?.place === place ? this.problem.error : null;
+  }
+
+  noticeAt(place: Place): string | null {
+    return this.notice?.place === place ? this.notice.text : null;
+  }
+
+  dismiss() {
+    this.problem = null;
+  }
+
+  private async run<T>(place: Place, reply: Promise<Outcome<T>>): Promise<T | null> {
+    this.busy = true;
+    this.problem = null;
+    this.notice = null;
+    try {
+      const outcome = await reply;
+      if (outcome.ok) return outcome.data;
+      this.fail(place, outcome.error);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async choose(purpose: FilePurpose, place: Place): Promise<string | null> {
+    const outcome = await callPlain(commands.chooseFile(purpose));
+    if (!outcome.ok) {
+      this.fail(place, outcome.error);
+      return null;
+    }
+    return outcome.data;
+  }
+
+  // ---- start ---------------------------------------------------------------------------------
+
+  async init() {
+    const [templates, recent] = await Promise.all([
+      callPlain(commands.templates()),
+      callPlain(commands.recentRounds()),
+    ]);
+    if (templates.ok) this.templates = templates.data;
+    if (recent.ok) this.recent = recent.data;
+    // A round passed on the command line (or opened from the file manager) is already open.
+    const open = await call(commands.round());
+    if (open.ok) await this.enter(open.data);
+  }
+
+  private async enter(round: Round) {
+    this.round = round;
+    this.sheet = null;
+    this.importPreview = null;
+    this.importPath = null;
+    this.exportResult = null;
+    this.current = null;
+    this.criterionIndex = 0;
+    this.drafts = {};
+    this.failedCells = {};
+    this.save = { kind: "idle" };
+    if (round.identity) {
+      await this.goScoring();
+    } else {
+      this.setupTab = round.applications.length === 0 && round.members.length > 0 ? "applications" : "round";
+      this.screen = "setup";
+    }
+  }
+
+  async createRound(input: Omit<NewRoundInput, "path">) {
+    const path = await this.choose("new_round", "start");
+    if (!path) return;
+    const round = await this.run("start", call(commands.createRound({ ...input, path })));
+    if (round) {
+      await this.enter(round);
+      this.notice = { place: "round-info", text: `Runden er laget og lagret i ${round.path}.` };
+    }
+  }
+
+  async openRoundDialog() {
+    const path = await this.choose("open_round", "start");
+    if (path) await this.openRound(path);
+  }
+
+  async openRound(path: string) {
+    const round = await this.run("start", call(commands.openRound(path)));
+    if (round) await this.enter(round);
+  }
+
+  async openSample() {
+    const round = await this.run("start", call(commands.openSampleRound()));
+    if (round) await this.enter(round);
+  }
+
+  async closeRound() {
+    await this.leaveScoring();
+    await callPlain(commands.closeRound());
+    this.round = null;
+    this.sheet = null;
+    this.problem = null;
+    this.notice = null;
+    this.screen = "start";
+    const recent = await callPlain(commands.recentRounds());
+    if (recent.ok) this.recent = recent.data;
+  }
+
+  // ---- navigation ----------------------------------------------------------------------------
+
+  async goSetup(tab?: SetupTab) {
+    await this.leaveScoring();
+    if (tab) this.setupTab = tab;
+    this.problem = null;
+    this.notice = null;
+    await this.refreshRound();
+    this.screen = "setup";
+  }
+
+  async goScoring() {
+    this.problem = null;
+    if (!this.round?.identity) {
+      this.screen = "identity";
+      return;
+    }
+    const sheet = await this.run("scoring", call(commands.scoringSheet()));
+    if (sheet) {
+      this.sheet = sheet;
+      if (!this.current || !sheet.applications.some((entry) => entry.application.reference === this.current)) {
+        this.current = neighbour(sheet, null, 1);
+        this.criterionIndex = 0;
+      }
+    }
+    this.screen = "scoring";
+  }
+
+  async goExport() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.exportResult = null;
+    await this.refreshRound();
+    this.screen = this.round?.identity ? "export" : "identity";
+  }
+
+  private async refreshRound() {
+    const round = await call(commands.round());
+    if (round.ok) this.round = round.data;
+  }
+
+  // ---- set-up (chair) ------------------------------------------------------------------------
+
+  private changed(round: Round | null, place: Place, text: string): boolean {
+    if (!round) return false;
+    this.round = round;
+    this.sheet = null;
+    this.notice = { place, text };
+    return true;
+  }
+
+  async saveRoundInfo(input: RoundInfoInput): Promise<boolean> {
+    const round = await this.run("round-info", call(commands.updateRoundInfo(input)));
+    return this.changed(round, "round-info", "Opplysningene om runden er lagret.");
+  }
+
+  async saveCriterion(input: CriterionInput): Promise<boolean> {
+    const place: Place = `criterion:${input.id}`;
+    const round = await this.run(place, call(commands.updateCriterion(input)));
+    return this.changed(round, place, `Kriteriet «${input.name.trim()}» er lagret.`);
+  }
+
+  async addMember(input: MemberInput): Promise<boolean> {
+    const round = await this.run("members", call(commands.addMember(input)));
+    return this.changed(round, "members", `${input.name.trim()} er lagt til i arbeidsgruppa.`);
+  }
+
+  async saveApplication(input: ApplicationInput, isNew: boolean): Promise<boolean> {
+    const round = await this.run("application-form", call(commands.saveApplication(input)));
+    return this.changed(
+      round,
+      "applications",
+      isNew ? `Søknad ${input.reference.trim()} er lagt til.` : `Søknad ${input.reference.trim()} er lagret.`,
+    );
+  }
+
+  async previewImport() {
+    this.importPreview = null;
+    this.importPath = null;
+    const path = await this.choose("import_applications", "applications");
+    if (!path) return;
+    const preview = await this.run("applications", call(commands.previewApplications(path)));
+    if (preview) {
+      this.importPath = path;
+      this.importPreview = preview;
+    }
+  }
+
+  cancelImport() {
+    this.importPreview = null;
+    this.importPath = null;
+  }
+
+  async confirmImport() {
+    if (!this.importPath || !this.importPreview) return;
+    const count = this.importPreview.applications.length;
+    const round = await this.run("applications", call(commands.importApplications(this.importPath)));
+    if (this.changed(round, "applications", `${count} søknader er importert fra ${this.importPreview.file_name}.`)) {
+      this.cancelImport();
+    }
+  }
+
+  // ---- the member ----------------------------------------------------------------------------
+
+  async chooseIdentity(member: string) {
+    const round = await this.run("identity", call(commands.setIdentity(member)));
+    if (round) {
+      this.round = round;
+      await this.goScoring();
+    }
+  }
+
+  /** Moves to an application (by reference) and its first criterion. */
+  show(reference: string, criterionIndex = 0) {
+    this.current = reference;
+    this.criterionIndex = criterionIndex;
+  }
+
+  /**
+   * Saves one score at once (no save button). The screen shows it immediately; the round file's
+   * answer replaces the sheet when no later score is still on its way, so answers arriving in
+   * order never undo a newer key press.
+   */
+  setScore(application: string, criterion: string, value: string, justification: string) {
+    if (!this.sheet) return;
+    const key = cellKey(application, criterion);
+    this.sheet = withCell(this.sheet, application, criterion, value, justification);
+    this.pendingScores += 1;
+    this.save = { kind: "saving" };
+    this.scoreQueue = this.scoreQueue.then(async () => {
+      const outcome = await call(commands.setScore({ application, criterion, value, justification }));
+      this.pendingScores -= 1;
+      if (outcome.ok) {
+        delete this.failedCells[key];
+        if (this.pendingScores === 0) this.sheet = outcome.data;
+      } else {
+        this.failedCells[key] = outcome.error.message;
+        this.fail("scoring", outcome.error);
+        // Show what the round file really holds for the cells that were not saved.
+        if (this.pendingScores === 0) {
+          const fresh = await call(commands.scoringSheet());
+          if (fresh.ok) this.sheet = fresh.data;
+        }
+      }
+      if (this.pendingScores === 0) {
+        const failed = Object.values(this.failedCells);
+        this.save = failed.length > 0 ? { kind: "failed", message: failed[failed.length - 1] } : { kind: "saved", at: clock() };
+      }
+    });
+  }
+
+  /** Waits until every score sent so far has been answered (for leaving the screen). */
+  settled(): Promise<void> {
+    return this.scoreQueue;
+  }
+
+  /** The scoring screen registers (or, leaving, removes) what sends its waiting input. */
+  onFlush(hook: (() => void) | null) {
+    this.flushHook = hook;
+  }
+
+  /** Before another screen or round: send what is waiting, and wait for every answer. */
+  private async leaveScoring() {
+    this.flushHook?.();
+    await this.settled();
+  }
+
+  async declareRecusal(application: string, reason: string): Promise<boolean> {
+    await this.settled();
+    // Where to go next is decided while the application is still in the member's list.
+    const before = this.sheet;
+    const next = before ? (neighbour(before, application, 1) ?? neighbour(before, application, -1)) : null;
+    const sheet = await this.run("recusal", call(commands.declareRecusal(application, reason)));
+    if (!sheet) return false;
+    this.sheet = sheet;
+    this.notice = { place: "scoring", text: `Du er registrert som inhabil for søknad ${application}. Den er tatt ut av lista di.` };
+    this.save = { kind: "saved", at: clock() };
+    if (next) this.show(next);
+    return true;
+  }
+
+  async exportScores() {
+    await this.settled();
+    this.exportResult = null;
+    const path = await this.choose("export_scores", "export");
+    if (!path) return;
+    const summary = await this.run("export", call(commands.exportMyScores(path)));
+    if (summary) this.exportResult = summary;
+  }
+}
+
+export const store = new Store();
