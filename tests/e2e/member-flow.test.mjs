@@ -92,6 +92,9 @@ test("a member scores every application with the keyboard, and every score survi
     await app.keys(Keys.right + Keys.right);
     await waitForApplication(app, RECUSED);
     await app.click("recuse");
+    // A recusal needs a reason; the refusal is shown in the form.
+    await app.click("recusal-confirm");
+    await app.find("error-recusal");
     await app.fill("recusal-reason", "Jeg sitter i styringsgruppa for prosjektet.");
     await app.click("recusal-confirm");
     await app.waitForText("recused-list", "Inhabil: Jeg sitter i styringsgruppa for prosjektet.");

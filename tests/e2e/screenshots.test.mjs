@@ -106,6 +106,17 @@ test("every screen, at 1280×800 and 1024×640", { timeout: 240_000 }, async () 
     await app.click("tab-criteria");
     await app.find("weights-locked");
     await shoot(app, "15-kriterier-laast");
+
+    await app.click("close-round");
+    await app.waitForText("recent-rounds", "Rekrutterings- og samhandlingstilskudd 2026");
+    await shoot(app, "16-start-nylig-brukt");
+
+    await app.click("open-sample");
+    await app.waitForText("round-name", "(eksempel)");
+    await shoot(app, "17-eksempel-oppsett");
+    await app.click("nav-scoring");
+    await app.find("identity-form");
+    await shoot(app, "18-eksempel-hvem-er-du");
   } finally {
     await app.quit();
   }

@@ -4,7 +4,8 @@
 
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -23,17 +24,70 @@ export const Keys = {
   control: "\uE009",
 };
 
-let nextPort = 4444 + Math.floor(Math.random() * 200);
+/** A TCP port that is free now (the system picks it), so parallel runs never share a driver. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
-/** Starts tauri-driver on a free port and returns a function that stops it with SIGTERM. */
+/** Every process below `root` (Linux: from /proc), so that only our own are ever stopped. */
+function descendants(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The command name is in parentheses and may contain spaces; the parent id follows it.
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts tauri-driver on a free port and returns a function that stops it with SIGTERM, and then
+ * any process it started that outlived it (the app does, now and then, when its session ends).
+ */
 async function startDriver() {
-  const port = nextPort++;
-  const nativePort = nextPort++;
+  const port = await freePort();
+  const nativePort = await freePort();
+  // Output is piped, not inherited: a process left behind must not hold the test runner's
+  // output open (the runner would wait for it for ever).
   const driver = spawn(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort), "--native-driver", "/usr/bin/WebKitWebDriver"],
-    { stdio: ["ignore", "inherit", "inherit"] },
+    { stdio: ["ignore", "pipe", "pipe"] },
   );
+  driver.stdout.pipe(process.stdout);
+  driver.stderr.pipe(process.stderr);
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
@@ -46,9 +100,16 @@ async function startDriver() {
   }
   // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too instead of orphaning it.
   const stop = async () => {
-    if (driver.exitCode !== null) return;
-    driver.kill("SIGTERM");
-    await new Promise((resolve) => driver.once("exit", resolve));
+    const started = driver.pid === undefined ? [] : descendants(driver.pid);
+    if (driver.exitCode === null) {
+      driver.kill("SIGTERM");
+      await new Promise((resolve) => driver.once("exit", resolve));
+    }
+    for (const pid of started.filter(alive)) process.kill(pid, "SIGTERM");
+    for (let attempt = 0; attempt < 30 && started.some(alive); attempt++) await sleep(100);
+    for (const pid of started.filter(alive)) process.kill(pid, "SIGKILL");
+    driver.stdout.destroy();
+    driver.stderr.destroy();
   };
   return { base, stop };
 }

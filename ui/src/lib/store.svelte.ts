@@ -164,7 +164,10 @@ export class Store {
     const round = await this.run("start", call(commands.createRound({ ...input, path })));
     if (round) {
       await this.enter(round);
-      this.notice = { place: "round-info", text: `Runden er laget og lagret i ${round.path}.` };
+      this.notice = {
+        place: "round-info",
+        text: `Runden er laget og lagret i ${round.path}. Legg så til arbeidsgruppa og søknadene i fanene over.`,
+      };
     }
   }
 
