@@ -281,22 +281,8 @@ impl OpenRound {
             .members
             .iter()
             .map(|member| {
-                let recused =
-                    round.recusals.iter().filter(|recusal| recusal.member == member.id).count();
-                MemberProgress {
-                    member: member.clone(),
-                    scores_given: round
-                        .scores
-                        .iter()
-                        .filter(|score| {
-                            // Scores on an application the member is recused from do not count.
-                            score.member == member.id
-                                && !round.is_recused(&member.id, &score.application)
-                        })
-                        .count(),
-                    scores_expected: round.applications.len().saturating_sub(recused)
-                        * round.criteria.len(),
-                }
+                let (scores_given, scores_expected) = member_progress(&round, &member.id);
+                MemberProgress { member: member.clone(), scores_given, scores_expected }
             })
             .collect();
         Ok(RoundOverview {
@@ -323,6 +309,18 @@ impl OpenRound {
     pub fn results(&self) -> AppResult<crate::Results> {
         Ok(crate::results::compute(&self.file.load()?))
     }
+}
+
+/// A member's scores given and expected. Scores on applications the member is recused from
+/// count for neither.
+pub(crate) fn member_progress(round: &Round, member: &MemberId) -> (usize, usize) {
+    let recused = round.recusals.iter().filter(|recusal| &recusal.member == member).count();
+    let given = round
+        .scores
+        .iter()
+        .filter(|score| &score.member == member && !round.is_recused(member, &score.application))
+        .count();
+    (given, round.applications.len().saturating_sub(recused) * round.criteria.len())
 }
 
 /// A key for a member from their name: `Kari Nordmann` -> `kari-nordmann`.

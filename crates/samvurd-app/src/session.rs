@@ -15,6 +15,7 @@ use samvurd_core::{
 };
 use samvurd_store::{Change, RoundInfoUpdate};
 
+use crate::round::member_progress;
 use crate::views::{
     ApplicationInput, ApplicationView, CriterionInput, CriterionView, ExportSummary, GateView,
     ImportPreview, MemberInput, MemberView, NewRoundInput, RoundInfoInput, RoundView, ScaleStep,
@@ -154,17 +155,6 @@ fn scale_steps(round: &Round) -> Vec<ScaleStep> {
             label: round.info.scale.descriptor(value).unwrap_or_default().to_owned(),
         })
         .collect()
-}
-
-/// Scores given (on applications the member is not recused from) and scores expected.
-fn member_progress(round: &Round, member: &MemberId) -> (usize, usize) {
-    let recused = round.recusals.iter().filter(|recusal| &recusal.member == member).count();
-    let given = round
-        .scores
-        .iter()
-        .filter(|score| &score.member == member && !round.is_recused(member, &score.application))
-        .count();
-    (given, round.applications.len().saturating_sub(recused) * round.criteria.len())
 }
 
 fn application_from_input(input: &ApplicationInput) -> AppResult<Application> {
