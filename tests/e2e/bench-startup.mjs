@@ -1,0 +1,85 @@
+// `cargo xtask bench`: cold start to first paint of the desktop app on a 200-application round,
+// and the resident memory (PSS of the app and its WebKit processes together) once it is open.
+// Run under Xvfb with SAMVURD_APP (the desktop binary) and SAMVURD_CLI (the samvurd binary).
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "./webdriver.mjs";
+
+const cli = process.env.SAMVURD_CLI;
+const directory = mkdtempSync(join(tmpdir(), "samvurd-bench-"));
+const round = join(directory, "runde-200.samvurd");
+const run = (...args) => execFileSync(cli, ["--som", "bench", ...args], { stdio: "pipe" });
+
+run("create", round, "--title", "Målerunde med 200 søknader", "--template", "standard", "--frame", "50 000 000");
+for (let index = 1; index <= 9; index++) {
+  run("member", "add", round, "--id", `m${index}`, "--name", `Medlem ${index}`, "--role", "kommune");
+}
+let csv = "Søknadsnr;Tittel;Ansvarlig søker;Søkerside;Omsøkt beløp;Sammendrag\n";
+for (let index = 1; index <= 200; index++) {
+  csv += `B-${String(index).padStart(4, "0")};Samhandlingstiltak nr. ${index} for eldre med skrøpelighet;Kommune ${index};kommune;${100 + index} 000;Et felles team mellom kommune og sykehus som følger opp pasientene etter utskrivning.\n`;
+}
+const applications = join(directory, "soknader.csv");
+writeFileSync(applications, csv);
+run("import", "applications", round, applications);
+
+/** The process and all its descendants, from /proc. */
+function family(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const all = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift();
+    all.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return all;
+}
+
+function pssKilobytes(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const match = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      if (match) total += Number(match[1]);
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return total;
+}
+
+const starts = [];
+let pss = 0;
+for (let attempt = 0; attempt < 3; attempt++) {
+  const started = performance.now();
+  const app = await App.start({ args: [round] });
+  try {
+    const name = await app.find("round-name", { timeout: 60000 });
+    await app.until(async () => (await name.text()).includes("200"), "the round's name", 60000);
+    starts.push(performance.now() - started);
+    if (attempt === 2) {
+      const pids = execFileSync("pgrep", ["-f", process.env.SAMVURD_APP]).toString().trim().split("\n").map(Number);
+      pss = pids.reduce((sum, pid) => sum + pssKilobytes(family(pid)), 0);
+    }
+  } finally {
+    await app.quit();
+  }
+}
+starts.sort((left, right) => left - right);
+console.log(
+  `desktop app, 200-application round: start to first paint of the round ${Math.round(starts[1])} ms (median of 3, includes starting tauri-driver and the WebDriver session); resident memory (PSS, app + WebKit processes) ${Math.round(pss / 1024)} MiB`,
+);
