@@ -91,69 +91,59 @@ impl RoundFile {
     /// Every score record, tombstones included, in key order: the "score table" that two
     /// masters must agree on after the same merges.
     pub fn score_records(&self) -> Result<Vec<ScoreRecord>, StoreError> {
-        self.query_records(
-            "SELECT member, application, criterion, value, not_applicable, cleared, justification,
-                 revision, updated_at FROM score ORDER BY member, application, criterion",
-            None,
-        )
+        self.query_records(None)
     }
 
     pub fn recusal_records(&self) -> Result<Vec<RecusalRecord>, StoreError> {
         self.query_recusals(None)
     }
 
-    fn query_records(
-        &self,
-        sql: &str,
-        member: Option<&str>,
-    ) -> Result<Vec<ScoreRecord>, StoreError> {
-        let map = |row: &rusqlite::Row<'_>| {
-            Ok(ScoreRecord {
-                member: row.get(0)?,
-                application: row.get(1)?,
-                criterion: row.get(2)?,
-                value: row.get(3)?,
-                not_applicable: row.get(4)?,
-                cleared: row.get(5)?,
-                justification: row.get(6)?,
-                revision: row.get(7)?,
-                updated_at: row.get(8)?,
-            })
-        };
+    /// Score records (tombstones included) in key order, of one member or of everyone.
+    fn query_records(&self, member: Option<&str>) -> Result<Vec<ScoreRecord>, StoreError> {
         let run = || -> rusqlite::Result<Vec<ScoreRecord>> {
-            let mut statement = self.connection.prepare_cached(sql)?;
-            match member {
-                Some(member) => statement.query_map([member], map)?.collect(),
-                None => statement.query_map([], map)?.collect(),
-            }
+            let mut statement = self.connection.prepare_cached(
+                "SELECT member, application, criterion, value, not_applicable, cleared,
+                     justification, revision, updated_at FROM score
+                 WHERE ?1 IS NULL OR member = ?1 ORDER BY member, application, criterion",
+            )?;
+            statement
+                .query_map([member], |row| {
+                    Ok(ScoreRecord {
+                        member: row.get(0)?,
+                        application: row.get(1)?,
+                        criterion: row.get(2)?,
+                        value: row.get(3)?,
+                        not_applicable: row.get(4)?,
+                        cleared: row.get(5)?,
+                        justification: row.get(6)?,
+                        revision: row.get(7)?,
+                        updated_at: row.get(8)?,
+                    })
+                })?
+                .collect()
         };
         run().map_err(sqlite(&self.path))
     }
 
+    /// Recusal records (withdrawn ones included) in key order, of one member or of everyone.
     fn query_recusals(&self, member: Option<&str>) -> Result<Vec<RecusalRecord>, StoreError> {
-        let sql = if member.is_some() {
-            "SELECT member, application, reason, cleared, revision, updated_at FROM recusal
-             WHERE member = ?1 ORDER BY member, application"
-        } else {
-            "SELECT member, application, reason, cleared, revision, updated_at FROM recusal
-             ORDER BY member, application"
-        };
-        let map = |row: &rusqlite::Row<'_>| {
-            Ok(RecusalRecord {
-                member: row.get(0)?,
-                application: row.get(1)?,
-                reason: row.get(2)?,
-                cleared: row.get(3)?,
-                revision: row.get(4)?,
-                updated_at: row.get(5)?,
-            })
-        };
         let run = || -> rusqlite::Result<Vec<RecusalRecord>> {
-            let mut statement = self.connection.prepare_cached(sql)?;
-            match member {
-                Some(member) => statement.query_map([member], map)?.collect(),
-                None => statement.query_map([], map)?.collect(),
-            }
+            let mut statement = self.connection.prepare_cached(
+                "SELECT member, application, reason, cleared, revision, updated_at FROM recusal
+                 WHERE ?1 IS NULL OR member = ?1 ORDER BY member, application",
+            )?;
+            statement
+                .query_map([member], |row| {
+                    Ok(RecusalRecord {
+                        member: row.get(0)?,
+                        application: row.get(1)?,
+                        reason: row.get(2)?,
+                        cleared: row.get(3)?,
+                        revision: row.get(4)?,
+                        updated_at: row.get(5)?,
+                    })
+                })?
+                .collect()
         };
         run().map_err(sqlite(&self.path))
     }
@@ -184,12 +174,7 @@ impl RoundFile {
                     ))
                 },
             )?;
-        let scores = self.query_records(
-            "SELECT member, application, criterion, value, not_applicable, cleared, justification,
-                 revision, updated_at FROM score WHERE member = ?1
-             ORDER BY member, application, criterion",
-            Some(member_id),
-        )?;
+        let scores = self.query_records(Some(member_id))?;
         Ok(ScoreFile::seal(ScoreFileBody {
             format: SCORE_FILE_FORMAT.to_owned(),
             version: SCORE_FILE_VERSION,
@@ -297,12 +282,7 @@ impl RoundFile {
 
         let mut counts = MergeCounts::default();
         let existing_scores: BTreeMap<(String, String), ScoreRecord> = self
-            .query_records(
-                "SELECT member, application, criterion, value, not_applicable, cleared,
-                     justification, revision, updated_at FROM score WHERE member = ?1
-                 ORDER BY member, application, criterion",
-                Some(member_id),
-            )?
+            .query_records(Some(member_id))?
             .into_iter()
             .map(|record| ((record.application.clone(), record.criterion.clone()), record))
             .collect();
