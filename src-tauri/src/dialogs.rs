@@ -20,6 +20,12 @@ pub enum FilePurpose {
     ImportApplications,
     /// Where to save the member's score file.
     ExportScores,
+    /// Where to save the innstilling (PDF).
+    SaveInnstilling,
+    /// The folder the answer letters go to.
+    LettersFolder,
+    /// Where to save the results spreadsheet.
+    ExportResults,
 }
 
 impl FilePurpose {
@@ -35,6 +41,9 @@ impl FilePurpose {
             }
             FilePurpose::ImportApplications => "soknader.csv",
             FilePurpose::ExportScores => "skarer.json",
+            FilePurpose::SaveInnstilling => "innstilling.pdf",
+            FilePurpose::LettersFolder => "svarbrev",
+            FilePurpose::ExportResults => "resultater.xlsx",
         };
         directory.join(name)
     }
@@ -70,9 +79,71 @@ pub async fn choose(app: &tauri::AppHandle, purpose: FilePurpose) -> Option<Stri
             .add_filter("Skårfil", &["json"])
             .set_file_name("mine-skarer.json")
             .save_file(reply),
+        FilePurpose::SaveInnstilling => dialog
+            .set_title("Lagre innstillingen")
+            .add_filter("PDF", &["pdf"])
+            .set_file_name("innstilling.pdf")
+            .save_file(reply),
+        FilePurpose::LettersFolder => {
+            dialog.set_title("Velg mappe for svarbrevene").pick_folder(reply)
+        }
+        FilePurpose::ExportResults => dialog
+            .set_title("Eksporter resultatene")
+            .add_filter("Excel-regneark", &["xlsx"])
+            .add_filter("CSV", &["csv"])
+            .set_file_name("resultater.xlsx")
+            .save_file(reply),
     }
     tauri::async_runtime::spawn_blocking(move || receiver.recv().ok().flatten())
         .await
         .ok()
         .flatten()
+}
+
+/// Lets the chair pick any number of score files (or members' round files).
+///
+/// The end-to-end build reads the paths from `skarfiler.txt` in the test directory, one per
+/// line, so a test can hand over one batch after another.
+pub async fn choose_score_files(app: &tauri::AppHandle) -> Vec<String> {
+    #[cfg(feature = "e2e")]
+    if let Some(directory) = std::env::var_os("SAMVURD_E2E_DIALOG_DIR") {
+        let _ = app;
+        let list = std::path::Path::new(&directory).join("skarfiler.txt");
+        return std::fs::read_to_string(list)
+            .unwrap_or_default()
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    app.dialog()
+        .file()
+        .set_title("Velg skårfiler fra medlemmene")
+        .add_filter("Skårfiler og rundefiler", &["json", "samvurd"])
+        .pick_files(move |paths| {
+            let paths = paths
+                .unwrap_or_default()
+                .into_iter()
+                .map(|path| path.to_string())
+                .collect::<Vec<_>>();
+            let _ = sender.send(paths);
+        });
+    tauri::async_runtime::spawn_blocking(move || receiver.recv().unwrap_or_default())
+        .await
+        .unwrap_or_default()
+}
+
+/// Opens a file or folder the app has just written in the system's viewer (the PDF reader, the
+/// file manager). The end-to-end build writes the path to `apnet.txt` in the test directory
+/// instead: there is no viewer to look at under Xvfb.
+pub fn open_in_viewer(path: &str) -> Result<(), String> {
+    #[cfg(feature = "e2e")]
+    if let Some(directory) = std::env::var_os("SAMVURD_E2E_DIALOG_DIR") {
+        return std::fs::write(std::path::Path::new(&directory).join("apnet.txt"), path)
+            .map_err(|error| error.to_string());
+    }
+    open::that_detached(path).map_err(|error| {
+        format!("Kunne ikke åpne «{path}» ({error}). Åpne fila selv fra mappen den ligger i.")
+    })
 }

@@ -8,11 +8,12 @@
 mod dialogs;
 mod recent;
 
+use samvurd_app::chair_views::{DashboardView, MergeView, OptionsInput, StatusView};
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoringSheet, TemplateView,
 };
-use samvurd_app::{AppError, Session};
+use samvurd_app::{AppError, RecommendationInput, Session, WrittenFile};
 use tauri::{Manager, State};
 
 pub use dialogs::FilePurpose;
@@ -146,6 +147,111 @@ async fn choose_file(app: tauri::AppHandle, purpose: FilePurpose) -> Option<Stri
     dialogs::choose(&app, purpose).await
 }
 
+#[tauri::command]
+#[specta::specta]
+async fn choose_score_files(app: tauri::AppHandle) -> Vec<String> {
+    dialogs::choose_score_files(&app).await
+}
+
+#[tauri::command]
+#[specta::specta]
+fn open_in_viewer(path: String) -> Reply<()> {
+    dialogs::open_in_viewer(&path).map_err(AppError::io)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn merge_preview(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
+    session.merge_preview(paths)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn merge_files(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
+    session.merge_files(paths)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn chair_status(session: State<'_, Session>) -> Reply<StatusView> {
+    session.chair_status()
+}
+
+#[tauri::command]
+#[specta::specta]
+fn dashboard(session: State<'_, Session>) -> Reply<DashboardView> {
+    session.dashboard()
+}
+
+#[tauri::command]
+#[specta::specta]
+fn set_round_options(session: State<'_, Session>, input: OptionsInput) -> Reply<DashboardView> {
+    session.set_round_options(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn answer_gate(
+    session: State<'_, Session>,
+    application: String,
+    gate: String,
+    answer: String,
+    note: String,
+) -> Reply<DashboardView> {
+    session.answer_gate(application, gate, answer, note)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn record_recommendation(
+    session: State<'_, Session>,
+    input: RecommendationInput,
+) -> Reply<DashboardView> {
+    session.record_recommendation(input)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn clear_recommendation(session: State<'_, Session>, application: String) -> Reply<DashboardView> {
+    session.clear_recommendation(application)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn undo(session: State<'_, Session>) -> Reply<DashboardView> {
+    session.undo()
+}
+
+#[tauri::command]
+#[specta::specta]
+fn write_innstilling(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
+    session.write_innstilling(path)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn write_letters(session: State<'_, Session>, folder: String) -> Reply<WrittenFile> {
+    session.write_letters(folder)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn export_results(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
+    session.export_results(path)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn lock_round(session: State<'_, Session>, reason: String) -> Reply<RoundView> {
+    session.lock_round(reason)
+}
+
+#[tauri::command]
+#[specta::specta]
+fn unlock_round(session: State<'_, Session>, reason: String) -> Reply<RoundView> {
+    session.unlock_round(reason)
+}
+
 /// The command list, shared by the app and the bindings export.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
@@ -168,6 +274,22 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         declare_recusal,
         export_my_scores,
         choose_file,
+        choose_score_files,
+        open_in_viewer,
+        merge_preview,
+        merge_files,
+        chair_status,
+        dashboard,
+        set_round_options,
+        answer_gate,
+        record_recommendation,
+        clear_recommendation,
+        undo,
+        write_innstilling,
+        write_letters,
+        export_results,
+        lock_round,
+        unlock_round,
     ])
 }
 

@@ -4,6 +4,8 @@
 //! the store's single write path, and returns plain data (DTOs that serialise to JSON) or an
 //! [`AppError`] whose message is ready to show. Nothing here prints or exits.
 
+mod chair;
+pub mod chair_views;
 mod engine;
 mod error;
 mod export;
@@ -16,6 +18,7 @@ pub mod sample;
 mod session;
 pub mod views;
 
+pub use chair::{RecommendationInput, WrittenFile};
 pub use engine::parse_outcome;
 pub use error::{AppError, AppResult, ErrorKind};
 pub use export::RESULT_COLUMNS;

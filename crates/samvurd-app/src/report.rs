@@ -437,7 +437,7 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
 }
 
 /// Krippendorff's usual reading of alpha.
-fn interpretation(alpha: Decimal) -> &'static str {
+pub(crate) fn interpretation(alpha: Decimal) -> &'static str {
     if alpha >= Decimal::new(8, 1) {
         "Det er god enighet mellom medlemmene."
     } else if alpha >= Decimal::new(667, 3) {

@@ -159,6 +159,11 @@ impl OpenRound {
         &mut self.file
     }
 
+    /// Who locked the round and why, when it is locked.
+    pub fn lock(&self) -> AppResult<Option<samvurd_store::LockInfo>> {
+        Ok(self.file.lock()?)
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.file.access() == Access::ReadOnly
     }

@@ -30,6 +30,8 @@ use crate::{
 #[derive(Debug, Default)]
 pub struct Session {
     round: Mutex<Option<OpenRound>>,
+    /// The meeting's undo steps, newest last (see `chair`).
+    pub(crate) undo: Mutex<Vec<crate::chair::UndoStep>>,
 }
 
 fn no_round() -> AppError {
@@ -40,7 +42,7 @@ fn optional_date(text: &str) -> AppResult<Option<NaiveDate>> {
     if text.trim().is_empty() { Ok(None) } else { parse_date(text).map(Some) }
 }
 
-fn actor(round: &OpenRound) -> String {
+pub(crate) fn actor(round: &OpenRound) -> String {
     round
         .identity()
         .ok()
@@ -83,7 +85,7 @@ pub fn template_views() -> Vec<TemplateView> {
         .collect()
 }
 
-fn round_view(open: &OpenRound) -> AppResult<RoundView> {
+pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
     let round = open.load()?;
     let total_weight = round.criteria.iter().map(|criterion| criterion.weight).sum();
     let live_scores = round.scores.len();
@@ -105,6 +107,11 @@ fn round_view(open: &OpenRound) -> AppResult<RoundView> {
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default(),
         read_only: open.is_read_only(),
+        locked: open.lock()?.map(|lock| crate::views::LockView {
+            at: lock.locked_at_display(),
+            by: lock.locked_by,
+            reason: lock.reason,
+        }),
         title: round.info.title.clone(),
         helsefellesskap: round.info.helsefellesskap.clone(),
         budget_frame: round.info.budget_frame.format_number(),
@@ -189,7 +196,10 @@ impl Session {
         Session::default()
     }
 
-    fn with<T>(&self, work: impl FnOnce(&mut OpenRound) -> AppResult<T>) -> AppResult<T> {
+    pub(crate) fn with<T>(
+        &self,
+        work: impl FnOnce(&mut OpenRound) -> AppResult<T>,
+    ) -> AppResult<T> {
         let mut guard = self
             .round
             .lock()
@@ -205,6 +215,7 @@ impl Session {
             .lock()
             .map_err(|_| AppError::invalid("Intern feil: økten er låst. Start Samvurd på nytt."))?;
         *guard = Some(open);
+        self.forget_undo();
         Ok(view)
     }
 
@@ -248,6 +259,7 @@ impl Session {
         if let Ok(mut guard) = self.round.lock() {
             *guard = None;
         }
+        self.forget_undo();
     }
 
     pub fn round(&self) -> AppResult<RoundView> {

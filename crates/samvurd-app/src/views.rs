@@ -16,6 +16,14 @@ pub fn show_date(date: chrono::NaiveDate) -> String {
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
+pub struct LockView {
+    /// `23.11.2026 kl. 14:05`.
+    pub at: String,
+    pub by: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
 pub struct ScaleStep {
     pub value: i32,
     pub label: String,
@@ -142,6 +150,8 @@ pub struct RoundView {
     pub path: String,
     pub file_name: String,
     pub read_only: bool,
+    /// Set when the chair has locked the round after the decision: nothing can be changed.
+    pub locked: Option<LockView>,
     pub title: String,
     pub helsefellesskap: String,
     pub budget_frame: String,

@@ -53,6 +53,19 @@ pub enum Change {
     SetRecommendation(samvurd_core::ChairRecommendation),
     /// Back to the computed proposal for one application.
     ClearRecommendation(ApplicationRef),
+    /// Takes back the answer to one gate: it is unanswered again.
+    ClearGateAnswer {
+        application: ApplicationRef,
+        gate: samvurd_core::GateId,
+    },
+    /// Locks the round after the decision: no change is taken afterwards except unlocking.
+    LockRound {
+        reason: String,
+    },
+    /// Opens a locked round for changes again; needs a reason, which is logged.
+    UnlockRound {
+        reason: String,
+    },
 }
 
 /// New values for the round's own facts.
@@ -89,10 +102,16 @@ impl RoundFile {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite(&path))?;
-        let (applied, detail) = apply_in(&transaction, &change).map_err(|error| match error {
-            ChangeError::Refused(message) => StoreError::Refused(message),
-            ChangeError::Sqlite(error) => crate::round_file::classify(&path, error),
-        })?;
+        if !matches!(change, Change::UnlockRound { .. })
+            && let Some(lock) = crate::read::lock_in(&transaction).map_err(sqlite(&path))?
+        {
+            return Err(StoreError::RoundLocked { lock });
+        }
+        let (applied, detail) =
+            apply_in(&transaction, actor, &change).map_err(|error| match error {
+                ChangeError::Refused(message) => StoreError::Refused(message),
+                ChangeError::Sqlite(error) => crate::round_file::classify(&path, error),
+            })?;
         append_audit(&transaction, actor, applied.action, &detail).map_err(sqlite(&path))?;
         transaction.commit().map_err(sqlite(&path))?;
         Ok(applied)
@@ -116,6 +135,7 @@ fn refused<T>(message: impl Into<String>) -> Result<T, ChangeError> {
 
 fn apply_in(
     transaction: &Transaction<'_>,
+    actor: &str,
     change: &Change,
 ) -> Result<(Applied, serde_json::Value), ChangeError> {
     match change {
@@ -242,6 +262,41 @@ fn apply_in(
                 Applied { action: "clear_recommendation", records: removed },
                 json!({ "application": application }),
             ))
+        }
+        Change::ClearGateAnswer { application, gate } => {
+            let removed = transaction.execute(
+                "DELETE FROM gate_answer WHERE application = ?1 AND gate = ?2",
+                [application.as_str(), gate.as_str()],
+            )?;
+            Ok((
+                Applied { action: "clear_gate_answer", records: removed },
+                json!({ "application": application, "gate": gate }),
+            ))
+        }
+        Change::LockRound { reason } => {
+            if reason.trim().is_empty() {
+                return refused(
+                    "Skriv hvorfor runden låses, f.eks. «SSU vedtok fordelingen 12.12.2026».",
+                );
+            }
+            transaction.execute(
+                "INSERT INTO round_lock (singleton, locked_at, locked_by, reason)
+                 VALUES (1, ?1, ?2, ?3)",
+                params![now(), actor.trim(), reason.trim()],
+            )?;
+            Ok((Applied { action: "lock_round", records: 1 }, json!({ "reason": reason.trim() })))
+        }
+        Change::UnlockRound { reason } => {
+            if reason.trim().is_empty() {
+                return refused(
+                    "Skriv hvorfor runden låses opp; grunnen står i loggen over endringer.",
+                );
+            }
+            let removed = transaction.execute("DELETE FROM round_lock", [])?;
+            if removed == 0 {
+                return refused("Runden er ikke låst.");
+            }
+            Ok((Applied { action: "unlock_round", records: 1 }, json!({ "reason": reason.trim() })))
         }
         Change::DeclareRecusals(recusals) => {
             declare_recusals(transaction, recusals)?;

@@ -50,6 +50,11 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
     #[error("Fila «{}» finnes allerede. Velg et annet navn; den eksisterende fila er ikke endret.", path.display())]
     AlreadyExists { path: PathBuf },
+    #[error(
+        "Runden er låst ({} av {}: «{}»), så den kan ikke endres. Lederen kan låse den opp under «Avslutt» hvis noe må rettes; det føres i loggen.",
+        lock.locked_at_display(), lock.locked_by, lock.reason
+    )]
+    RoundLocked { lock: crate::LockInfo },
     /// A change that breaks a rule of the round (unknown member, score off the scale, ...).
     #[error("{0}")]
     Refused(String),

@@ -18,5 +18,5 @@ pub mod score_file;
 pub use change::{Applied, Change, RoundInfoUpdate};
 pub use error::StoreError;
 pub use merge::{MergeCounts, MergePlan};
-pub use read::AuditEntry;
+pub use read::{AuditEntry, LockInfo};
 pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};

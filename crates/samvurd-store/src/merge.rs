@@ -360,6 +360,9 @@ impl RoundFile {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite(&path))?;
+        if let Some(lock) = crate::read::lock_in(&transaction).map_err(sqlite(&path))? {
+            return Err(StoreError::RoundLocked { lock });
+        }
         {
             let mut upsert_score = transaction
                 .prepare_cached(

@@ -5,6 +5,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_local_settings.sql"),
     include_str!("../migrations/0003_engine.sql"),
+    include_str!("../migrations/0004_lock.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

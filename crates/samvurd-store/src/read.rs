@@ -27,6 +27,44 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// Who locked the round, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LockInfo {
+    /// RFC 3339, UTC, as the audit log writes it.
+    pub locked_at: String,
+    pub locked_by: String,
+    pub reason: String,
+}
+
+impl LockInfo {
+    /// `23.11.2026 kl. 14:05` in local time, or the stored text if it cannot be read.
+    pub fn locked_at_display(&self) -> String {
+        chrono::DateTime::parse_from_rfc3339(&self.locked_at).map_or_else(
+            |_| self.locked_at.clone(),
+            |at| at.with_timezone(&chrono::Local).format("%d.%m.%Y kl. %H:%M").to_string(),
+        )
+    }
+}
+
+/// The lock, read inside a transaction (or on any connection). A file from before locks
+/// existed (opened read-only, so not migrated) has no lock.
+pub(crate) fn lock_in(connection: &rusqlite::Connection) -> rusqlite::Result<Option<LockInfo>> {
+    let has_table: bool = connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'round_lock')",
+        [],
+        |row| row.get(0),
+    )?;
+    if !has_table {
+        return Ok(None);
+    }
+    let mut statement =
+        connection.prepare_cached("SELECT locked_at, locked_by, reason FROM round_lock")?;
+    let mut rows = statement.query_map([], |row| {
+        Ok(LockInfo { locked_at: row.get(0)?, locked_by: row.get(1)?, reason: row.get(2)? })
+    })?;
+    rows.next().transpose()
+}
+
 /// A value in the file that this version cannot make sense of.
 fn bad_value(column: &str, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -256,6 +294,11 @@ impl RoundFile {
             .query("SELECT count(*) FROM score WHERE cleared = 0", |row| row.get::<_, i64>(0))?
             .first()
             .map_or(0, |count| usize::try_from(*count).unwrap_or(0)))
+    }
+
+    /// The lock, if the round is locked.
+    pub fn lock(&self) -> Result<Option<LockInfo>, StoreError> {
+        lock_in(&self.connection).map_err(sqlite(&self.path))
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {

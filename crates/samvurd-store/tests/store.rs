@@ -393,3 +393,49 @@ fn a_round_reads_back_exactly_as_it_was_written() {
     assert_eq!(loaded.applications, vec![application("VV-1")]);
     assert_eq!(loaded.scores, scores);
 }
+
+#[test]
+fn a_locked_round_takes_no_change_until_the_chair_unlocks_it_with_a_reason() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, mut round) = populated_round(directory.path());
+    let empty_reason = round.apply("leder", Change::LockRound { reason: "  ".into() });
+    assert!(matches!(empty_reason, Err(StoreError::Refused(_))), "{empty_reason:?}");
+    round
+        .apply("leder", Change::LockRound { reason: "SSU vedtok fordelingen 12.12.2026".into() })
+        .unwrap();
+    let lock = round.lock().unwrap().expect("the round is locked");
+    assert_eq!(lock.locked_by, "leder");
+    assert_eq!(lock.reason, "SSU vedtok fordelingen 12.12.2026");
+
+    let before = fs::read(&path).unwrap();
+    let changes = [
+        Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(3))]),
+        Change::AddMember(member("ola")),
+        Change::ClearRecommendation(ApplicationRef::from("VV-1")),
+        Change::LockRound { reason: "igjen".into() },
+    ];
+    for change in changes {
+        let error = round.apply("leder", change).unwrap_err();
+        assert!(matches!(error, StoreError::RoundLocked { .. }), "{error:?}");
+        assert!(error.to_string().contains("Runden er låst"), "{error}");
+        assert!(error.to_string().contains("SSU vedtok fordelingen"), "{error}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "a refused change leaves the file as it was");
+
+    let no_reason = round.apply("leder", Change::UnlockRound { reason: String::new() });
+    assert!(matches!(no_reason, Err(StoreError::Refused(_))), "{no_reason:?}");
+    round.apply("leder", Change::UnlockRound { reason: "Feil beløp på S-1".into() }).unwrap();
+    assert!(round.lock().unwrap().is_none());
+    round
+        .apply(
+            "leder",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(3))]),
+        )
+        .unwrap();
+    let actions: Vec<String> =
+        round.audit_log().unwrap().into_iter().map(|entry| entry.action).collect();
+    let tail = &actions[actions.len() - 3..];
+    assert_eq!(tail, ["lock_round", "unlock_round", "set_scores"]);
+    let again = round.apply("leder", Change::UnlockRound { reason: "igjen".into() });
+    assert!(matches!(again, Err(StoreError::Refused(_))), "{again:?}");
+}

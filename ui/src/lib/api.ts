@@ -2,6 +2,13 @@
 // one helper that turns every way a command can fail into an `AppError` the screens can show.
 
 import type {
+  AlphaView_Serialize,
+  BudgetView_Serialize,
+  CriterionProfile_Serialize,
+  DashboardApplication_Serialize,
+  DashboardView_Serialize,
+  MemberScoreView_Serialize,
+  MergeView_Serialize,
   AppError_Serialize,
   ApplicationInput,
   ApplicationView,
@@ -19,6 +26,31 @@ import type {
 } from "./bindings";
 
 export type AppError = AppError_Serialize;
+export type Dashboard = DashboardView_Serialize;
+export type DashboardApp = DashboardApplication_Serialize;
+export type Profile = CriterionProfile_Serialize;
+export type MemberScore = MemberScoreView_Serialize;
+export type Merge = MergeView_Serialize;
+export type Budget = BudgetView_Serialize;
+export type Alpha = AlphaView_Serialize;
+export type {
+  CalibrationNote,
+  FlagView,
+  GateStatusView,
+  LockView,
+  MemberStatus,
+  MergeFileView,
+  MergeHistoryEntry,
+  MoneyFigure,
+  OptionsInput,
+  OptionsView,
+  RecommendationInput,
+  RecusalView,
+  SensitivityView,
+  SideFigure,
+  StatusView,
+  WrittenFile,
+} from "./bindings";
 export type Round = RoundView_Serialize;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;

@@ -25,9 +25,41 @@ export const commands = {
 	declareRecusal: (application: string, reason: string) => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("declare_recusal", { application, reason })),
 	exportMyScores: (path: string) => typedError<ExportSummary, AppError_Serialize>(__TAURI_INVOKE("export_my_scores", { path })),
 	chooseFile: (purpose: FilePurpose) => __TAURI_INVOKE<string | null>("choose_file", { purpose }),
+	chooseScoreFiles: () => __TAURI_INVOKE<string[]>("choose_score_files"),
+	openInViewer: (path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_in_viewer", { path })),
+	mergePreview: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths })),
+	mergeFiles: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths })),
+	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
+	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
+	setRoundOptions: (input: OptionsInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
+	answerGate: (application: string, gate: string, answer: string, note: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("answer_gate", { application, gate, answer, note })),
+	recordRecommendation: (input: RecommendationInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_recommendation", { input })),
+	clearRecommendation: (application: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_recommendation", { application })),
+	undo: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("undo")),
+	writeInnstilling: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path })),
+	writeLetters: (folder: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder })),
+	exportResults: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("export_results", { path })),
+	lockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("lock_round", { reason })),
+	unlockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_round", { reason })),
 };
 
 /* Types */
+export type AlphaView = AlphaView_Serialize | AlphaView_Deserialize;
+
+export type AlphaView_Deserialize = {
+	name: string,
+	alpha?: number | null,
+	alpha_display: string,
+	reading: string,
+};
+
+export type AlphaView_Serialize = {
+	name: string,
+	alpha: number | null,
+	alpha_display: string,
+	reading: string,
+};
+
 export type AppError = AppError_Serialize | AppError_Deserialize;
 
 export type AppError_Deserialize = {
@@ -82,6 +114,36 @@ export type ApplicationView = {
 	kind: string,
 };
 
+export type BudgetView = BudgetView_Serialize | BudgetView_Deserialize;
+
+export type BudgetView_Deserialize = {
+	frame: MoneyFigure,
+	total_requested: MoneyFigure,
+	proposed: MoneyFigure,
+	recommended: MoneyFigure,
+	/**  Frame minus recommended; negative when over. */
+	remaining: MoneyFigure,
+	over_frame_by?: MoneyFigure | null,
+	by_side: SideFigure[],
+};
+
+export type BudgetView_Serialize = {
+	frame: MoneyFigure,
+	total_requested: MoneyFigure,
+	proposed: MoneyFigure,
+	recommended: MoneyFigure,
+	/**  Frame minus recommended; negative when over. */
+	remaining: MoneyFigure,
+	over_frame_by: MoneyFigure | null,
+	by_side: SideFigure[],
+};
+
+export type CalibrationNote = {
+	member_name: string,
+	calibrated: boolean,
+	note: string,
+};
+
 export type CriterionInput = {
 	id: string,
 	name: string,
@@ -89,6 +151,32 @@ export type CriterionInput = {
 	/**  As typed: `2`, `1,5`. */
 	weight: string,
 	allow_not_applicable: boolean,
+};
+
+export type CriterionProfile = CriterionProfile_Serialize | CriterionProfile_Deserialize;
+
+export type CriterionProfile_Deserialize = {
+	id: string,
+	name: string,
+	weight_percent: string,
+	/**  `S(a, c)` as used in the total (mean or median), for the chart and as text. */
+	value?: number | null,
+	value_display: string,
+	spread_display: string,
+	flagged: boolean,
+	scores: MemberScoreView_Deserialize[],
+};
+
+export type CriterionProfile_Serialize = {
+	id: string,
+	name: string,
+	weight_percent: string,
+	/**  `S(a, c)` as used in the total (mean or median), for the chart and as text. */
+	value: number | null,
+	value_display: string,
+	spread_display: string,
+	flagged: boolean,
+	scores: MemberScoreView_Serialize[],
 };
 
 export type CriterionView = {
@@ -100,6 +188,146 @@ export type CriterionView = {
 	/**  Its share of all weights, e.g. `28,6 %`. */
 	weight_percent: string,
 	allow_not_applicable: boolean,
+};
+
+export type DashboardApplication = DashboardApplication_Serialize | DashboardApplication_Deserialize;
+
+export type DashboardApplication_Deserialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	side_label: string,
+	priority_area: string,
+	requested: MoneyFigure,
+	total?: number | null,
+	total_display: string,
+	rank?: number | null,
+	rank_low?: number | null,
+	rank_high?: number | null,
+	/**  `clearly_funded`, `grey_zone`, `clearly_not_funded`, or empty without a bootstrap. */
+	zone: string,
+	zone_label: string,
+	funded_percent?: number | null,
+	calibrated_total?: number | null,
+	calibrated_display: string,
+	calibrated_rank?: number | null,
+	proposed: MoneyFigure,
+	reason_text: string,
+	/**  `granted`, `partly_granted` or `rejected`. */
+	outcome: string,
+	outcome_label: string,
+	recommended: MoneyFigure,
+	justification: string,
+	from_chair: boolean,
+	deviates: boolean,
+	remaining_before?: MoneyFigure | null,
+	flags: FlagView[],
+	gates: GateStatusView[],
+	criteria: CriterionProfile_Deserialize[],
+	recused: string[],
+	/**  Why the meeting should look at it (flags, grey zone, an unanswered gate); empty if not. */
+	discuss: string[],
+	/**  Problems with the chair's recommendation for this application. */
+	issues: string[],
+};
+
+export type DashboardApplication_Serialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	side_label: string,
+	priority_area: string,
+	requested: MoneyFigure,
+	total: number | null,
+	total_display: string,
+	rank: number | null,
+	rank_low: number | null,
+	rank_high: number | null,
+	/**  `clearly_funded`, `grey_zone`, `clearly_not_funded`, or empty without a bootstrap. */
+	zone: string,
+	zone_label: string,
+	funded_percent: number | null,
+	calibrated_total: number | null,
+	calibrated_display: string,
+	calibrated_rank: number | null,
+	proposed: MoneyFigure,
+	reason_text: string,
+	/**  `granted`, `partly_granted` or `rejected`. */
+	outcome: string,
+	outcome_label: string,
+	recommended: MoneyFigure,
+	justification: string,
+	from_chair: boolean,
+	deviates: boolean,
+	remaining_before: MoneyFigure | null,
+	flags: FlagView[],
+	gates: GateStatusView[],
+	criteria: CriterionProfile_Serialize[],
+	recused: string[],
+	/**  Why the meeting should look at it (flags, grey zone, an unanswered gate); empty if not. */
+	discuss: string[],
+	/**  Problems with the chair's recommendation for this application. */
+	issues: string[],
+};
+
+export type DashboardView = DashboardView_Serialize | DashboardView_Deserialize;
+
+export type DashboardView_Deserialize = {
+	title: string,
+	scale_min: number,
+	scale_max: number,
+	options: OptionsView,
+	budget: BudgetView_Deserialize,
+	/**  In rank order; unranked last. */
+	applications: DashboardApplication_Deserialize[],
+	/**
+	 *  How many applications (from the top of `applications`) the recommendation funds in
+	 *  rank order before the first that it does not: where the funding line is drawn.
+	 */
+	funded_above_line: number,
+	agreement: AlphaView_Deserialize[],
+	agreement_total: AlphaView_Deserialize,
+	sensitivity: SensitivityView[],
+	calibration: CalibrationNote[],
+	/**
+	 *  References in the order the meeting should take them: to discuss first, then the rest
+	 *  in rank order.
+	 */
+	meeting_order: string[],
+	valid: boolean,
+	issues: string[],
+	/**  What «Angre» would take back, if anything. */
+	undo?: string | null,
+	locked: boolean,
+};
+
+export type DashboardView_Serialize = {
+	title: string,
+	scale_min: number,
+	scale_max: number,
+	options: OptionsView,
+	budget: BudgetView_Serialize,
+	/**  In rank order; unranked last. */
+	applications: DashboardApplication_Serialize[],
+	/**
+	 *  How many applications (from the top of `applications`) the recommendation funds in
+	 *  rank order before the first that it does not: where the funding line is drawn.
+	 */
+	funded_above_line: number,
+	agreement: AlphaView_Serialize[],
+	agreement_total: AlphaView_Serialize,
+	sensitivity: SensitivityView[],
+	calibration: CalibrationNote[],
+	/**
+	 *  References in the order the meeting should take them: to discuss first, then the rest
+	 *  in rank order.
+	 */
+	meeting_order: string[],
+	valid: boolean,
+	issues: string[],
+	/**  What «Angre» would take back, if anything. */
+	undo: string | null,
+	locked: boolean,
 };
 
 /**  What kind of failure, for the UI to choose how to show it. */
@@ -132,7 +360,26 @@ export type FilePurpose =
 /**  A CSV or Excel file of applications. */
 "import_applications" | 
 /**  Where to save the member's score file. */
-"export_scores";
+"export_scores" | 
+/**  Where to save the innstilling (PDF). */
+"save_innstilling" | 
+/**  The folder the answer letters go to. */
+"letters_folder" | 
+/**  Where to save the results spreadsheet. */
+"export_results";
+
+export type FlagView = {
+	kind: string,
+	reason: string,
+};
+
+export type GateStatusView = {
+	id: string,
+	question: string,
+	/**  `passed`, `failed` or `unanswered`. */
+	status: string,
+	note: string,
+};
 
 export type GateView = {
 	id: string,
@@ -194,10 +441,50 @@ export type ImportPreview_Serialize = {
 	error: AppError_Serialize | null,
 };
 
+export type LockView = {
+	/**  `23.11.2026 kl. 14:05`. */
+	at: string,
+	by: string,
+	reason: string,
+};
+
 export type MemberInput = {
 	name: string,
 	organisation: string,
 	role: string,
+};
+
+export type MemberScoreView = MemberScoreView_Serialize | MemberScoreView_Deserialize;
+
+export type MemberScoreView_Deserialize = {
+	member: string,
+	member_name: string,
+	value?: number | null,
+	/**  `""` for a number, else `ikke relevant`, `inhabil` or `mangler`. */
+	mark: string,
+};
+
+export type MemberScoreView_Serialize = {
+	member: string,
+	member_name: string,
+	value: number | null,
+	/**  `""` for a number, else `ikke relevant`, `inhabil` or `mangler`. */
+	mark: string,
+};
+
+export type MemberStatus = {
+	id: string,
+	name: string,
+	organisation: string,
+	role_label: string,
+	scores_given: number,
+	scores_expected: number,
+	percent: number,
+	complete: boolean,
+	recusals: number,
+	/**  The last score file merged from this member, and when; empty when none has come. */
+	last_file: string,
+	last_received: string,
 };
 
 export type MemberView = {
@@ -210,10 +497,70 @@ export type MemberView = {
 	scores_expected: number,
 };
 
+export type MergeFileView = {
+	/**  The path as chosen, so the screen can merge exactly these files after the dry run. */
+	path: string,
+	file: string,
+	/**  `would_merge`, `merged`, `unchanged` or `refused`. */
+	status: string,
+	status_label: string,
+	member_name: string,
+	scores_new: number,
+	scores_updated: number,
+	scores_unchanged: number,
+	recusals_new: number,
+	recusals_updated: number,
+	/**  Scores on applications the member is recused from: kept, never counted. */
+	scores_on_recused: number,
+	/**  Why the file was refused; empty otherwise. */
+	reason: string,
+};
+
+export type MergeHistoryEntry = {
+	at: string,
+	actor: string,
+	file: string,
+	member_name: string,
+	summary: string,
+};
+
+export type MergeView = MergeView_Serialize | MergeView_Deserialize;
+
+export type MergeView_Deserialize = {
+	dry_run: boolean,
+	/**  The backup made before the first change, if anything changed. */
+	backup?: string | null,
+	files: MergeFileView[],
+	/**  One sentence: what was (or would be) done. */
+	summary: string,
+	/**  How many files can be merged (dry run) or were merged. */
+	mergeable: number,
+	refused: number,
+};
+
+export type MergeView_Serialize = {
+	dry_run: boolean,
+	/**  The backup made before the first change, if anything changed. */
+	backup: string | null,
+	files: MergeFileView[],
+	/**  One sentence: what was (or would be) done. */
+	summary: string,
+	/**  How many files can be merged (dry run) or were merged. */
+	mergeable: number,
+	refused: number,
+};
+
 /**  A required column that the file lacks, with every header that would have been accepted. */
 export type MissingColumn = {
 	column: string,
 	accepted: string[],
+};
+
+/**  An amount of money: canonical decimal string, kroner as a float for drawing, and the text. */
+export type MoneyFigure = {
+	amount: string,
+	value: number | null,
+	display: string,
 };
 
 export type NewRoundInput = {
@@ -228,9 +575,45 @@ export type NewRoundInput = {
 	deadline: string,
 };
 
+/**  What the chair changes on the dashboard; the other options are kept as they are. */
+export type OptionsInput = {
+	aggregation: string,
+	calibration: boolean,
+	partial_funding: boolean,
+	partial_min_percent: string,
+	total_threshold: string,
+};
+
+export type OptionsView = {
+	/**  `mean` or `median`. */
+	aggregation: string,
+	calibration: boolean,
+	calibration_min_applications: number,
+	partial_funding: boolean,
+	/**  The least share of a request that may be granted at the margin, in percent (`50`). */
+	partial_min_percent: string,
+	/**  The least total to be funded, e.g. `4` or `4,5`; empty for none. */
+	total_threshold: string,
+};
+
 export type RecentRound = {
 	path: string,
 	title: string,
+};
+
+export type RecommendationInput = {
+	application: string,
+	/**  `granted`, `partly_granted` or `rejected`. */
+	outcome: string,
+	amount: string,
+	justification: string,
+};
+
+export type RecusalView = {
+	member_name: string,
+	application: string,
+	application_title: string,
+	reason: string,
 };
 
 export type RoundInfoInput = {
@@ -250,6 +633,8 @@ export type RoundView_Deserialize = {
 	path: string,
 	file_name: string,
 	read_only: boolean,
+	/**  Set when the chair has locked the round after the decision: nothing can be changed. */
+	locked?: LockView | null,
 	title: string,
 	helsefellesskap: string,
 	budget_frame: string,
@@ -277,6 +662,8 @@ export type RoundView_Serialize = {
 	path: string,
 	file_name: string,
 	read_only: boolean,
+	/**  Set when the chair has locked the round after the decision: nothing can be changed. */
+	locked: LockView | null,
 	title: string,
 	helsefellesskap: string,
 	budget_frame: string,
@@ -394,6 +781,29 @@ export type ScoringSheet_Serialize = {
 	total: number,
 };
 
+export type SensitivityView = {
+	criterion: string,
+	share: string,
+	text: string,
+};
+
+export type SideFigure = {
+	key: string,
+	label: string,
+	applications: number,
+	requested: MoneyFigure,
+	recommended_count: number,
+	recommended: MoneyFigure,
+};
+
+export type StatusView = {
+	members: MemberStatus[],
+	complete_members: number,
+	recusals: RecusalView[],
+	/**  Newest first. */
+	history: MergeHistoryEntry[],
+};
+
 /**  A template to choose from when creating a round. */
 export type TemplateView = {
 	id: string,
@@ -404,6 +814,14 @@ export type TemplateView = {
 	scale_max: number,
 	criteria: CriterionView[],
 	gates: GateView[],
+};
+
+/**  A document written to disk. */
+export type WrittenFile = {
+	path: string,
+	file_name: string,
+	/**  E.g. «Innstillingen er lagret (212 kB).» */
+	message: string,
 };
 
 /* Tauri Specta runtime */

@@ -2,6 +2,14 @@
 // methods; every method is one command (or a dialog and then one command) into the Rust side,
 // which owns the round file. Nothing here computes a rule the Rust side also checks.
 
+import type {
+  Dashboard,
+  Merge,
+  OptionsInput,
+  RecommendationInput,
+  StatusView,
+  WrittenFile,
+} from "./api";
 import { commands, type FilePurpose, type NewRoundInput, type RoundInfoInput, type CriterionInput, type MemberInput } from "./bindings";
 import {
   call,
@@ -18,7 +26,17 @@ import {
 } from "./api";
 import { neighbour, withCell } from "./progress";
 
-export type Screen = "start" | "setup" | "identity" | "scoring" | "export";
+export type Screen =
+  | "start"
+  | "setup"
+  | "identity"
+  | "scoring"
+  | "export"
+  | "merge"
+  | "status"
+  | "results"
+  | "meeting"
+  | "finish";
 export type SetupTab = "round" | "criteria" | "members" | "applications";
 
 /** Where an error is shown: next to the form or button that caused it. */
@@ -33,6 +51,15 @@ export type Place =
   | "scoring"
   | "recusal"
   | "export"
+  | "merge"
+  | "status"
+  | "results"
+  | "options"
+  | "meeting"
+  | "gate"
+  | "recommendation"
+  | "finish"
+  | "lock"
   | "global";
 
 export type SaveState =
@@ -77,6 +104,17 @@ export class Store {
   failedCells: Record<string, string> = $state({});
   /** Justifications as typed, which may be ahead of what the round file holds. */
   drafts: Record<string, string> = $state({});
+
+  // ---- the chair ----
+  /** Score files chosen (or dropped) and not merged yet, with the dry run for them. */
+  mergePaths: string[] = $state([]);
+  mergeView: Merge | null = $state(null);
+  status: StatusView | null = $state(null);
+  dashboard: Dashboard | null = $state(null);
+  /** The application the meeting is on. */
+  meetingCurrent: string | null = $state(null);
+  /** Documents written on the finish screen, by kind. */
+  written: { innstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
@@ -142,6 +180,12 @@ export class Store {
   private async enter(round: Round) {
     this.round = round;
     this.sheet = null;
+    this.mergePaths = [];
+    this.mergeView = null;
+    this.status = null;
+    this.dashboard = null;
+    this.meetingCurrent = null;
+    this.written = {};
     this.importPreview = null;
     this.importPath = null;
     this.exportResult = null;
@@ -386,6 +430,199 @@ export class Store {
     if (!path) return;
     const summary = await this.run("export", call(commands.exportMyScores(path)));
     if (summary) this.exportResult = summary;
+  }
+
+  // ---- the chair: merge and status ----------------------------------------------------------
+
+  async goMerge() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.screen = "merge";
+    await this.loadStatus("merge");
+  }
+
+  async goStatus() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.screen = "status";
+    await this.loadStatus("status");
+  }
+
+  private async loadStatus(place: Place) {
+    const status = await this.run(place, call(commands.chairStatus()));
+    if (status) this.status = status;
+  }
+
+  async chooseScoreFiles() {
+    const outcome = await callPlain(commands.chooseScoreFiles());
+    if (!outcome.ok) {
+      this.fail("merge", outcome.error);
+      return;
+    }
+    await this.addScoreFiles(outcome.data);
+  }
+
+  /** Adds files (chosen or dropped) to the batch and checks the whole batch again: nothing is written. */
+  async addScoreFiles(paths: string[]) {
+    if (paths.length === 0) return;
+    const batch = [...this.mergePaths];
+    for (const path of paths) if (!batch.includes(path)) batch.push(path);
+    const view = await this.run("merge", call(commands.mergePreview(batch)));
+    if (view) {
+      this.mergePaths = batch;
+      this.mergeView = view;
+    }
+  }
+
+  async removeScoreFile(path: string) {
+    const batch = this.mergePaths.filter((candidate) => candidate !== path);
+    if (batch.length === 0) {
+      this.cancelMerge();
+      return;
+    }
+    const view = await this.run("merge", call(commands.mergePreview(batch)));
+    if (view) {
+      this.mergePaths = batch;
+      this.mergeView = view;
+    }
+  }
+
+  cancelMerge() {
+    this.mergePaths = [];
+    this.mergeView = null;
+    this.problem = null;
+  }
+
+  async confirmMerge() {
+    const view = await this.run("merge", call(commands.mergeFiles(this.mergePaths)));
+    if (!view) return;
+    this.mergeView = view;
+    this.mergePaths = [];
+    await this.refreshRound();
+    await this.loadStatus("merge");
+  }
+
+  // ---- the chair: results and meeting ------------------------------------------------------
+
+  async goResults() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.screen = "results";
+    await this.loadDashboard("results");
+  }
+
+  async goMeeting(reference?: string) {
+    await this.leaveScoring();
+    this.problem = null;
+    this.screen = "meeting";
+    await this.loadDashboard("meeting");
+    const order = this.dashboard?.meeting_order ?? [];
+    if (reference && order.includes(reference)) this.meetingCurrent = reference;
+    else if (!this.meetingCurrent || !order.includes(this.meetingCurrent)) this.meetingCurrent = order[0] ?? null;
+  }
+
+  private async loadDashboard(place: Place) {
+    const dashboard = await this.run(place, call(commands.dashboard()));
+    if (dashboard) this.dashboard = dashboard;
+  }
+
+  async setOptions(input: OptionsInput): Promise<boolean> {
+    const dashboard = await this.run("options", call(commands.setRoundOptions(input)));
+    if (dashboard) this.dashboard = dashboard;
+    return dashboard !== null;
+  }
+
+  /** `answer` is `passed`, `failed` or `` (take the answer back). */
+  async answerGate(application: string, gate: string, answer: string, note: string): Promise<boolean> {
+    const dashboard = await this.run("gate", call(commands.answerGate(application, gate, answer, note)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "gate", text: "Svaret er lagret." };
+    }
+    return dashboard !== null;
+  }
+
+  async recommend(input: RecommendationInput): Promise<boolean> {
+    const dashboard = await this.run("recommendation", call(commands.recordRecommendation(input)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "recommendation", text: `Innstillingen for søknad ${input.application} er lagret.` };
+    }
+    return dashboard !== null;
+  }
+
+  async clearRecommendation(application: string) {
+    const dashboard = await this.run("recommendation", call(commands.clearRecommendation(application)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "recommendation", text: `Søknad ${application} følger forslaget igjen.` };
+    }
+  }
+
+  async undo() {
+    const label = this.dashboard?.undo;
+    const dashboard = await this.run("meeting", call(commands.undo()));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "meeting", text: label ? `Angret ${label}.` : "Angret." };
+    }
+  }
+
+  // ---- the chair: documents and lock -------------------------------------------------------
+
+  async goFinish() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.written = {};
+    this.screen = "finish";
+    await this.refreshRound();
+  }
+
+  async writeInnstilling() {
+    const path = await this.choose("save_innstilling", "finish");
+    if (!path) return;
+    const file = await this.run("finish", call(commands.writeInnstilling(path)));
+    if (file) {
+      this.written = { ...this.written, innstilling: file };
+      await this.openInViewer(file.path);
+    }
+  }
+
+  async openInViewer(path: string) {
+    const opened = await call(commands.openInViewer(path));
+    if (!opened.ok) this.fail("finish", opened.error);
+  }
+
+  async writeLetters() {
+    const folder = await this.choose("letters_folder", "finish");
+    if (!folder) return;
+    const file = await this.run("finish", call(commands.writeLetters(folder)));
+    if (file) this.written = { ...this.written, letters: file };
+  }
+
+  async exportResults() {
+    const path = await this.choose("export_results", "finish");
+    if (!path) return;
+    const file = await this.run("finish", call(commands.exportResults(path)));
+    if (file) this.written = { ...this.written, export: file };
+  }
+
+  async lockRound(reason: string): Promise<boolean> {
+    const round = await this.run("lock", call(commands.lockRound(reason)));
+    if (round) {
+      this.round = round;
+      this.notice = { place: "lock", text: "Runden er låst. Ingen kan endre den før den låses opp." };
+    }
+    return round !== null;
+  }
+
+  async unlockRound(reason: string): Promise<boolean> {
+    const round = await this.run("lock", call(commands.unlockRound(reason)));
+    if (round) {
+      this.round = round;
+      this.notice = { place: "lock", text: "Runden er låst opp. Opplåsingen og grunnen står i loggen." };
+    }
+    return round !== null;
   }
 }
 
