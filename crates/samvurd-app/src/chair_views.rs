@@ -15,9 +15,11 @@ use specta::Type;
 use crate::merge::{MergeReport, MergeStatus};
 use crate::results::{ApplicationResult, Results};
 
-/// An amount of money: canonical decimal string, kroner as a float for drawing, and the text.
+/// An amount of money: the number as a form field shows it, kroner as a float for drawing, and
+/// the text.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct MoneyFigure {
+    /// `500 000` (no «kr»), ready for an input the chair edits.
     pub amount: String,
     pub value: f64,
     pub display: String,

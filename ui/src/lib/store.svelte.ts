@@ -576,6 +576,7 @@ export class Store {
     this.written = {};
     this.screen = "finish";
     await this.refreshRound();
+    await this.loadDashboard("finish");
   }
 
   async writeInnstilling() {

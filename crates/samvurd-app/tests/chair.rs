@@ -1,0 +1,197 @@
+//! The chair's desktop use cases on a real round file (the sample round): the dashboard equals
+//! `results`, options recompute, the meeting's changes are checked, logged and undone in order,
+//! and a locked round takes no change until it is unlocked with a reason.
+
+use samvurd_app::chair_views::OptionsInput;
+use samvurd_app::{OpenRound, RecommendationInput, Session};
+
+fn sample() -> (tempfile::TempDir, String, Session) {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&path).unwrap();
+    let session = Session::new();
+    let text = path.display().to_string();
+    session.open_round(&text).unwrap();
+    (directory, text, session)
+}
+
+fn options(aggregation: &str, calibration: bool) -> OptionsInput {
+    OptionsInput {
+        aggregation: aggregation.to_owned(),
+        calibration,
+        partial_funding: false,
+        partial_min_percent: "50".to_owned(),
+        total_threshold: String::new(),
+    }
+}
+
+fn actions(path: &str) -> Vec<String> {
+    OpenRound::open(std::path::Path::new(path))
+        .unwrap()
+        .audit_log()
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect()
+}
+
+#[test]
+fn the_dashboard_shows_what_results_computes_and_recomputes_when_an_option_changes() {
+    let (_directory, path, session) = sample();
+    let dashboard = session.dashboard().unwrap();
+    let results = OpenRound::open(std::path::Path::new(&path)).unwrap().results().unwrap();
+    assert_eq!(dashboard.applications.len(), results.applications.len());
+    for (shown, computed) in dashboard.applications.iter().zip(&results.applications) {
+        assert_eq!(shown.reference, computed.reference);
+        assert_eq!(shown.rank, computed.rank);
+        assert_eq!(shown.recommended.display, computed.recommendation.amount.format());
+        let total = computed.total.map(samvurd_app::chair_views::points);
+        assert_eq!(Some(shown.total_display.clone()), total.or(Some("–".to_owned())));
+    }
+    assert_eq!(dashboard.budget.frame.display, results.budget.frame.format());
+    // Flagged or grey-zone applications come first in the meeting, then the rest by rank.
+    let first_calm = dashboard
+        .meeting_order
+        .iter()
+        .position(|reference| {
+            dashboard.applications.iter().any(|a| &a.reference == reference && a.discuss.is_empty())
+        })
+        .unwrap_or(dashboard.meeting_order.len());
+    assert!(first_calm > 0, "the sample round has applications to discuss");
+    assert!(dashboard.meeting_order[first_calm..].iter().all(|reference| {
+        dashboard.applications.iter().any(|a| &a.reference == reference && a.discuss.is_empty())
+    }));
+
+    let median = session.set_round_options(options("median", true)).unwrap();
+    assert_eq!(median.options.aggregation, "median");
+    assert!(median.options.calibration);
+    assert!(!median.calibration.is_empty(), "calibration notes per member");
+    assert!(
+        median.applications.iter().any(|application| !application.calibrated_display.is_empty())
+    );
+    let after = OpenRound::open(std::path::Path::new(&path)).unwrap().results().unwrap();
+    for (shown, computed) in median.applications.iter().zip(&after.applications) {
+        assert_eq!(shown.reference, computed.reference);
+        assert_eq!(shown.rank, computed.rank);
+    }
+    let bad = session.set_round_options(OptionsInput {
+        partial_funding: true,
+        partial_min_percent: "150".to_owned(),
+        ..options("median", true)
+    });
+    assert!(bad.unwrap_err().message.contains("mellom 1 og 100"));
+}
+
+#[test]
+fn meeting_changes_are_checked_logged_and_undone_newest_first() {
+    let (_directory, path, session) = sample();
+    let dashboard = session.dashboard().unwrap();
+    let granted = dashboard.applications.iter().find(|a| a.outcome == "granted").unwrap().clone();
+    let other = dashboard.applications.iter().find(|a| a.reference != granted.reference).unwrap();
+
+    // A deviation without a justification is refused and writes nothing.
+    let before = actions(&path).len();
+    let refused = session.record_recommendation(RecommendationInput {
+        application: granted.reference.clone(),
+        outcome: "partly_granted".to_owned(),
+        amount: "100 000".to_owned(),
+        justification: String::new(),
+    });
+    assert!(refused.unwrap_err().message.contains("begrunnes"));
+    assert_eq!(actions(&path).len(), before);
+
+    let recommended = session
+        .record_recommendation(RecommendationInput {
+            application: granted.reference.clone(),
+            outcome: "partly_granted".to_owned(),
+            amount: "100 000".to_owned(),
+            justification: "Et mindre første år.".to_owned(),
+        })
+        .unwrap();
+    let shown = recommended.applications.iter().find(|a| a.reference == granted.reference).unwrap();
+    assert_eq!(shown.recommended.display, "100\u{a0}000\u{a0}kr");
+    assert!(shown.from_chair && shown.deviates);
+    assert_eq!(
+        recommended.budget.remaining.value,
+        dashboard.budget.remaining.value + granted.recommended.value - 100_000.0
+    );
+
+    let gate = other.gates.first().unwrap().id.clone();
+    let refused_gate =
+        session.answer_gate(other.reference.clone(), gate.clone(), "failed".into(), String::new());
+    assert!(refused_gate.is_err(), "a failed gate needs a note");
+    let answered = session
+        .answer_gate(
+            other.reference.clone(),
+            gate.clone(),
+            "failed".into(),
+            "Mangler avtale.".into(),
+        )
+        .unwrap();
+    assert!(answered.undo.as_deref().unwrap().contains(&other.reference));
+    let status = |view: &samvurd_app::chair_views::DashboardView| {
+        view.applications
+            .iter()
+            .find(|a| a.reference == other.reference)
+            .unwrap()
+            .gates
+            .iter()
+            .find(|g| g.id == gate)
+            .unwrap()
+            .status
+            .clone()
+    };
+    assert_eq!(status(&answered), "failed");
+
+    // Undo: first the gate, then the recommendation; then there is nothing left to undo.
+    let undone = session.undo().unwrap();
+    assert_eq!(status(&undone), "unanswered");
+    let undone = session.undo().unwrap();
+    let back = undone.applications.iter().find(|a| a.reference == granted.reference).unwrap();
+    assert!(!back.from_chair);
+    assert_eq!(back.recommended.display, granted.recommended.display);
+    assert!(undone.undo.is_none());
+    assert!(session.undo().unwrap_err().message.contains("ingen endring"));
+    let log = actions(&path);
+    assert_eq!(
+        &log[log.len() - 4..],
+        ["set_recommendation", "answer_gate", "clear_gate_answer", "clear_recommendation"]
+    );
+}
+
+#[test]
+fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
+    let (directory, path, session) = sample();
+    let score_file = directory.path().join("m.json");
+    let member =
+        OpenRound::open(std::path::Path::new(&path)).unwrap().members().unwrap()[0].id.0.clone();
+    OpenRound::open(std::path::Path::new(&path))
+        .unwrap()
+        .export_scores(&member, &score_file)
+        .unwrap();
+
+    assert!(session.lock_round("  ".into()).is_err(), "a lock needs a reason");
+    let round = session.lock_round("SSU vedtok fordelingen".into()).unwrap();
+    let lock = round.locked.expect("shown as locked");
+    assert_eq!(lock.reason, "SSU vedtok fordelingen");
+    let bytes = std::fs::read(&path).unwrap();
+    let dashboard = session.dashboard().unwrap();
+    assert!(dashboard.locked);
+    let application = dashboard.applications[0].reference.clone();
+    let refused = session.clear_recommendation(application).unwrap_err();
+    assert!(refused.message.contains("Runden er låst"), "{}", refused.message);
+    let merge = session.merge_preview(vec![score_file.display().to_string()]).unwrap_err();
+    assert!(merge.message.contains("Runden er låst"), "{}", merge.message);
+    assert!(session.set_round_options(options("median", false)).is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written while locked");
+    // The documents can still be made from a locked round.
+    let pdf = directory.path().join("innstilling.pdf");
+    let written = session.write_innstilling(pdf.display().to_string()).unwrap();
+    assert!(written.message.contains("Innstillingen er lagret"));
+
+    assert!(session.unlock_round(String::new()).is_err(), "an unlock needs a reason");
+    let round = session.unlock_round("Feil beløp".into()).unwrap();
+    assert!(round.locked.is_none());
+    let merged = session.merge_files(vec![score_file.display().to_string()]).unwrap();
+    assert_eq!(merged.files[0].status, "unchanged");
+}
