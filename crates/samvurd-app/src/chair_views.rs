@@ -412,7 +412,8 @@ pub struct DashboardApplication {
     pub gates: Vec<GateStatusView>,
     pub criteria: Vec<CriterionProfile>,
     pub recused: Vec<String>,
-    /// Why the meeting should look at it (flags, grey zone, an unanswered gate); empty if not.
+    /// Why the meeting should talk about it (disagreement flags, the grey zone); empty if not.
+    /// Unanswered gates are not a reason: every application has them until the meeting.
     pub discuss: Vec<String>,
     /// Problems with the chair's recommendation for this application.
     pub issues: Vec<String>,
@@ -589,9 +590,6 @@ fn dashboard_application(
             "I gråsonen: usikkerheten i skårene gjør at den kan havne på begge sider av streken."
                 .to_owned(),
         );
-    }
-    for gate in gates.iter().filter(|gate| gate.status == "unanswered") {
-        discuss.push(format!("Kravet «{}» er ikke besvart.", gate.question));
     }
     let recommendation = &application.recommendation;
     DashboardApplication {
