@@ -345,7 +345,7 @@ impl Session {
     pub fn lock_round(&self, reason: String) -> AppResult<RoundView> {
         self.with(|open| {
             let actor = actor(open);
-            open.apply(&actor, Change::LockRound { reason })?;
+            open.lock_round(&actor, &reason)?;
             self.forget_undo();
             round_view(open)
         })
@@ -354,7 +354,7 @@ impl Session {
     pub fn unlock_round(&self, reason: String) -> AppResult<RoundView> {
         self.with(|open| {
             let actor = actor(open);
-            open.apply(&actor, Change::UnlockRound { reason })?;
+            open.unlock_round(&actor, &reason)?;
             round_view(open)
         })
     }

@@ -120,6 +120,18 @@ impl OpenRound {
         Ok(recommendation)
     }
 
+    /// Locks the round after the decision: every change is refused until it is unlocked.
+    pub fn lock_round(&mut self, actor: &str, reason: &str) -> AppResult<()> {
+        self.apply(actor, Change::LockRound { reason: reason.to_owned() })?;
+        Ok(())
+    }
+
+    /// Opens a locked round for changes again; the reason is logged.
+    pub fn unlock_round(&mut self, actor: &str, reason: &str) -> AppResult<()> {
+        self.apply(actor, Change::UnlockRound { reason: reason.to_owned() })?;
+        Ok(())
+    }
+
     /// Takes back the chair's recommendation for one application: the proposal applies again.
     pub fn clear_recommendation(&mut self, actor: &str, application: &str) -> AppResult<()> {
         self.apply(

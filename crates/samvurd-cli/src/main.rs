@@ -144,6 +144,19 @@ enum Command {
     },
     /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
     Options(OptionsArgs),
+    /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
+    Lock {
+        round: PathBuf,
+        /// Hvorfor runden låses, f.eks. "SSU vedtok fordelingen 12.12.2026".
+        #[arg(long, short)]
+        reason: String,
+    },
+    /// Lås opp en låst runde; grunnen føres i loggen.
+    Unlock {
+        round: PathBuf,
+        #[arg(long, short)]
+        reason: String,
+    },
     /// Svar på et krav (utelukkende vilkår) for én søknad.
     Gate {
         round: PathBuf,
@@ -512,6 +525,15 @@ fn run(command: Command, actor: &str) -> Result<String, AppError> {
             Ok(text)
         }
         Command::Options(args) => options(args, actor),
+        Command::Lock { round, reason } => {
+            OpenRound::open(&round)?.lock_round(actor, &reason)?;
+            Ok("Runden er låst. Den kan ikke endres før den låses opp med «samvurd unlock»."
+                .to_owned())
+        }
+        Command::Unlock { round, reason } => {
+            OpenRound::open(&round)?.unlock_round(actor, &reason)?;
+            Ok("Runden er låst opp; opplåsingen og grunnen står i loggen.".to_owned())
+        }
         Command::Gate { round, application, gate, passed, note } => {
             let passed = match passed.trim().to_lowercase().as_str() {
                 "ja" | "j" | "yes" | "oppfylt" => true,

@@ -813,3 +813,39 @@ fn the_export_writes_results_scores_and_recusals_to_xlsx_and_the_results_to_csv(
     let message = refused(&["export", round_text, "-o", "resultater.ods"]);
     assert!(message.contains(".xlsx eller .csv"), "{message}");
 }
+
+#[test]
+fn a_locked_round_refuses_changes_until_it_is_unlocked_and_both_are_logged() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = directory.path().join("runde.samvurd");
+    let round_text = path_text(&round);
+    ok(&[
+        "create",
+        round_text,
+        "--title",
+        "Tilskudd 2026",
+        "--template",
+        "standard",
+        "--frame",
+        "1 000 000",
+    ]);
+    ok(&["member", "add", round_text, "--id", "kari", "--name", "Kari", "--role", "kommune"]);
+    ok(&["import", "applications", round_text, path_text(&data("import/soknader-excel.csv"))]);
+    ok(&["lock", round_text, "--reason", "SSU vedtok fordelingen 12.12.2026"]);
+    let bytes = std::fs::read(&round).unwrap();
+    let message =
+        refused(&["score", round_text, "-m", "kari", "-a", "VV-2026-001", "-c", "beon", "-v", "5"]);
+    assert!(message.contains("Runden er låst"), "{message}");
+    assert!(message.contains("SSU vedtok fordelingen"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), bytes, "a locked round is left as it was");
+    refused(&["unlock", round_text, "--reason", " "]);
+    ok(&["unlock", round_text, "--reason", "Feil i et beløp"]);
+    ok(&["score", round_text, "-m", "kari", "-a", "VV-2026-001", "-c", "beon", "-v", "5"]);
+    let log = ok(&["log", round_text, "--json"]);
+    let actions: Vec<String> = serde_json::from_str::<Vec<Value>>(&log)
+        .unwrap()
+        .iter()
+        .map(|entry| entry["action"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(&actions[actions.len() - 3..], ["lock_round", "unlock_round", "set_scores"]);
+}
