@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "./webdriver.mjs";
@@ -37,6 +37,24 @@ function digits(text) {
 /** The kroner of a canonical amount from the JSON: `350000` or `350000.5`. */
 function kroner(amount) {
   return String(amount).replace(/\.0+$/, "").replace(".", ",");
+}
+
+const SCREENSHOTS = join(ROOT, "target", "screenshots");
+
+/** Screenshots at both laptop sizes (for people to look at), and nothing wider than the window. */
+async function shoot(app, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 640],
+  ]) {
+    await app.setWindowSize(width, height);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await app.screenshot(join(SCREENSHOTS, `${name}-${width}x${height}.png`));
+    const overflow = await app.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assert.ok(overflow <= 0, `${name} at ${width}×${height} is ${overflow}px wider than the window`);
+  }
+  await app.setWindowSize(1280, 800);
 }
 
 /** Builds the master round and nine score files with the CLI; returns their paths. */
@@ -138,6 +156,7 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     await app.waitForText("notice-recommendation", /er lagret/);
     await app.waitForText("case-recommended", new RegExp(halfText.replace(/ /g, "\\s")));
     const leftAfter = await app.textOf("meeting-left");
+    await shoot(app, "32-motet");
     assert.notEqual(leftAfter, leftBefore, "the remaining frame follows the recommendation");
 
     // A change that is then undone: the gate on the granted application.
@@ -177,6 +196,7 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     await app.click("nav-finish");
     await app.click("write-innstilling");
     await app.waitForText("written-innstilling", /Innstillingen er lagret/, 60_000);
+    await shoot(app, "33-avslutt");
     const pdf = join(app.dialogs, "innstilling.pdf");
     assert.ok(existsSync(pdf));
     assert.equal(readFileSync(join(app.dialogs, "apnet.txt"), "utf8"), pdf, "the PDF is opened in the viewer");

@@ -91,6 +91,8 @@ export class Store {
   /** The last confirmation («Lagret», «34 søknader importert»), shown at its place. */
   notice: Notice | null = $state(null);
   busy = $state(false);
+  /** What a slow command is doing right now («Lager innstillingen …»), shown while it runs. */
+  working: string | null = $state(null);
 
   importPath: string | null = $state(null);
   importPreview: Preview | null = $state(null);
@@ -138,6 +140,16 @@ export class Store {
 
   dismiss() {
     this.problem = null;
+  }
+
+  /** Like `run`, with a line saying what is going on while it takes time. */
+  private async slow<T>(place: Place, what: string, reply: () => Promise<Outcome<T>>): Promise<T | null> {
+    this.working = what;
+    try {
+      return await this.run(place, reply());
+    } finally {
+      this.working = null;
+    }
   }
 
   private async run<T>(place: Place, reply: Promise<Outcome<T>>): Promise<T | null> {
@@ -494,7 +506,7 @@ export class Store {
   }
 
   async confirmMerge() {
-    const view = await this.run("merge", call(commands.mergeFiles(this.mergePaths)));
+    const view = await this.slow("merge", "Slår sammen skårfilene …", () => call(commands.mergeFiles(this.mergePaths)));
     if (!view) return;
     this.mergeView = view;
     this.mergePaths = [];
@@ -582,7 +594,7 @@ export class Store {
   async writeInnstilling() {
     const path = await this.choose("save_innstilling", "finish");
     if (!path) return;
-    const file = await this.run("finish", call(commands.writeInnstilling(path)));
+    const file = await this.slow("finish", "Lager innstillingen …", () => call(commands.writeInnstilling(path)));
     if (file) {
       this.written = { ...this.written, innstilling: file };
       await this.openInViewer(file.path);
@@ -597,14 +609,14 @@ export class Store {
   async writeLetters() {
     const folder = await this.choose("letters_folder", "finish");
     if (!folder) return;
-    const file = await this.run("finish", call(commands.writeLetters(folder)));
+    const file = await this.slow("finish", "Lager svarbrevene …", () => call(commands.writeLetters(folder)));
     if (file) this.written = { ...this.written, letters: file };
   }
 
   async exportResults() {
     const path = await this.choose("export_results", "finish");
     if (!path) return;
-    const file = await this.run("finish", call(commands.exportResults(path)));
+    const file = await this.slow("finish", "Eksporterer resultatene …", () => call(commands.exportResults(path)));
     if (file) this.written = { ...this.written, export: file };
   }
 
