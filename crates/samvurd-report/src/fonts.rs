@@ -72,12 +72,22 @@ pub(crate) fn add_stand_ins(codepoint_to_glyph: &mut BTreeMap<u32, u16>) {
     }
 }
 
+/// Characters up to U+024F (Latin Extended-B) are measured from a table.
+const DENSE_CHARACTERS: u32 = 0x250;
+
+fn glyph_of_char(glyph_of: &BTreeMap<char, u16>, character: char) -> Option<u16> {
+    glyph_of.get(&character).copied()
+}
+
 /// Advance widths and vertical metrics of one face.
 #[derive(Debug)]
 pub struct FaceMetrics {
     units_per_em: f32,
     glyph_of: BTreeMap<char, u16>,
     advance_of_glyph: BTreeMap<u16, u16>,
+    /// Advances in font units of the characters below [`DENSE_CHARACTERS`] (Latin, with the
+    /// Nordic and Sámi letters), looked up by index: measuring is the layout's innermost loop.
+    dense_advance: Vec<u16>,
     /// Ascender and descender in em (descender negative), for placing text in boxes.
     pub ascent: f32,
     pub descent: f32,
@@ -95,10 +105,20 @@ impl FaceMetrics {
             .filter_map(|(&codepoint, &glyph)| char::from_u32(codepoint).map(|c| (c, glyph)))
             .collect();
         let units_per_em = f32::from(parsed.units_per_em);
+        let advance_of_glyph = parsed.glyph_widths.clone();
+        let dense_advance = (0..DENSE_CHARACTERS)
+            .map(|codepoint| {
+                char::from_u32(codepoint)
+                    .and_then(|character| glyph_of_char(&glyph_of, character))
+                    .and_then(|glyph| advance_of_glyph.get(&glyph).copied())
+                    .unwrap_or(0)
+            })
+            .collect();
         FaceMetrics {
             units_per_em,
             glyph_of,
-            advance_of_glyph: parsed.glyph_widths.clone(),
+            advance_of_glyph,
+            dense_advance,
             ascent: f32::from(parsed.font_metrics.ascent) / units_per_em,
             descent: f32::from(parsed.font_metrics.descent) / units_per_em,
         }
@@ -115,17 +135,26 @@ impl FaceMetrics {
     /// The advance of one character in points at `size`. A character without a glyph measures
     /// as nothing here; [`Fonts::check_text`] refuses such text before layout begins.
     pub fn advance(&self, character: char, size: f32) -> f32 {
-        let advance = self
-            .glyph_of
-            .get(&character)
-            .and_then(|glyph| self.advance_of_glyph.get(glyph))
-            .copied()
-            .unwrap_or(0);
-        f32::from(advance) * size / self.units_per_em
+        f32::from(self.units(character)) * size / self.units_per_em
     }
 
+    fn units(&self, character: char) -> u16 {
+        match self.dense_advance.get(character as usize) {
+            Some(&advance) => advance,
+            None => self
+                .glyph_of
+                .get(&character)
+                .and_then(|glyph| self.advance_of_glyph.get(glyph))
+                .copied()
+                .unwrap_or(0),
+        }
+    }
+
+    /// Summed in font units (integers, so the sum is exact and the order does not matter), then
+    /// scaled once.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        text.chars().map(|character| self.advance(character, size)).sum()
+        let units: u32 = text.chars().map(|character| u32::from(self.units(character))).sum();
+        units as f32 * size / self.units_per_em
     }
 }
 

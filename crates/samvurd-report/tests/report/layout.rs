@@ -88,7 +88,7 @@ fn blank_lines_stay_and_tabs_and_carriage_returns_become_spaces() {
         200.0,
         expect![[r#"
             "Første avsnitt." 66.2
-            "" -0.0
+            "" 0.0
             "Andre avsnitt." 65.2
         "#]],
     );
@@ -112,7 +112,7 @@ fn a_three_hundred_character_title_wraps_to_the_ranked_tables_title_column() {
             "og geriatere fra" 73.7
             "Nordlandssykehuset som rykker ut" 164.0
             "til hjemmet, sykehjemmet og den" 157.6
-            "kommunale akutte døgnenheten," 157.7
+            "kommunale akutte døgnenheten," 157.8
             "slik at færre eldre må reise den" 145.9
             "lange veien til sykehuset i Bodø," 150.3
             "også om vinteren" 82.2
