@@ -150,11 +150,12 @@ impl FaceMetrics {
         }
     }
 
-    /// Summed in font units (integers, so the sum is exact and the order does not matter), then
-    /// scaled once.
+    /// Summed in font units, then scaled once: whole numbers add exactly in an `f32` up to 2²⁴
+    /// units (thousands of characters), so the sum does not depend on the order of additions.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text.chars().map(|character| u32::from(self.units(character))).sum();
-        units as f32 * size / self.units_per_em
+        let units =
+            text.chars().fold(0.0_f32, |sum, character| sum + f32::from(self.units(character)));
+        units * size / self.units_per_em
     }
 }
 
