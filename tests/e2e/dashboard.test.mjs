@@ -1,0 +1,245 @@
+// The chair's results dashboard on the sample round, checked against the CLI: every rank, total
+// and recommended amount on the screen must be what `samvurd results --json` computes from the
+// same round file, before and after the chair changes the round's options on the dashboard.
+// Screenshots go where the screenshot test puts its own (target/screenshots/).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { App, Keys } from "./webdriver.mjs";
+import { ROOT } from "./steps.mjs";
+
+const SIZES = [
+  [1280, 800],
+  [1024, 640],
+];
+const DIRECTORY = join(ROOT, "target", "screenshots");
+
+function results(file) {
+  const cli = process.env.SAMVURD_CLI;
+  if (!cli) throw new Error("SAMVURD_CLI must name the samvurd binary");
+  return JSON.parse(execFileSync(cli, ["results", "--json", file], { encoding: "utf8" }));
+}
+
+/** A decimal string at full precision as the app shows it: two decimals, half away from zero, comma. */
+function points(decimal) {
+  const negative = decimal.startsWith("-");
+  const [whole, fraction = ""] = (negative ? decimal.slice(1) : decimal).split(".");
+  const digits = (fraction + "000").slice(0, 3);
+  let hundredths = BigInt(whole) * 100n + BigInt(digits.slice(0, 2));
+  if (Number(digits[2]) >= 5) hundredths += 1n;
+  const text = `${hundredths / 100n},${String(hundredths % 100n).padStart(2, "0")}`;
+  return negative && hundredths !== 0n ? `-${text}` : text;
+}
+
+/** An amount as canonical kroner: `1 850 000 kr` → `1850000`, `12 500,50 kr` → `12500.5`. */
+function kroner(text) {
+  const plain = text
+    .replace(/kr/g, "")
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace("\u2212", "-")
+    .replace(",", ".");
+  return plain.includes(".") ? plain.replace(/0+$/, "").replace(/\.$/, "") : plain;
+}
+
+/** What the ranking shows, row by row, read in one round trip. */
+function screenRows(app) {
+  return app.execute(`
+    const text = (row, id) => row.querySelector('[data-testid="' + id + '"]')?.textContent.trim() ?? null;
+    return [...document.querySelectorAll('[data-testid="rank-row"]')].map((row) => ({
+      reference: row.dataset.reference,
+      rank: row.dataset.rank,
+      total: text(row, "rank-total"),
+      recommended: text(row, "rank-recommended"),
+      calibrated: row.querySelector('[data-testid="rank-calibrated"]')
+        ? [text(row, "rank-calibrated-total"), text(row, "rank-calibrated-rank") ?? ""]
+        : null,
+    }));`);
+}
+
+/** The same rows as the CLI computes them, in the form the screen shows them. */
+function expectedRows(json, { calibrated }) {
+  return json.applications.map((application) => ({
+    reference: application.reference,
+    rank: application.rank === null ? "" : String(application.rank),
+    total: application.total === null ? "–" : points(application.total),
+    recommended: application.recommendation.amount,
+    calibrated: calibrated
+      ? [
+          application.calibrated_total === null ? "–" : points(application.calibrated_total),
+          application.calibrated_rank === null ? "" : String(application.calibrated_rank),
+        ]
+      : null,
+  }));
+}
+
+function comparable(rows) {
+  return rows.map((row) => ({
+    ...row,
+    recommended: row.recommended === null ? null : kroner(row.recommended),
+  }));
+}
+
+/**
+ * Waits until the screen shows what the CLI computes from the round file now (an option change
+ * is saved first and drawn a moment later), and fails with both when it never does.
+ */
+async function agreesWithCli(app, file, { calibrated = false } = {}) {
+  const json = results(file);
+  const expected = comparable(expectedRows(json, { calibrated }));
+  let shown = [];
+  try {
+    await app.until(async () => {
+      shown = comparable(await screenRows(app));
+      return JSON.stringify(shown) === JSON.stringify(expected);
+    }, "the ranking to agree with samvurd results --json");
+  } catch {
+    assert.deepEqual(shown, expected, "the ranking on the screen differs from samvurd results --json");
+  }
+  // The funding line sits after the applications funded from the top, in rank order.
+  const fundedAbove = json.applications.findIndex(
+    (application) => application.rank === null || kroner(application.recommendation.amount) === "0",
+  );
+  const lineAfter = await app.execute(`
+    const items = [...document.querySelector('[data-testid="ranking"] ol').children];
+    const line = items.findIndex((item) => item.dataset.testid === "funding-line");
+    return items.slice(0, line).filter((item) => item.querySelector('[data-testid="rank-row"]')).length;`);
+  assert.equal(lineAfter, fundedAbove === -1 ? json.applications.length : fundedAbove);
+  assert.equal(kroner(await app.textOf("budget-frame")), kroner(json.budget.frame));
+  assert.equal(kroner(await app.textOf("budget-recommended")), kroner(json.budget.recommended));
+  return json;
+}
+
+async function shoot(app, name, prepare = async () => {}) {
+  mkdirSync(DIRECTORY, { recursive: true });
+  for (const [width, height] of SIZES) {
+    await app.setWindowSize(width, height);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await prepare();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await app.screenshot(join(DIRECTORY, `${name}-${width}x${height}.png`));
+    // The dashboard itself must fit: nothing in it scrolls sideways. (The top bar is the app
+    // frame's, checked by the screenshot test.)
+    const overflow = await app.execute(
+      "const main = document.querySelector('main'); return main.scrollWidth - main.clientWidth",
+    );
+    assert.ok(overflow <= 0, `${name} at ${width}×${height} is ${overflow}px wider than the window`);
+    // Only the screen scrolls, never the window with the top bar.
+    const below = await app.execute(
+      "return document.documentElement.scrollHeight - document.documentElement.clientHeight",
+    );
+    assert.ok(below <= 0, `${name} at ${width}×${height} makes the window itself scroll by ${below}px`);
+  }
+  await app.setWindowSize(1280, 800);
+}
+
+test("the results dashboard agrees with the CLI before and after the options change", { timeout: 240_000 }, async () => {
+  const app = await App.start();
+  try {
+    await app.click("open-sample");
+    await app.waitForText("round-name", "(eksempel)");
+    const file = join(app.home, "data", "no.samvurd.app", "eksempelrunde.samvurd");
+    assert.ok(existsSync(file), `the sample round is not at ${file}`);
+
+    await app.click("nav-results");
+    await app.find("ranking");
+    let json = await agreesWithCli(app, file);
+    assert.equal(json.round.aggregation, "mean");
+    assert.ok(json.applications.length >= 10, "the sample round should have a real ranking");
+    assert.equal(await app.exists("rank-calibrated"), false, "no calibrated column before calibration is on");
+    // The profile of the top application is beside the ranking at this size.
+    const profile = await app.find("profile");
+    assert.equal(await profile.attribute("data-reference"), json.applications[0].reference);
+    for (const testid of ["budget-bar", "agreement", "sensitivity", "options"]) await app.find(testid);
+    assert.match(await app.textOf("agreement"), /Krippendorffs alfa måler hvor enige medlemmene er/);
+    await shoot(app, "40-resultater", () => app.execute("document.querySelector('main').scrollTo(0, 0)"));
+
+    // Median instead of mean: saved, recomputed at once, and the CLI reads the same file.
+    const meanTotals = json.applications.map((application) => [application.reference, application.total]);
+    await app.select("option-aggregation", "median");
+    await app.waitForText("options-notice", "Beregnet på nytt");
+    json = await agreesWithCli(app, file);
+    assert.equal(json.round.aggregation, "median");
+    assert.notDeepEqual(
+      json.applications.map((application) => [application.reference, application.total]),
+      meanTotals,
+      "the median should change the sample round's totals",
+    );
+
+    // Calibration on: a calibrated column beside the raw totals, which stay the ranking.
+    await app.click("option-calibration");
+    await app.find("rank-calibrated");
+    json = await agreesWithCli(app, file, { calibrated: true });
+    assert.equal(json.round.options.calibration, true);
+    assert.ok(json.applications.some((application) => application.calibrated_total !== null));
+    await app.find("calibration-notes");
+    await shoot(app, "41-resultater-median-kalibrert", () =>
+      app.execute("document.querySelector('main').scrollTo(0, 0)"),
+    );
+
+    // An application with a disagreement flag: its profile shows each flag's reason.
+    const flagged = json.applications.find((application) => application.flags.length > 0);
+    assert.ok(flagged, "the sample round should have a flagged application");
+    const row = (await app.findAll(`[data-testid="rank-row"][data-reference="${flagged.reference}"]`))[0];
+    await row.click();
+    await app.until(
+      async () =>
+        (await app.execute(
+          `return document.querySelector('[data-testid="profile"]')?.dataset.reference ?? null`,
+        )) === flagged.reference,
+      "the flagged application's profile",
+    );
+    const reasons = await app.execute(
+      `return [...document.querySelectorAll('[data-testid="flag-reason"]')].map((item) => item.textContent.trim())`,
+    );
+    assert.deepEqual(
+      reasons,
+      flagged.flags.map((flag) => flag.reason),
+    );
+    assert.equal(
+      (await app.findAll('[data-testid="profile-criterion"]')).length,
+      json.round.criteria.length,
+    );
+    await shoot(app, "42-resultater-profil", async () => {
+      // At 1024 px the profile opens under its row: choose it again if the size change closed it.
+      if (!(await app.exists("profile"))) {
+        await (await app.findAll(`[data-testid="rank-row"][data-reference="${flagged.reference}"]`))[0].click();
+      }
+      await app.execute(`
+        const main = document.querySelector('main');
+        const row = document.querySelector('[data-testid="rank-row"][data-reference="${flagged.reference}"]');
+        main.scrollBy(0, row.getBoundingClientRect().top - main.getBoundingClientRect().top - 8);`);
+    });
+
+    // The rows work from the keyboard: arrows move between them, Enter opens the profile.
+    await app.execute(`document.querySelector('[data-testid="rank-row"]').focus()`);
+    await app.keys(`${Keys.down}${Keys.down}${Keys.enter}`);
+    const third = json.applications[2].reference;
+    assert.equal(await app.execute("return document.activeElement.dataset.reference"), third);
+    await app.until(
+      async () =>
+        (await app.execute(`return document.querySelector('[data-testid="profile"]')?.dataset.reference ?? null`)) ===
+        third,
+      "the profile of the third application after Enter",
+    );
+
+    // Back to the mean and no calibration: the dashboard and the CLI agree again.
+    await app.select("option-aggregation", "mean");
+    await app.click("option-calibration");
+    await app.until(async () => !(await app.exists("rank-calibrated")), "the calibrated column to go");
+    json = await agreesWithCli(app, file);
+    assert.equal(json.round.aggregation, "mean");
+    assert.equal(json.round.options.calibration, false);
+
+    // «Ta opp i møtet» takes the application to the meeting.
+    await app.click("take-to-meeting");
+    await app.until(
+      async () => (await app.execute("return document.querySelector('main').className")).includes("screen-meeting"),
+      "the meeting screen",
+    );
+  } finally {
+    await app.quit();
+  }
+});
