@@ -228,11 +228,11 @@ pub(crate) fn merge_history(
                 .map_or_else(|| member.to_owned(), |member| member.name.clone());
             let counts = &detail["counts"];
             let number = |key: &str| counts[key].as_u64().unwrap_or(0);
-            let summary = format!(
-                "{} nye og {} endrede skårer, {} nye inhabilitetserklæringer",
+            let summary = merged_counts_text(
                 number("scores_new"),
                 number("scores_updated"),
-                number("recusals_new") + number("recusals_updated"),
+                number("recusals_new"),
+                number("recusals_updated"),
             );
             MergeHistoryEntry {
                 at: show_time(&entry.at),
@@ -243,6 +243,31 @@ pub(crate) fn merge_history(
             }
         })
         .collect()
+}
+
+/// What one merge brought in, in Norwegian with singular and plural right and no zero counts:
+/// «15 nye skårer og 1 ny inhabilitetserklæring».
+fn merged_counts_text(
+    scores_new: u64,
+    scores_updated: u64,
+    recusals_new: u64,
+    recusals_updated: u64,
+) -> String {
+    let parts: Vec<String> = [
+        (scores_new, "ny skår", "nye skårer"),
+        (scores_updated, "endret skår", "endrede skårer"),
+        (recusals_new, "ny inhabilitetserklæring", "nye inhabilitetserklæringer"),
+        (recusals_updated, "endret inhabilitetserklæring", "endrede inhabilitetserklæringer"),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| format!("{count} {}", if count == 1 { one } else { many }))
+    .collect();
+    match parts.as_slice() {
+        [] => "ingenting nytt".to_owned(),
+        [only] => only.clone(),
+        [first @ .., last] => format!("{} og {last}", first.join(", ")),
+    }
 }
 
 pub(crate) fn status_view(round: &Round, log: &[samvurd_store::AuditEntry]) -> StatusView {
@@ -770,5 +795,21 @@ pub(crate) fn dashboard_view(
         applications,
         undo,
         locked,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_merge_in_the_history_says_what_came_in_with_singular_and_plural_right() {
+        assert_eq!(merged_counts_text(15, 0, 1, 0), "15 nye skårer og 1 ny inhabilitetserklæring");
+        assert_eq!(merged_counts_text(1, 0, 0, 0), "1 ny skår");
+        assert_eq!(
+            merged_counts_text(2, 1, 0, 3),
+            "2 nye skårer, 1 endret skår og 3 endrede inhabilitetserklæringer"
+        );
+        assert_eq!(merged_counts_text(0, 0, 0, 0), "ingenting nytt");
     }
 }
