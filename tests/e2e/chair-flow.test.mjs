@@ -148,7 +148,6 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     const leftBefore = await app.textOf("meeting-left");
     await app.select("recommend-outcome", "partly_granted");
     await app.fill("recommend-amount", String(half));
-    await app.fill("recommend-justification", "");
     await app.click("recommend-save");
     await app.waitForText("error-recommendation", /begrunn/i);
     await app.fill("recommend-justification", JUSTIFICATION);

@@ -241,6 +241,9 @@ export class App {
   /** Replaces the text of the input with this data-testid. */
   async fill(testid, text) {
     const element = await this.find(testid);
+    // WebKitWebDriver does not scroll a field into view before clearing it (the spec says it
+    // should), so this does, as a person would before typing.
+    await this.execute(`document.querySelector('[data-testid="${testid}"]').scrollIntoView({ block: "center" });`);
     await element.clear();
     await element.type(text);
   }
