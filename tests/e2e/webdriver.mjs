@@ -235,7 +235,11 @@ export class App {
 
   /** Clicks the element with this data-testid. */
   async click(testid) {
-    await (await this.find(testid)).click();
+    const element = await this.find(testid);
+    // Sticky bars (the meeting's frame figures) can cover an element WebKitWebDriver has just
+    // scrolled to the edge of the window; a person would scroll it to the middle first.
+    await this.execute(`document.querySelector('[data-testid="${testid}"]').scrollIntoView({ block: "center" });`);
+    await element.click();
   }
 
   /** Replaces the text of the input with this data-testid. */
