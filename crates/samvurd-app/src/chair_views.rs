@@ -164,6 +164,9 @@ fn files_word(count: usize) -> &'static str {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct MergeHistoryEntry {
     pub at: String,
+    /// The member's id, so the status screen finds each member's last file even when two
+    /// members share a name.
+    pub member: String,
     pub actor: String,
     pub file: String,
     pub member_name: String,
@@ -236,6 +239,7 @@ pub(crate) fn merge_history(
             );
             MergeHistoryEntry {
                 at: show_time(&entry.at),
+                member: member.to_owned(),
                 actor: entry.actor.clone(),
                 file: detail["file"].as_str().unwrap_or_default().to_owned(),
                 member_name,
@@ -278,7 +282,7 @@ pub(crate) fn status_view(round: &Round, log: &[samvurd_store::AuditEntry]) -> S
         .map(|member| {
             let (given, expected) = crate::round::member_progress(round, &member.id);
             let percent = (given * 100).checked_div(expected).unwrap_or(100);
-            let last = history.iter().find(|entry| entry.member_name == member.name);
+            let last = history.iter().find(|entry| entry.member == member.id.0);
             MemberStatus {
                 id: member.id.0.clone(),
                 name: member.name.clone(),

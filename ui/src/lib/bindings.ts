@@ -225,7 +225,10 @@ export type DashboardApplication_Deserialize = {
 	gates: GateStatusView[],
 	criteria: CriterionProfile_Deserialize[],
 	recused: string[],
-	/**  Why the meeting should look at it (flags, grey zone, an unanswered gate); empty if not. */
+	/**
+	 *  Why the meeting should talk about it (disagreement flags, the grey zone); empty if not.
+	 *  Unanswered gates are not a reason: every application has them until the meeting.
+	 */
 	discuss: string[],
 	/**  Problems with the chair's recommendation for this application. */
 	issues: string[],
@@ -264,7 +267,10 @@ export type DashboardApplication_Serialize = {
 	gates: GateStatusView[],
 	criteria: CriterionProfile_Serialize[],
 	recused: string[],
-	/**  Why the meeting should look at it (flags, grey zone, an unanswered gate); empty if not. */
+	/**
+	 *  Why the meeting should talk about it (disagreement flags, the grey zone); empty if not.
+	 *  Unanswered gates are not a reason: every application has them until the meeting.
+	 */
 	discuss: string[],
 	/**  Problems with the chair's recommendation for this application. */
 	issues: string[],
@@ -518,6 +524,11 @@ export type MergeFileView = {
 
 export type MergeHistoryEntry = {
 	at: string,
+	/**
+	 *  The member's id, so the status screen finds each member's last file even when two
+	 *  members share a name.
+	 */
+	member: string,
 	actor: string,
 	file: string,
 	member_name: string,
@@ -556,8 +567,12 @@ export type MissingColumn = {
 	accepted: string[],
 };
 
-/**  An amount of money: canonical decimal string, kroner as a float for drawing, and the text. */
+/**
+ *  An amount of money: the number as a form field shows it, kroner as a float for drawing, and
+ *  the text.
+ */
 export type MoneyFigure = {
+	/**  `500 000` (no «kr»), ready for an input the chair edits. */
 	amount: string,
 	value: number | null,
 	display: string,
