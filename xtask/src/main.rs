@@ -613,16 +613,17 @@ fn dist() -> Result {
         ));
     }
 
-    // A round to open, made with the CLI.
+    // A round to open, made with the CLI. The debug build, as `cargo xtask test` builds it: it
+    // is usually there already, and a release build of it shares little with the app's.
     let mut cli = cargo();
-    cli.args(["build", "--release", "--locked", "-p", "samvurd-cli"]);
+    cli.args(["build", "--locked", "-p", "samvurd-cli"]);
     step("build the samvurd CLI (for a round to open)", cli)?;
     let scratch = target.join("xtask-dist");
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(&scratch).map_err(|error| error.to_string())?;
     let round = scratch.join("pakkesjekk.samvurd");
     let title = "Pakkesjekk";
-    let mut create = Command::new(target.join("release").join("samvurd"));
+    let mut create = Command::new(target.join("debug").join("samvurd"));
     create.args(["--som", "xtask", "create"]).arg(&round).args([
         "--title",
         title,
