@@ -9,11 +9,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "./webdriver.mjs";
-import { ROOT } from "./steps.mjs";
+import { ROOT, shoot } from "./steps.mjs";
 
 const MEMBERS = Array.from({ length: 9 }, (_, index) => `m${String(index + 1).padStart(2, "0")}`);
 const JUSTIFICATION = "Arbeidsgruppen vil se resultater fra første år før hele beløpet gis.";
@@ -39,23 +39,6 @@ function kroner(amount) {
   return String(amount).replace(/\.0+$/, "").replace(".", ",");
 }
 
-const SCREENSHOTS = join(ROOT, "target", "screenshots");
-
-/** Screenshots at both laptop sizes (for people to look at), and nothing wider than the window. */
-async function shoot(app, name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const [width, height] of [
-    [1280, 800],
-    [1024, 640],
-  ]) {
-    await app.setWindowSize(width, height);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await app.screenshot(join(SCREENSHOTS, `${name}-${width}x${height}.png`));
-    const overflow = await app.execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-    assert.ok(overflow <= 0, `${name} at ${width}×${height} is ${overflow}px wider than the window`);
-  }
-  await app.setWindowSize(1280, 800);
-}
 
 /** Builds the master round and nine score files with the CLI; returns their paths. */
 function prepareRound(directory) {

@@ -9,13 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { App, Keys } from "./webdriver.mjs";
-import { ROOT } from "./steps.mjs";
-
-const SIZES = [
-  [1280, 800],
-  [1024, 640],
-];
-const DIRECTORY = join(ROOT, "target", "screenshots");
+import { ROOT, shoot } from "./steps.mjs";
 
 function results(file) {
   const cli = process.env.SAMVURD_CLI;
@@ -112,28 +106,6 @@ async function agreesWithCli(app, file, { calibrated = false } = {}) {
   return json;
 }
 
-async function shoot(app, name, prepare = async () => {}) {
-  mkdirSync(DIRECTORY, { recursive: true });
-  for (const [width, height] of SIZES) {
-    await app.setWindowSize(width, height);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await prepare();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    await app.screenshot(join(DIRECTORY, `${name}-${width}x${height}.png`));
-    // The dashboard itself must fit: nothing in it scrolls sideways. (The top bar is the app
-    // frame's, checked by the screenshot test.)
-    const overflow = await app.execute(
-      "const main = document.querySelector('main'); return main.scrollWidth - main.clientWidth",
-    );
-    assert.ok(overflow <= 0, `${name} at ${width}×${height} is ${overflow}px wider than the window`);
-    // Only the screen scrolls, never the window with the top bar.
-    const below = await app.execute(
-      "return document.documentElement.scrollHeight - document.documentElement.clientHeight",
-    );
-    assert.ok(below <= 0, `${name} at ${width}×${height} makes the window itself scroll by ${below}px`);
-  }
-  await app.setWindowSize(1280, 800);
-}
 
 test("the results dashboard agrees with the CLI before and after the options change", { timeout: 240_000 }, async () => {
   const app = await App.start();
@@ -154,7 +126,7 @@ test("the results dashboard agrees with the CLI before and after the options cha
     assert.equal(await profile.attribute("data-reference"), json.applications[0].reference);
     for (const testid of ["budget-bar", "agreement", "sensitivity", "options"]) await app.find(testid);
     assert.match(await app.textOf("agreement"), /Krippendorffs alfa måler hvor enige medlemmene er/);
-    await shoot(app, "40-resultater", () => app.execute("document.querySelector('main').scrollTo(0, 0)"));
+    await shoot(app, "40-resultater", () => app.execute("document.querySelector('main').scrollTo(0, 0)"), { windowStill: true });
 
     // Median instead of mean: saved, recomputed at once, and the CLI reads the same file.
     const meanTotals = json.applications.map((application) => [application.reference, application.total]);
@@ -177,6 +149,7 @@ test("the results dashboard agrees with the CLI before and after the options cha
     await app.find("calibration-notes");
     await shoot(app, "41-resultater-median-kalibrert", () =>
       app.execute("document.querySelector('main').scrollTo(0, 0)"),
+      { windowStill: true },
     );
 
     // An application with a disagreement flag: its profile shows each flag's reason.
@@ -211,7 +184,7 @@ test("the results dashboard agrees with the CLI before and after the options cha
         const main = document.querySelector('main');
         const row = document.querySelector('[data-testid="rank-row"][data-reference="${flagged.reference}"]');
         main.scrollBy(0, row.getBoundingClientRect().top - main.getBoundingClientRect().top - 8);`);
-    });
+    }, { windowStill: true });
 
     // The rows work from the keyboard: arrows move between them, Enter opens the profile.
     await app.execute(`document.querySelector('[data-testid="rank-row"]').focus()`);

@@ -12,11 +12,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "./webdriver.mjs";
-import { IMPORT_DATA, ROOT } from "./steps.mjs";
+import { IMPORT_DATA, ROOT, shoot } from "./steps.mjs";
 
 const CRITERIA = ["baerekraft", "beon", "samiske-pasienter", "minste-sykehus", "spredning"];
 const APPLICATIONS = Array.from({ length: 32 }, (_, index) => `VV-2026-${String(index + 1).padStart(3, "0")}`);
@@ -93,26 +93,6 @@ async function dragEvent(app, kind, paths = []) {
   );
 }
 
-const SCREENSHOTS = join(ROOT, "target", "screenshots");
-
-/**
- * Screenshots for people to look at, at both window sizes, and nothing on the screen wider than
- * the window. Only the screen (`main`) is measured: the top bar is another screen's concern.
- */
-async function shoot(app, name) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const [width, height] of [
-    [1280, 800],
-    [1024, 640],
-  ]) {
-    await app.setWindowSize(width, height);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await app.screenshot(join(SCREENSHOTS, `${name}-${width}x${height}.png`));
-    const overflow = await app.execute("const main = document.querySelector('main'); return main.scrollWidth - main.clientWidth");
-    assert.ok(overflow <= 0, `${name} at ${width}×${height} is ${overflow}px wider than the window`);
-  }
-  await app.setWindowSize(1280, 800);
-}
 
 test("the chair merges score files: bad files are refused with the reason and leave the master byte-identical", { timeout: 240_000 }, async () => {
   // The rounds, the copies and the score files, and the test build's dialog answers, in one folder.

@@ -4,32 +4,10 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { App, Keys } from "./webdriver.mjs";
-import { ROOT, IMPORT_DATA, addMember, createRound } from "./steps.mjs";
-
-const SIZES = [
-  [1280, 800],
-  [1024, 640],
-];
-const DIRECTORY = join(ROOT, "target", "screenshots");
-
-async function shoot(app, name) {
-  mkdirSync(DIRECTORY, { recursive: true });
-  for (const [width, height] of SIZES) {
-    await app.setWindowSize(width, height);
-    // Let the layout settle after the resize.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await app.screenshot(join(DIRECTORY, `${name}-${width}x${height}.png`));
-    const overflow = await app.execute(
-      "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-    );
-    assert.ok(overflow <= 0, `${name} at ${width}×${height} is ${overflow}px wider than the window`);
-  }
-  await app.setWindowSize(1280, 800);
-}
+import { ROOT, IMPORT_DATA, addMember, createRound, shoot } from "./steps.mjs";
 
 test("every screen, at 1280×800 and 1024×640", { timeout: 240_000 }, async () => {
   const app = await App.start();

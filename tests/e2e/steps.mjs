@@ -1,6 +1,7 @@
 // Steps several end-to-end tests share: making a round through the UI as the chair would.
 
-import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -44,4 +45,39 @@ export async function becomeMember(app, memberId) {
   await app.click(`identity-${memberId}`);
   await app.click("identity-confirm");
   await app.find("progress");
+}
+
+const SHOT_SIZES = [
+  [1280, 800],
+  [1024, 640],
+];
+export const SCREENSHOTS = join(ROOT, "target", "screenshots");
+
+/**
+ * Screenshots of the screen at both laptop sizes into target/screenshots/ (for people to look
+ * at), and the layout check every screen must pass: nothing wider than the window. With
+ * `windowStill`, also that only the screen scrolls, never the window with the top bar (the
+ * dashboard holds to it; the scoring and merge screens do not yet). `prepare` runs after each
+ * resize.
+ */
+export async function shoot(app, name, prepare = async () => {}, { windowStill = false } = {}) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const [width, height] of SHOT_SIZES) {
+    await app.setWindowSize(width, height);
+    // Let the layout settle after the resize.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await prepare();
+    await app.screenshot(join(SCREENSHOTS, `${name}-${width}x${height}.png`));
+    const { wide, mainWide, tall } = await app.execute(`
+      const page = document.documentElement;
+      const main = document.querySelector("main");
+      return {
+        wide: page.scrollWidth - page.clientWidth,
+        mainWide: main ? main.scrollWidth - main.clientWidth : 0,
+        tall: page.scrollHeight - page.clientHeight,
+      };`);
+    assert.ok(Math.max(wide, mainWide) <= 0, `${name} at ${width}×${height} is ${Math.max(wide, mainWide)}px wider than the window`);
+    if (windowStill) assert.ok(tall <= 0, `${name} at ${width}×${height} makes the window itself scroll by ${tall}px`);
+  }
+  await app.setWindowSize(1280, 800);
 }
