@@ -6,9 +6,9 @@
 //! text to show (`display`), formatted here so the UI never formats money or rounds a total.
 //! Everything comes from one `results::compute`, the same as `samvurd results --json`.
 
-use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use samvurd_core::{Money, Round, ScoreValue};
+use rust_decimal::{Decimal, RoundingStrategy};
+use samvurd_core::{Exact, Money, Round, ScoreValue};
 use serde::Serialize;
 use specta::Type;
 
@@ -41,11 +41,17 @@ fn count(value: usize) -> u32 {
 
 /// Points with two decimals and a decimal comma: `5,33`.
 pub fn points(value: Decimal) -> String {
-    format!("{:.2}", value.round_dp(2)).replace('.', ",")
+    format!("{:.2}", value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        .replace('.', ",")
 }
 
-fn float(value: Option<Decimal>) -> Option<f64> {
-    value.and_then(|value| value.to_f64())
+fn float(value: Option<&Exact>) -> Option<f64> {
+    value.map(Exact::to_f64)
+}
+
+/// An exact value as points: rounded half away from zero from the exact value.
+fn exact_points(value: &Exact) -> String {
+    points(value.round_dp(2))
 }
 
 fn side_label(side: &str) -> &'static str {
@@ -570,7 +576,7 @@ fn dashboard_application(
         .iter()
         .map(|criterion| {
             let result = application.criteria.iter().find(|result| result.id == criterion.id.0);
-            let value = result.and_then(|result| result.value);
+            let value = result.and_then(|result| result.value.as_ref());
             let spread_display = match result.and_then(|result| result.min.zip(result.max)) {
                 Some((low, high)) if low == high => format!("alle {low}"),
                 Some((low, high)) => format!("{low}–{high}"),
@@ -586,7 +592,7 @@ fn dashboard_application(
                 name: criterion.name.clone(),
                 weight_percent: format!("{percent} %"),
                 value: float(value),
-                value_display: value.map_or_else(|| "–".to_owned(), points),
+                value_display: value.map_or_else(|| "–".to_owned(), exact_points),
                 spread_display,
                 flagged: application
                     .flags
@@ -628,8 +634,8 @@ fn dashboard_application(
         side_label: side_label(&application.applicant_side).to_owned(),
         priority_area: application.priority_area.clone(),
         requested: MoneyFigure::new(application.amount_requested),
-        total: float(application.total),
-        total_display: application.total.map_or_else(|| "–".to_owned(), points),
+        total: float(application.total.as_ref()),
+        total_display: application.total.as_ref().map_or_else(|| "–".to_owned(), exact_points),
         rank: application.rank,
         rank_low: application.uncertainty.as_ref().map(|uncertainty| uncertainty.rank_low),
         rank_high: application.uncertainty.as_ref().map(|uncertainty| uncertainty.rank_high),

@@ -60,10 +60,6 @@ fn kroner(money: Money) -> f64 {
     money.amount().to_f64().unwrap_or_default()
 }
 
-fn number(value: Decimal) -> f64 {
-    value.to_f64().unwrap_or_default()
-}
-
 fn outcome(application: &ApplicationResult) -> &'static str {
     application.recommendation.outcome.label()
 }
@@ -90,8 +86,8 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string(row, 3, &application.applicant)?;
         sheet.write_string(row, 4, side_label(&application.applicant_side))?;
         sheet.write_string(row, 5, &application.priority_area)?;
-        if let Some(value) = application.total {
-            sheet.write_number_with_format(row, 6, number(value), &total)?;
+        if let Some(value) = &application.total {
+            sheet.write_number_with_format(row, 6, value.to_f64(), &total)?;
         }
         sheet.write_number_with_format(row, 7, kroner(application.amount_requested), &amount)?;
         sheet.write_number_with_format(row, 8, kroner(application.proposed_amount), &amount)?;
@@ -200,12 +196,10 @@ fn csv(results: &Results) -> Vec<u8> {
                 application.applicant.clone(),
                 side_label(&application.applicant_side),
                 application.priority_area.clone(),
-                application.total.map_or_else(String::new, |total| {
-                    csv_decimal(total.round_dp_with_strategy(
-                        2,
-                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                    ))
-                }),
+                application
+                    .total
+                    .as_ref()
+                    .map_or_else(String::new, |total| csv_decimal(total.round_dp(2))),
                 csv_decimal(application.amount_requested.amount()),
                 csv_decimal(application.proposed_amount.amount()),
                 csv_decimal(application.recommendation.amount.amount()),

@@ -19,7 +19,7 @@ use samvurd_core::disagreement::FlagKind;
 use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
 use samvurd_core::gates::GateStatus;
 use samvurd_core::ranking::TieStep;
-use samvurd_core::{ApplicantSide, Evaluation, Round, ScoreValue, evaluate};
+use samvurd_core::{ApplicantSide, Evaluation, Exact, Round, ScoreValue, evaluate};
 use samvurd_report::{
     Agreement, AnswerLetter, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
     Flag, GateCheck, GateDescription, GroupTotals, Innstilling, Member, Method, ReportError,
@@ -257,7 +257,7 @@ fn entry(round: &Round, evaluation: &ApplicationEvaluation) -> ApplicationEntry 
             CriterionResult {
                 criterion: criterion_name(round, &criterion.criterion),
                 weight: round.criterion(&criterion.criterion).map_or(Decimal::ZERO, |c| c.weight),
-                value: criterion.value,
+                value: criterion.value.as_ref().map(Exact::to_decimal),
                 scores,
                 not_applicable: criterion.not_applicable,
                 recused_excluded: criterion.recused_scores_excluded,
@@ -308,7 +308,7 @@ fn entry(round: &Round, evaluation: &ApplicationEvaluation) -> ApplicationEntry 
         recommended: recommendation.amount,
         outcome: recommendation.outcome,
         computed: recommendation.proposal_amount,
-        total: evaluation.ranked.total,
+        total: evaluation.ranked.total.as_ref().map(Exact::to_decimal),
         total_interval: None,
         rank: evaluation.ranked.rank,
         rank_interval: evaluation
@@ -409,7 +409,7 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
             })
             .collect(),
         tie_ladder,
-        disagreement_range: Some(evaluation.thresholds.criterion_range),
+        disagreement_range: Some(evaluation.thresholds.criterion_range.to_decimal()),
         bootstrap: (options.bootstrap_draws > 0).then_some(Bootstrap {
             resamples: options.bootstrap_draws,
             level_percent: 90,

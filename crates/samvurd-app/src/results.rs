@@ -3,7 +3,10 @@
 //! `docs/engine.md` ("results --json"); add fields, never rename or remove them without raising
 //! [`RESULTS_FORMAT_VERSION`].
 //!
-//! Decimals are strings at full precision (`"5.3333333333333333333333333333"`), money is a
+//! Decimals the engine computes are exact rationals ([`Exact`]), written as strings by one stated
+//! rule: rounded half away from zero to 28 decimal places, trailing zeros dropped, so a value
+//! whose decimals end within 28 places is written exactly (`"4.25"`) and 16/3 is
+//! `"5.3333333333333333333333333333"`. Options are written as entered. Money is a
 //! canonical decimal string in NOK (`"1200000"`), so no consumer ever meets a float. The few
 //! statistics that are floats in the engine (standard deviations, alpha, calibrated totals) are
 //! strings too, in the shortest form that reads back to the same float.
@@ -12,6 +15,7 @@
 //! JSON keeps the engine's order everywhere, so the same round gives byte-identical output.
 
 use rust_decimal::Decimal;
+use samvurd_core::Exact;
 use samvurd_core::agreement::Alpha;
 use samvurd_core::allocation::AwardReason;
 use samvurd_core::bootstrap::RankUncertainty;
@@ -79,10 +83,8 @@ pub struct MemberHeader {
 /// The options the engine ran with, defaults filled in.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OptionsResult {
-    #[serde(with = "rust_decimal::serde::str")]
-    pub disagreement_range: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub member_deviation: Decimal,
+    pub disagreement_range: Exact,
+    pub member_deviation: Exact,
     pub calibration: bool,
     pub calibration_min_applications: u32,
     /// The ladder as concrete steps, in order.
@@ -123,8 +125,7 @@ pub struct ApplicationResult {
     /// Numeric scores counted over all criteria (recused members and *ikke relevant* left out).
     pub scores_counted: usize,
     /// `T(a)` at full precision, or null when nobody gave a numeric score.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub total: Option<Decimal>,
+    pub total: Option<Exact>,
     pub rank: Option<u32>,
     /// Exact ties and how the ladder settled each.
     pub ties: Vec<TieResult>,
@@ -150,16 +151,13 @@ pub struct ApplicationResult {
 pub struct CriterionResult {
     pub id: String,
     /// `S(a, c)`: the mean (or median, as the round says) of counted numeric scores.
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub value: Option<Decimal>,
+    pub value: Option<Exact>,
     pub scores_counted: usize,
     pub not_applicable: usize,
     pub recused_excluded: usize,
     pub missing: usize,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub mean: Option<Decimal>,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub median: Option<Decimal>,
+    pub mean: Option<Exact>,
+    pub median: Option<Exact>,
     pub min: Option<i32>,
     pub max: Option<i32>,
     #[serde(serialize_with = "float_text")]
@@ -176,8 +174,7 @@ pub struct TieResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberTotalResult {
     pub member: String,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub total: Decimal,
+    pub total: Exact,
     pub criteria_scored: usize,
 }
 
@@ -186,8 +183,7 @@ pub struct FlagResult {
     pub kind: &'static str,
     pub criterion: Option<String>,
     pub member: Option<String>,
-    #[serde(with = "rust_decimal::serde::str_option")]
-    pub value: Option<Decimal>,
+    pub value: Option<Exact>,
     pub reason: String,
 }
 
@@ -213,8 +209,7 @@ pub struct ThresholdMissResult {
     pub criterion: Option<String>,
     #[serde(with = "rust_decimal::serde::str")]
     pub threshold: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub value: Decimal,
+    pub value: Exact,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -290,8 +285,7 @@ pub struct MemberCalibrationResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SensitivityResult {
     pub criterion: String,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub share_percent: Decimal,
+    pub share_percent: Exact,
     pub increase: Option<WeightChangeResult>,
     pub decrease: Option<WeightChangeResult>,
     #[serde(with = "rust_decimal::serde::str")]
@@ -376,8 +370,8 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
                 })
                 .collect(),
             options: OptionsResult {
-                disagreement_range: evaluation.thresholds.criterion_range,
-                member_deviation: evaluation.thresholds.member_deviation,
+                disagreement_range: evaluation.thresholds.criterion_range.clone(),
+                member_deviation: evaluation.thresholds.member_deviation.clone(),
                 calibration: options.calibration,
                 calibration_min_applications: options.calibration_min_applications,
                 tie_ladder: evaluation.tie_steps.clone(),
@@ -431,7 +425,7 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
             .iter()
             .map(|sensitivity| SensitivityResult {
                 criterion: sensitivity.criterion.0.clone(),
-                share_percent: sensitivity.share,
+                share_percent: sensitivity.share.clone(),
                 increase: sensitivity.increase.as_ref().map(weight_change),
                 decrease: sensitivity.decrease.as_ref().map(weight_change),
                 searched_up: sensitivity.searched_up,
@@ -482,20 +476,20 @@ fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> Appl
             .iter()
             .map(|criterion| CriterionResult {
                 id: criterion.criterion.0.clone(),
-                value: criterion.value,
+                value: criterion.value.clone(),
                 scores_counted: criterion.scores_counted,
                 not_applicable: criterion.not_applicable,
                 recused_excluded: criterion.recused_scores_excluded,
                 missing: criterion.missing,
-                mean: criterion.mean,
-                median: criterion.median,
+                mean: criterion.mean.clone(),
+                median: criterion.median.clone(),
                 min: criterion.min,
                 max: criterion.max,
                 standard_deviation: criterion.standard_deviation,
             })
             .collect(),
         scores_counted: aggregate.criteria.iter().map(|criterion| criterion.scores_counted).sum(),
-        total: evaluation.ranked.total,
+        total: evaluation.ranked.total.clone(),
         rank: evaluation.ranked.rank,
         ties: evaluation
             .ranked
@@ -509,7 +503,7 @@ fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> Appl
             .iter()
             .map(|member| MemberTotalResult {
                 member: member.member.0.clone(),
-                total: member.total,
+                total: member.total.clone(),
                 criteria_scored: member.criteria_scored,
             })
             .collect(),
@@ -537,7 +531,7 @@ fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> Appl
             .map(|miss| ThresholdMissResult {
                 criterion: miss.criterion.as_ref().map(|criterion| criterion.0.clone()),
                 threshold: miss.threshold,
-                value: miss.value,
+                value: miss.value.clone(),
             })
             .collect(),
         remaining_before: award.remaining_before,
@@ -603,7 +597,7 @@ fn flag(flag: &Flag) -> FlagResult {
         kind: flag.kind.as_str(),
         criterion: flag.criterion.as_ref().map(|criterion| criterion.0.clone()),
         member: flag.member.as_ref().map(|member| member.0.clone()),
-        value: flag.value,
+        value: flag.value.clone(),
         reason: flag.reason.clone(),
     }
 }

@@ -45,7 +45,10 @@ fn the_dashboard_shows_what_results_computes_and_recomputes_when_an_option_chang
         assert_eq!(shown.reference, computed.reference);
         assert_eq!(shown.rank, computed.rank);
         assert_eq!(shown.recommended.display, computed.recommendation.amount.format());
-        let total = computed.total.map(samvurd_app::chair_views::points);
+        let total = computed
+            .total
+            .as_ref()
+            .map(|total| samvurd_app::chair_views::points(total.round_dp(2)));
         assert_eq!(Some(shown.total_display.clone()), total.or(Some("–".to_owned())));
     }
     assert_eq!(dashboard.budget.frame.display, results.budget.frame.format());

@@ -140,7 +140,10 @@ pub fn results(results: &Results) -> String {
                 application.rank.map_or_else(|| "–".to_owned(), |rank| rank.to_string()),
                 application.reference.clone(),
                 application.title.clone(),
-                application.total.map_or_else(|| "–".to_owned(), two_decimals),
+                application
+                    .total
+                    .as_ref()
+                    .map_or_else(|| "–".to_owned(), |total| two_decimals(total.round_dp(2))),
                 application.amount_requested.format(),
                 application.proposed_amount.format(),
                 match application.reason {

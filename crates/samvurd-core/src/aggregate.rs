@@ -6,16 +6,18 @@
 //! scores are left out. `C(a)` is the set of criteria with at least one numeric score, and
 //! `T(a) = Σ_{c∈C(a)} w_c·S(a,c) / Σ_{c∈C(a)} w_c`, on the scale itself.
 //!
-//! Everything that can decide money is `Decimal`: a total is compared at full precision and only
-//! rounded for display, so two applications are tied only when their totals are exactly equal.
-//! The standard deviation is the one float here; it describes spread and decides nothing.
+//! Everything that can decide money is [`Exact`], a rational with no rounding at all: a total
+//! is compared as the fraction it is (11/3, not 3.666…67) and only rounded for display, so two
+//! applications are tied exactly when their totals are equal. The standard deviation is the one
+//! float here; it describes spread and decides nothing.
 //!
 //! A member's own total `T_m(a)` is the same formula over that member's numeric scores alone
 //! (the criteria they gave a number on). The disagreement flags, the agreement coefficient for
 //! the totals and the calibration are all built on it.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
+
+use crate::exact::Exact;
 
 use crate::grid::{Answer, ScoreGrid};
 use crate::{Aggregation, ApplicationRef, CriterionId, MemberId, Round};
@@ -26,7 +28,7 @@ pub struct CriterionAggregate {
     pub criterion: CriterionId,
     /// `S(a, c)` (mean or median as the round says), or `None` when no counted member gave a
     /// number.
-    pub value: Option<Decimal>,
+    pub value: Option<Exact>,
     /// Numeric scores that went into `value` (`n`).
     pub scores_counted: usize,
     /// Deliberate *ikke relevant* answers from counted members.
@@ -37,9 +39,9 @@ pub struct CriterionAggregate {
     /// (an unfinished member is counted here, never as a low score).
     pub missing: usize,
     /// The mean of the counted numeric scores, whatever the round's aggregation.
-    pub mean: Option<Decimal>,
+    pub mean: Option<Exact>,
     /// The median of the counted numeric scores, whatever the round's aggregation.
-    pub median: Option<Decimal>,
+    pub median: Option<Exact>,
     pub min: Option<i32>,
     pub max: Option<i32>,
     /// The sample standard deviation (divisor `n − 1`) of the counted numeric scores; `None`
@@ -52,7 +54,7 @@ pub struct CriterionAggregate {
 pub struct MemberTotal {
     pub member: MemberId,
     /// `T_m(a)`: the weighted mean of the member's numeric scores over the criteria they scored.
-    pub total: Decimal,
+    pub total: Exact,
     /// How many criteria the member gave a number on.
     pub criteria_scored: usize,
 }
@@ -64,7 +66,7 @@ pub struct ApplicationAggregate {
     /// One entry per criterion of the round, in the round's order.
     pub criteria: Vec<CriterionAggregate>,
     /// `T(a)`, or `None` when no criterion has a numeric score.
-    pub total: Option<Decimal>,
+    pub total: Option<Exact>,
     /// The members who gave at least one number, in the round's member order.
     pub member_totals: Vec<MemberTotal>,
     /// Members recused from the application, in the round's member order.
@@ -77,6 +79,7 @@ pub fn aggregate(round: &Round) -> Vec<ApplicationAggregate> {
 }
 
 pub(crate) fn aggregate_grid(round: &Round, grid: &ScoreGrid) -> Vec<ApplicationAggregate> {
+    let weights = integer_weights(round);
     let mut values = Vec::with_capacity(grid.member_count());
     round
         .applications
@@ -98,8 +101,8 @@ pub(crate) fn aggregate_grid(round: &Round, grid: &ScoreGrid) -> Vec<Application
                     CriterionAggregate {
                         criterion: criterion.id.clone(),
                         value: match round.info.aggregation {
-                            Aggregation::Mean => mean,
-                            Aggregation::Median => median,
+                            Aggregation::Mean => mean.clone(),
+                            Aggregation::Median => median.clone(),
                         },
                         scores_counted: values.len(),
                         not_applicable: count(Answer::NotApplicable),
@@ -114,16 +117,15 @@ pub(crate) fn aggregate_grid(round: &Round, grid: &ScoreGrid) -> Vec<Application
                     }
                 })
                 .collect();
-            let total = weighted_total(round, &criteria);
+            let total = weighted_total(round, weights.as_deref(), &criteria);
             let member_totals = (0..grid.member_count())
                 .filter_map(|member| {
-                    member_total(round, grid, application_index, member).map(
-                        |(total, criteria_scored)| MemberTotal {
+                    member_total_with(round, weights.as_deref(), grid, application_index, member)
+                        .map(|(total, criteria_scored)| MemberTotal {
                             member: grid.members[member].clone(),
                             total,
                             criteria_scored,
-                        },
-                    )
+                        })
                 })
                 .collect();
             let recused_members = (0..grid.member_count())
@@ -142,60 +144,98 @@ pub(crate) fn aggregate_grid(round: &Round, grid: &ScoreGrid) -> Vec<Application
 }
 
 /// `Σ w_c·S(a,c) / Σ w_c` over the criteria that have a value.
-fn weighted_total(round: &Round, criteria: &[CriterionAggregate]) -> Option<Decimal> {
-    let mut weighted_sum = Decimal::ZERO;
-    let mut weight_sum = Decimal::ZERO;
-    for (criterion, aggregate) in round.criteria.iter().zip(criteria) {
-        if let Some(value) = aggregate.value {
-            weighted_sum += criterion.weight * value;
-            weight_sum += criterion.weight;
-        }
+fn weighted_total(
+    round: &Round,
+    weights: Option<&[i128]>,
+    criteria: &[CriterionAggregate],
+) -> Option<Exact> {
+    if let Some(weights) = weights {
+        return Exact::weighted_mean(weights.iter().zip(criteria).filter_map(
+            |(&weight, aggregate)| aggregate.value.as_ref().map(|value| (weight, value)),
+        ));
     }
-    (!weight_sum.is_zero()).then(|| (weighted_sum / weight_sum).normalize())
+    weighted_mean(round.criteria.iter().zip(criteria).filter_map(|(criterion, aggregate)| {
+        aggregate.value.as_ref().map(|value| (Exact::from(criterion.weight), value.clone()))
+    }))
+}
+
+/// `Σ w·v / Σ w` over (weight, value) pairs, exactly; `None` when the weights add up to zero.
+pub(crate) fn weighted_mean(pairs: impl Iterator<Item = (Exact, Exact)>) -> Option<Exact> {
+    let mut weighted_sum = Exact::ZERO;
+    let mut weight_sum = Exact::ZERO;
+    for (weight, value) in pairs {
+        weighted_sum = weighted_sum + &weight * &value;
+        weight_sum = weight_sum + weight;
+    }
+    (!weight_sum.is_zero()).then(|| weighted_sum / weight_sum)
+}
+
+/// The round's weights as integers of one unit (each times 10 to the largest scale among them),
+/// or `None` if that does not fit: weighted means are then sums of integers.
+pub(crate) fn integer_weights(round: &Round) -> Option<Vec<i128>> {
+    let scale = round.criteria.iter().map(|criterion| criterion.weight.scale()).max()?;
+    round
+        .criteria
+        .iter()
+        .map(|criterion| {
+            10i128
+                .checked_pow(scale - criterion.weight.scale())?
+                .checked_mul(criterion.weight.mantissa())
+        })
+        .collect()
 }
 
 /// `T_m(a)` and the number of criteria it rests on, or `None` if the member gave no number.
-pub(crate) fn member_total(
+fn member_total_with(
     round: &Round,
+    weights: Option<&[i128]>,
     grid: &ScoreGrid,
     application: usize,
     member: usize,
-) -> Option<(Decimal, usize)> {
-    let mut weighted_sum = Decimal::ZERO;
-    let mut weight_sum = Decimal::ZERO;
+) -> Option<(Exact, usize)> {
     let mut criteria_scored = 0;
-    for (criterion_index, criterion) in round.criteria.iter().enumerate() {
-        if let Some(value) = grid.answer(application, criterion_index, member).value() {
-            weighted_sum += criterion.weight * Decimal::from(value);
-            weight_sum += criterion.weight;
-            criteria_scored += 1;
+    if let Some(weights) = weights {
+        let (mut numerator, mut weight_sum) = (0i128, 0i128);
+        for (criterion_index, &weight) in weights.iter().enumerate() {
+            if let Some(value) = grid.answer(application, criterion_index, member).value() {
+                criteria_scored += 1;
+                numerator = numerator.checked_add(weight.checked_mul(i128::from(value))?)?;
+                weight_sum = weight_sum.checked_add(weight)?;
+            }
         }
+        return (weight_sum != 0).then(|| (Exact::ratio(numerator, weight_sum), criteria_scored));
     }
-    (!weight_sum.is_zero()).then(|| ((weighted_sum / weight_sum).normalize(), criteria_scored))
+    let total = weighted_mean(round.criteria.iter().enumerate().filter_map(
+        |(criterion_index, criterion)| {
+            let value = grid.answer(application, criterion_index, member).value()?;
+            criteria_scored += 1;
+            Some((Exact::from(criterion.weight), Exact::from(value)))
+        },
+    ))?;
+    Some((total, criteria_scored))
 }
 
 /// Mean or median of integer scores, exact.
-pub fn combine(scores: &[i32], aggregation: Aggregation) -> Option<Decimal> {
+pub fn combine(scores: &[i32], aggregation: Aggregation) -> Option<Exact> {
     if scores.is_empty() {
         return None;
     }
-    let value = match aggregation {
+    Some(match aggregation {
         Aggregation::Mean => {
             let sum: i64 = scores.iter().map(|&score| i64::from(score)).sum();
-            Decimal::from(sum) / Decimal::from(scores.len())
+            Exact::ratio(sum, i64::try_from(scores.len()).unwrap_or(i64::MAX))
         }
         Aggregation::Median => {
             let mut sorted = scores.to_vec();
             sorted.sort_unstable();
             let middle = sorted.len() / 2;
             if sorted.len() % 2 == 1 {
-                Decimal::from(sorted[middle])
+                Exact::from(sorted[middle])
             } else {
-                (Decimal::from(sorted[middle - 1]) + Decimal::from(sorted[middle])) / Decimal::TWO
+                Exact::ratio(i64::from(sorted[middle - 1]) + i64::from(sorted[middle]), 2)
             }
         }
-    };
-    Some(value.normalize())
+    })
 }
 
 /// `sqrt((n·Σx² − (Σx)²) / (n·(n − 1)))`: the numerator and denominator are exact integers, so
@@ -236,19 +276,22 @@ mod tests {
             text.push_str(&format!(
                 "{} T={}\n",
                 application.application,
-                application.total.map_or("-".to_owned(), |total| total.round_dp(4).to_string())
+                application
+                    .total
+                    .as_ref()
+                    .map_or("-".to_owned(), |total| total.round_dp(4).normalize().to_string())
             ));
             for criterion in &application.criteria {
                 text.push_str(&format!(
                     "  {} S={} n={} ir={} recused={} missing={} mean={} median={} min={} max={} sd={}\n",
                     criterion.criterion,
-                    show(criterion.value),
+                    show(criterion.value.as_ref()),
                     criterion.scores_counted,
                     criterion.not_applicable,
                     criterion.recused_scores_excluded,
                     criterion.missing,
-                    show(criterion.mean),
-                    show(criterion.median),
+                    show(criterion.mean.as_ref()),
+                    show(criterion.median.as_ref()),
                     criterion.min.map_or("-".to_owned(), |value| value.to_string()),
                     criterion.max.map_or("-".to_owned(), |value| value.to_string()),
                     criterion.standard_deviation.map_or("-".to_owned(), |sd| format!("{sd:.4}")),
@@ -258,7 +301,7 @@ mod tests {
                 text.push_str(&format!(
                     "  T_{}={} over {}\n",
                     member.member,
-                    member.total.round_dp(4),
+                    member.total.round_dp(4).normalize(),
                     member.criteria_scored
                 ));
             }
@@ -266,18 +309,15 @@ mod tests {
         expected.assert_eq(&text);
     }
 
-    fn show(value: Option<Decimal>) -> String {
-        value.map_or("-".to_owned(), |value| value.round_dp(4).to_string())
+    fn show(value: Option<&Exact>) -> String {
+        value.map_or("-".to_owned(), |value| value.round_dp(4).normalize().to_string())
     }
 
     #[test]
     fn mean_and_median_are_exact() {
-        assert_eq!(
-            combine(&[4, 5, 5], Aggregation::Mean),
-            Some(Decimal::new(14, 0) / Decimal::new(3, 0))
-        );
-        assert_eq!(combine(&[4, 5, 7], Aggregation::Median), Some(Decimal::from(5)));
-        assert_eq!(combine(&[4, 5, 6, 7], Aggregation::Median), Some(Decimal::new(55, 1)));
+        assert_eq!(combine(&[4, 5, 5], Aggregation::Mean), Some(Exact::ratio(14, 3)));
+        assert_eq!(combine(&[4, 5, 7], Aggregation::Median), Some(Exact::integer(5)));
+        assert_eq!(combine(&[4, 5, 6, 7], Aggregation::Median), Some(Exact::ratio(11, 2)));
         assert_eq!(combine(&[], Aggregation::Mean), None);
     }
 

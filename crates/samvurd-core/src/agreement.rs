@@ -111,7 +111,7 @@ pub(crate) fn agreement(
     let totals: Vec<Vec<f64>> = aggregates
         .iter()
         .map(|aggregate| {
-            aggregate.member_totals.iter().map(|member| decimal_f64(member.total)).collect()
+            aggregate.member_totals.iter().map(|member| member.total.to_f64()).collect()
         })
         .collect();
     Agreement { criteria, totals: interval_alpha(&totals) }

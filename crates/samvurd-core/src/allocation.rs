@@ -17,6 +17,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use crate::aggregate::ApplicationAggregate;
+use crate::exact::Exact;
 use crate::gates::{GateResult, GateStatus};
 use crate::ranking::Ranked;
 use crate::{ApplicationRef, CriterionId, GateId, Money, Round, wording};
@@ -63,7 +64,8 @@ pub struct ThresholdMiss {
     /// The criterion, or `None` for the total.
     pub criterion: Option<CriterionId>,
     pub threshold: Decimal,
-    pub value: Decimal,
+    /// The exact value that fell short.
+    pub value: Exact,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -194,10 +196,10 @@ pub(crate) fn application_indices(round: &Round, ranking: &[Ranked]) -> Vec<usiz
 /// The round's minimums the application misses, at full precision.
 fn thresholds_missed(round: &Round, aggregate: &ApplicationAggregate) -> Vec<ThresholdMiss> {
     let mut missed = Vec::new();
-    if let (Some(threshold), Some(total)) = (round.options.total_threshold, aggregate.total)
-        && total < threshold
+    if let (Some(threshold), Some(total)) = (round.options.total_threshold, &aggregate.total)
+        && *total < Exact::from(threshold)
     {
-        missed.push(ThresholdMiss { criterion: None, threshold, value: total });
+        missed.push(ThresholdMiss { criterion: None, threshold, value: total.clone() });
     }
     for (criterion, value) in round.criteria.iter().zip(&aggregate.criteria) {
         let threshold = round
@@ -207,10 +209,14 @@ fn thresholds_missed(round: &Round, aggregate: &ApplicationAggregate) -> Vec<Thr
             .filter(|(id, _)| *id == criterion.id)
             .map(|(_, threshold)| *threshold)
             .max();
-        if let (Some(threshold), Some(value)) = (threshold, value.value)
-            && value < threshold
+        if let (Some(threshold), Some(value)) = (threshold, &value.value)
+            && *value < Exact::from(threshold)
         {
-            missed.push(ThresholdMiss { criterion: Some(criterion.id.clone()), threshold, value });
+            missed.push(ThresholdMiss {
+                criterion: Some(criterion.id.clone()),
+                threshold,
+                value: value.clone(),
+            });
         }
     }
     missed
@@ -254,7 +260,7 @@ fn reason_text(round: &Round, award: &Award) -> String {
                     };
                     format!(
                         "{what} er {}, under minstekravet {}",
-                        wording::score(miss.value),
+                        wording::score(miss.value.to_decimal()),
                         wording::score(miss.threshold)
                     )
                 })

@@ -13,16 +13,17 @@
 //!   *clearly funded* when funded in at least 95 % of the draws, *clearly not funded* when in at
 //!   most 5 %, otherwise *grey zone*. The 95 %/5 % cut-offs are the two tails of the same 90 %.
 //!
-//! Ranking inside a draw: totals are compared after rounding to 10⁻⁹ points, and equal ones keep
-//! the proposal's order (which already holds the tie-break ladder), so that totals that are equal
-//! in exact arithmetic but differ in the last bit of a float do not reorder at random. An
-//! application that no picked member scored has no total in that draw: it is placed after all
-//! that have one (in the proposal's order) and is not funded.
+//! Ranking inside a draw: totals are compared exactly, and exactly equal ones keep the proposal's
+//! order (which already holds the tie-break ladder). Thresholds are met exactly too. The totals
+//! are computed as floats first and the exact rationals decide wherever two floats are near
+//! (`crate::near`), so the result is the exact one at float speed. An application that no picked
+//! member scored has no total in that draw: it is placed after all that have one (in the
+//! proposal's order) and is not funded.
 //!
 //! Determinism: the generator is SplitMix64 (Steele, Lea and Flood 2014), written out below,
 //! seeded with `bootstrap_seed`; a member is picked as `⌊x · M / 2⁶⁴⌋` of the next 64-bit output
-//! `x`, draws and picks in order. Float operations run in a fixed order, so the same round and
-//! seed give the same intervals on every machine.
+//! `x`, draws and picks in order. Every comparison that decides a rank or a threshold is exact,
+//! so the same round and seed give the same intervals on every machine.
 //!
 //! Speed: the scores are laid out once per member as integer sums and counts per application ×
 //! criterion; a draw adds up the picked members' arrays (a tight integer loop), divides, sorts
@@ -31,7 +32,9 @@
 use serde::Serialize;
 
 use crate::allocation::Funding;
+use crate::exact::Exact;
 use crate::grid::ScoreGrid;
+use crate::near::{Key, closeness, ordered_bits, reaches, settle_near_ties};
 use crate::{Aggregation, Round};
 
 /// The SplitMix64 generator: a 64-bit state advanced by the golden-ratio constant, and an
@@ -112,20 +115,24 @@ pub(crate) struct Proposal<'a> {
     pub ranked: &'a [bool],
     /// Per application: whether it passed the gates (failed ones are never funded).
     pub gates_passed: &'a [bool],
-    /// Per criterion: the round's minimum on `S(a, c)`, if any, as [`quantize`] gives it.
-    pub criterion_thresholds: &'a [Option<i64>],
-    /// The round's minimum total, if any, as [`quantize`] gives it.
-    pub total_threshold: Option<i64>,
+    /// Per criterion: the round's minimum on `S(a, c)`, if any.
+    pub criterion_thresholds: &'a [Option<Exact>],
+    /// The round's minimum total, if any.
+    pub total_threshold: Option<Exact>,
     pub funding: &'a Funding,
 }
 
-/// A total or criterion value rounded to whole 10⁻⁹ points, for comparing: float noise in the
-/// last bits cannot then reorder values that are equal, nor push one below a threshold it meets.
-pub(crate) fn quantize(value: f64) -> i64 {
-    // The cast is exact: values on any scale of at most 101 steps times 10⁹ fit easily.
-    #[allow(clippy::cast_possible_truncation)]
-    let key = (value * 1e9).round() as i64;
-    key
+/// A threshold as a float (to rule out the clear cases) and exactly (to decide the near ones).
+#[derive(Debug, Clone)]
+pub(crate) struct Threshold {
+    pub approx: f64,
+    pub exact: Exact,
+}
+
+impl Threshold {
+    pub(crate) fn new(exact: &Exact) -> Threshold {
+        Threshold { approx: exact.to_f64(), exact: exact.clone() }
+    }
 }
 
 /// The rank interval and funding label per application in the round's order (`None` for an
@@ -155,23 +162,21 @@ pub(crate) fn bootstrap(
     }
     let ranked_count = ranked.len();
     let totals = DrawTotals::new(round, grid, proposal, &panel, &ranked);
+    let close = totals.close;
+    let total_threshold = proposal.total_threshold.as_ref().map(Threshold::new);
 
-    // Sort keys: the rounded total counted down from the scale's top, times the number of
-    // ranked applications, plus the proposal position: unique, one integer comparison each.
-    // (The product fits: totals span at most 101·10⁹ and the counters below already hold
-    // ranked_count² entries.)
-    let top = quantize(f64::from(round.info.scale.max));
-    let positions = u64::try_from(ranked_count).unwrap_or(u64::MAX);
-    let sort_key = |total: i64, compact: usize| {
-        let below_top = u64::try_from(top - total).unwrap_or(0);
-        below_top * positions + u64::try_from(compact).unwrap_or(0)
+    // Sort keys: the float total, as an integer that sorts it descending, then the proposal
+    // position: one integer comparison each. Near ties are then settled exactly.
+    let sort_key = |total: f64, compact: usize| {
+        (u128::from(ordered_bits(-total)) << 64) | u128::try_from(compact).unwrap_or(0)
     };
-    let compact_of = |key: u64| usize::try_from(key % positions).unwrap_or(0);
+    let compact_of = |key: u128| usize::try_from(key & u128::from(u64::MAX)).unwrap_or(0);
 
     let mut generator = SplitMix64::new(round.options.bootstrap_seed);
     let mut picks = vec![0i32; panel.len()];
     let mut draw = totals.scratch();
-    let mut keyed: Vec<u64> = Vec::with_capacity(ranked_count);
+    let mut keyed: Vec<u128> = Vec::with_capacity(ranked_count);
+    let mut draw_compacts: Vec<usize> = Vec::with_capacity(ranked_count);
     let mut draw_order: Vec<usize> = Vec::with_capacity(ranked_count);
     let mut eligible = vec![false; application_count];
     let mut grants = vec![None; application_count];
@@ -192,7 +197,11 @@ pub(crate) fn bootstrap(
                 Some(total) => {
                     eligible[application] = proposal.gates_passed[application]
                         && draw.criteria_passed[compact]
-                        && proposal.total_threshold.is_none_or(|threshold| total >= threshold);
+                        && total_threshold.as_ref().is_none_or(|threshold| {
+                            reaches(total, threshold.approx, close, &threshold.exact, || {
+                                totals.exact_total(compact, &picks).unwrap_or(Exact::ZERO)
+                            })
+                        });
                     keyed.push(sort_key(total, compact));
                 }
                 None => {
@@ -203,13 +212,21 @@ pub(crate) fn bootstrap(
         }
         // The key ends in the proposal's position, so equal totals keep the proposal's order.
         keyed.sort_unstable();
+        draw_compacts.clear();
+        draw_compacts.extend(keyed.iter().map(|&key| compact_of(key)));
+        settle_near_ties(
+            &mut draw_compacts,
+            |compact| draw.totals[compact].unwrap_or(0.0),
+            close,
+            |compact| totals.exact_key(compact, &picks, &draw),
+        );
         draw_order.clear();
-        draw_order.extend(keyed.iter().map(|&key| ranked[compact_of(key)]));
+        draw_order.extend(draw_compacts.iter().map(|&compact| ranked[compact]));
         draw_order.extend(without_total.iter().map(|&compact| ranked[compact]));
         proposal.funding.fund(&draw_order, &eligible, &mut grants, None);
 
-        for (position, &key) in keyed.iter().enumerate() {
-            rank_counts[compact_of(key) * ranked_count + position] += 1;
+        for (position, &compact) in draw_compacts.iter().enumerate() {
+            rank_counts[compact * ranked_count + position] += 1;
         }
         for (offset, &compact) in without_total.iter().enumerate() {
             rank_counts[compact * ranked_count + keyed.len() + offset] += 1;
@@ -280,24 +297,47 @@ struct DrawTotals<'a> {
     /// 2¹⁶ (648 members on a 101-step scale).
     packed_applications: Vec<usize>,
     packed: Vec<i32>,
-    /// Otherwise (the median, or a panel too large to pack): per cell of every ranked
-    /// application, its (value, slot) pairs sorted by value.
+    /// Per cell of every ranked application, its (value, slot) pairs sorted by value: the way
+    /// for the median or a panel too large to pack (`use_listed`), and for the exact values
+    /// that settle near ties.
     listed: Vec<Vec<(i32, usize)>>,
+    use_listed: bool,
     /// 1/n for every possible count, so that a draw multiplies instead of dividing.
     reciprocals: Vec<f64>,
     weights: Vec<f64>,
+    exact_weights: Vec<Exact>,
+    /// The weights as integers of one common unit (`None` if they do not fit), so that a near
+    /// tie's exact total is a fraction of integer sums.
+    integer_weights: Option<Vec<i128>>,
+    /// For the *whole* applications: `t_m(a)` in integer weights, `[slot · R + compact]`.
+    integer_member_sums: Vec<i128>,
+    /// For the *whole* applications: `P·W_a` in integer weights (0 when not known).
+    integer_denominators: Vec<i128>,
+    /// `integer_member_sums` as `i64`, when every draw's sum of them stays below 2⁵³: the draws
+    /// then add integers (exact) instead of floats, and a near tie between whole applications
+    /// costs one comparison of two fractions.
+    small_member_sums: Option<Vec<i64>>,
+    /// `integer_denominators` as floats (exact below 2⁵³, which `small_member_sums` implies).
+    small_denominators: Vec<f64>,
+    /// Per packed application (compact index): its place in `packed_applications`.
+    packed_index: Vec<Option<usize>>,
     minimum: f64,
-    criterion_thresholds: Vec<Option<i64>>,
+    criterion_thresholds: Vec<Option<Threshold>>,
+    /// See `crate::near`.
+    close: f64,
 }
 
 /// One draw's results, reused from draw to draw.
 struct Draw {
-    /// Per ranked application: the quantized total, or `None` when no picked member scored it.
-    totals: Vec<Option<i64>>,
+    /// Per ranked application: the float total (see `crate::near`), or `None` when no picked
+    /// member scored it.
+    totals: Vec<Option<f64>>,
     /// Per ranked application: every criterion minimum met.
     criteria_passed: Vec<bool>,
     accumulated: Vec<i32>,
     whole_sums: Vec<f64>,
+    /// `Σ k_m·t_m(a)` in integer weights, for the whole applications (see `small_member_sums`).
+    whole_integer_sums: Vec<i64>,
 }
 
 impl<'a> DrawTotals<'a> {
@@ -337,6 +377,9 @@ impl<'a> DrawTotals<'a> {
                     })
             })
             .collect();
+        let integer_weights = crate::aggregate::integer_weights(round);
+        let mut integer_member_sums = vec![0i128; panel_size * ranked_count];
+        let mut integer_denominators = vec![0i128; ranked_count];
         let mut weighted_sums = vec![0.0; panel_size * ranked_count];
         let mut whole_denominators = vec![0.0; ranked_count];
         for compact in (0..ranked_count).filter(|&compact| whole[compact]) {
@@ -347,14 +390,29 @@ impl<'a> DrawTotals<'a> {
                 }
             }
             whole_denominators[compact] = crate::agreement::count(panel_size) * weight_sum;
+            if let Some(integers) = &integer_weights {
+                let answered: i128 = integers
+                    .iter()
+                    .enumerate()
+                    .filter(|&(criterion, _)| answer(0, compact, criterion).is_some())
+                    .map(|(_, &weight)| weight)
+                    .sum();
+                integer_denominators[compact] =
+                    answered.saturating_mul(i128::try_from(panel_size).unwrap_or(i128::MAX));
+            }
             for slot in 0..panel_size {
                 let mut sum = 0.0;
+                let mut integer_sum = 0i128;
                 for (criterion, &weight) in weights.iter().enumerate() {
                     if let Some(value) = answer(slot, compact, criterion) {
                         sum += weight * f64::from(value);
+                        if let Some(integers) = &integer_weights {
+                            integer_sum += integers[criterion] * i128::from(value);
+                        }
                     }
                 }
                 weighted_sums[slot * ranked_count + compact] = sum;
+                integer_member_sums[slot * ranked_count + compact] = integer_sum;
             }
         }
 
@@ -363,6 +421,7 @@ impl<'a> DrawTotals<'a> {
         } else {
             Vec::new()
         };
+        let packed_applications_for_index = packed_applications.clone();
         let packed: Vec<i32> = (0..panel_size)
             .flat_map(|slot| {
                 packed_applications.iter().flat_map(move |&compact| {
@@ -373,21 +432,29 @@ impl<'a> DrawTotals<'a> {
                 answer(slot, compact, criterion).map_or(0, |value| (1 << 16) + value - scale_min)
             })
             .collect();
-        let listed: Vec<Vec<(i32, usize)>> = if packable {
-            Vec::new()
-        } else {
-            (0..ranked_count * criteria)
-                .map(|cell| {
-                    let mut values: Vec<(i32, usize)> = (0..panel_size)
-                        .filter_map(|slot| {
-                            answer(slot, cell / criteria, cell % criteria)
-                                .map(|value| (value, slot))
-                        })
-                        .collect();
-                    values.sort_unstable();
-                    values
-                })
-                .collect()
+        let listed: Vec<Vec<(i32, usize)>> = (0..ranked_count * criteria)
+            .map(|cell| {
+                let mut values: Vec<(i32, usize)> = (0..panel_size)
+                    .filter_map(|slot| {
+                        answer(slot, cell / criteria, cell % criteria).map(|value| (value, slot))
+                    })
+                    .collect();
+                values.sort_unstable();
+                values
+            })
+            .collect();
+
+        let small_member_sums: Option<Vec<i64>> = {
+            let panel = i128::try_from(panel_size).unwrap_or(i128::MAX);
+            let fits = integer_weights.is_some()
+                && integer_member_sums.iter().all(|sum| {
+                    sum.checked_abs()
+                        .and_then(|sum| sum.checked_mul(panel))
+                        .is_some_and(|bound| bound < (1 << 53))
+                });
+            fits.then(|| {
+                integer_member_sums.iter().map(|&sum| i64::try_from(sum).unwrap_or(0)).collect()
+            })
         };
 
         DrawTotals {
@@ -400,13 +467,128 @@ impl<'a> DrawTotals<'a> {
             packed_applications,
             packed,
             listed,
+            use_listed: !packable,
             reciprocals: (0..=panel_size)
                 .map(|count| if count == 0 { 0.0 } else { 1.0 / crate::agreement::count(count) })
                 .collect(),
             weights,
+            exact_weights: round
+                .criteria
+                .iter()
+                .map(|criterion| Exact::from(criterion.weight))
+                .collect(),
+            integer_weights,
+            integer_member_sums,
+            small_denominators: integer_denominators
+                .iter()
+                .map(|&denominator| {
+                    // Exact for the denominators that matter (see the field).
+                    #[allow(clippy::cast_precision_loss)]
+                    let value = denominator as f64;
+                    value
+                })
+                .collect(),
+            small_member_sums,
+            integer_denominators,
+            packed_index: {
+                let mut index = vec![None; ranked_count];
+                for (packed, &compact) in packed_applications_for_index.iter().enumerate() {
+                    index[compact] = Some(packed);
+                }
+                index
+            },
             minimum: f64::from(scale_min),
-            criterion_thresholds: proposal.criterion_thresholds.to_vec(),
+            criterion_thresholds: proposal
+                .criterion_thresholds
+                .iter()
+                .map(|threshold| threshold.as_ref().map(Threshold::new))
+                .collect(),
+            close: closeness(&round.info.scale),
         }
+    }
+
+    /// The exact `S(a, c)` of a ranked application (compact index) in a draw.
+    fn exact_value(&self, compact: usize, criterion: usize, picks: &[i32]) -> Option<Exact> {
+        let cell = &self.listed[compact * self.criteria + criterion];
+        match self.round.info.aggregation {
+            Aggregation::Mean => {
+                let (sum, count) =
+                    cell.iter().fold((0i64, 0i64), |(sum, count), &(value, slot)| {
+                        let times = i64::from(picks[slot]);
+                        (sum + times * i64::from(value), count + times)
+                    });
+                (count > 0).then(|| Exact::ratio(sum, count))
+            }
+            Aggregation::Median => median_pair(cell, picks)
+                .map(|(low, high)| Exact::ratio(i64::from(low) + i64::from(high), 2)),
+        }
+    }
+
+    /// The exact `T(a)` of a ranked application (compact index) in a draw, for comparing: from
+    /// the draw's integer sums where it can (cheap, no reduction), by fractions otherwise.
+    fn exact_key(&self, compact: usize, picks: &[i32], draw: &Draw) -> Key {
+        if let Some(weights) = &self.integer_weights {
+            if self.whole[compact] {
+                let denominator = self.integer_denominators[compact];
+                if self.small_member_sums.is_some() && denominator > 0 {
+                    return Key::Fraction(
+                        i128::from(draw.whole_integer_sums[compact]),
+                        denominator,
+                    );
+                }
+                if denominator > 0 {
+                    let ranked_count = self.ranked_count;
+                    let mut numerator = 0i128;
+                    for (slot, &times) in picks.iter().enumerate() {
+                        if times != 0 {
+                            numerator += i128::from(times)
+                                * self.integer_member_sums[slot * ranked_count + compact];
+                        }
+                    }
+                    return Key::Fraction(numerator, denominator);
+                }
+            } else if let Some(packed) = self.packed_index[compact]
+                && let Some(key) = self.packed_key(packed, weights, draw)
+            {
+                return key;
+            }
+        }
+        Key::Exact(self.exact_total(compact, picks).unwrap_or(Exact::ZERO))
+    }
+
+    /// `Σ w_c·sum_c/n_c / Σ w_c` as one fraction over the least common multiple of the counts.
+    fn packed_key(&self, packed: usize, weights: &[i128], draw: &Draw) -> Option<Key> {
+        let row = &draw.accumulated[packed * self.criteria..][..self.criteria];
+        let minimum = i128::from(self.round.info.scale.min);
+        let mut common = 1i128;
+        for &cell in row {
+            let count = i128::from(cell >> 16);
+            if count > 0 {
+                common = num_integer::lcm(common, count);
+            }
+        }
+        let mut numerator = 0i128;
+        let mut weight_sum = 0i128;
+        for (&cell, &weight) in row.iter().zip(weights) {
+            let count = i128::from(cell >> 16);
+            if count == 0 {
+                continue;
+            }
+            let sum = i128::from(cell & 0xFFFF) + count * minimum;
+            numerator =
+                numerator.checked_add(weight.checked_mul(sum)?.checked_mul(common / count)?)?;
+            weight_sum += weight;
+        }
+        let denominator = common.checked_mul(weight_sum)?;
+        (denominator > 0).then_some(Key::Fraction(numerator, denominator))
+    }
+
+    /// The exact `T(a)` of a ranked application (compact index) in a draw.
+    fn exact_total(&self, compact: usize, picks: &[i32]) -> Option<Exact> {
+        crate::aggregate::weighted_mean((0..self.criteria).filter_map(|criterion| {
+            self.exact_value(compact, criterion, picks)
+                .map(|value| (self.exact_weights[criterion].clone(), value))
+        }))
     }
 
     fn scratch(&self) -> Draw {
@@ -415,6 +597,7 @@ impl<'a> DrawTotals<'a> {
             criteria_passed: vec![true; self.ranked_count],
             accumulated: vec![0; self.packed_applications.len() * self.criteria],
             whole_sums: vec![0.0; self.ranked_count],
+            whole_integer_sums: vec![0; self.ranked_count],
         }
     }
 
@@ -423,15 +606,31 @@ impl<'a> DrawTotals<'a> {
         let ranked_count = self.ranked_count;
         let cells = self.packed_applications.len() * self.criteria;
         draw.whole_sums.fill(0.0);
+        draw.whole_integer_sums.fill(0);
         draw.accumulated.fill(0);
         for (slot, &times) in picks.iter().enumerate() {
             if times == 0 {
                 continue;
             }
-            let member_sums = &self.weighted_sums[slot * ranked_count..(slot + 1) * ranked_count];
-            let weight = f64::from(times);
-            for (sum, &member_sum) in draw.whole_sums.iter_mut().zip(member_sums) {
-                *sum += weight * member_sum;
+            if let Some(small) = &self.small_member_sums {
+                let member_sums = &small[slot * ranked_count..(slot + 1) * ranked_count];
+                if times == 1 {
+                    for (sum, &member_sum) in draw.whole_integer_sums.iter_mut().zip(member_sums) {
+                        *sum += member_sum;
+                    }
+                } else {
+                    let weight = i64::from(times);
+                    for (sum, &member_sum) in draw.whole_integer_sums.iter_mut().zip(member_sums) {
+                        *sum += weight * member_sum;
+                    }
+                }
+            } else {
+                let member_sums =
+                    &self.weighted_sums[slot * ranked_count..(slot + 1) * ranked_count];
+                let weight = f64::from(times);
+                for (sum, &member_sum) in draw.whole_sums.iter_mut().zip(member_sums) {
+                    *sum += weight * member_sum;
+                }
             }
             let member_cells = &self.packed[slot * cells..(slot + 1) * cells];
             // Most picked members are picked once; a plain add is cheaper than a multiply on the
@@ -449,8 +648,14 @@ impl<'a> DrawTotals<'a> {
 
         for compact in 0..ranked_count {
             if self.whole[compact] {
-                draw.totals[compact] =
-                    Some(quantize(draw.whole_sums[compact] / self.whole_denominators[compact]));
+                draw.totals[compact] = Some(if self.small_member_sums.is_some() {
+                    // Both are integers below 2⁵³, so exact as floats; one rounding.
+                    #[allow(clippy::cast_precision_loss)]
+                    let numerator = draw.whole_integer_sums[compact] as f64;
+                    numerator / self.small_denominators[compact]
+                } else {
+                    draw.whole_sums[compact] / self.whole_denominators[compact]
+                });
                 draw.criteria_passed[compact] = true;
             }
         }
@@ -462,42 +667,52 @@ impl<'a> DrawTotals<'a> {
                     f64::from(packed_total & 0xFFFF) * self.reciprocals[count] + self.minimum;
                 (count > 0).then_some(value)
             };
-            let (total, passed) = self.finish(row.iter().map(|&packed_total| value(packed_total)));
+            let (total, passed) =
+                self.finish(compact, picks, row.iter().map(|&packed_total| value(packed_total)));
             draw.totals[compact] = total;
             draw.criteria_passed[compact] = passed;
         }
-        if !self.listed.is_empty() {
+        if self.use_listed {
             for compact in 0..ranked_count {
                 let cells = &self.listed[compact * self.criteria..(compact + 1) * self.criteria];
                 let values = cells.iter().map(|cell| match self.round.info.aggregation {
                     Aggregation::Mean => weighted_mean(cell, picks),
                     Aggregation::Median => weighted_median(cell, picks),
                 });
-                let (total, passed) = self.finish(values);
+                let (total, passed) = self.finish(compact, picks, values);
                 draw.totals[compact] = total;
                 draw.criteria_passed[compact] = passed;
             }
         }
     }
 
-    /// The quantized `T(a)` (if any) and whether every criterion minimum is met, from one
-    /// application's `S(a, c)` in criterion order.
-    fn finish(&self, values: impl Iterator<Item = Option<f64>>) -> (Option<i64>, bool) {
+    /// The float `T(a)` (if any) and whether every criterion minimum is met (exactly), from
+    /// one application's float `S(a, c)` in criterion order.
+    fn finish(
+        &self,
+        compact: usize,
+        picks: &[i32],
+        values: impl Iterator<Item = Option<f64>>,
+    ) -> (Option<f64>, bool) {
         let mut weighted = 0.0;
         let mut weight_sum = 0.0;
         let mut passed = true;
-        for ((value, &weight), threshold) in
-            values.zip(&self.weights).zip(&self.criterion_thresholds)
+        for (criterion, ((value, &weight), threshold)) in
+            values.zip(&self.weights).zip(&self.criterion_thresholds).enumerate()
         {
             if let Some(value) = value {
                 weighted += weight * value;
                 weight_sum += weight;
-                if threshold.is_some_and(|threshold| quantize(value) < threshold) {
+                if let Some(threshold) = threshold
+                    && !reaches(value, threshold.approx, self.close, &threshold.exact, || {
+                        self.exact_value(compact, criterion, picks).unwrap_or(Exact::ZERO)
+                    })
+                {
                     passed = false;
                 }
             }
         }
-        ((weight_sum > 0.0).then(|| quantize(weighted / weight_sum)), passed)
+        ((weight_sum > 0.0).then(|| weighted / weight_sum), passed)
     }
 }
 
@@ -513,6 +728,11 @@ fn weighted_mean(values: &[(i32, usize)], picks: &[i32]) -> Option<f64> {
 /// The median of a cell's values with each panel slot counted as often as it was picked: the
 /// middle value of the expanded list, or the mean of the two middle ones.
 fn weighted_median(values: &[(i32, usize)], picks: &[i32]) -> Option<f64> {
+    median_pair(values, picks).map(|(low, high)| (f64::from(low) + f64::from(high)) / 2.0)
+}
+
+/// The two middle values of the expanded, sorted list (the same one twice for an odd count).
+fn median_pair(values: &[(i32, usize)], picks: &[i32]) -> Option<(i32, i32)> {
     let total: i32 = values.iter().map(|&(_, slot)| picks[slot]).sum();
     if total == 0 {
         return None;
@@ -527,8 +747,7 @@ fn weighted_median(values: &[(i32, usize)], picks: &[i32]) -> Option<f64> {
             lower_value = Some(value);
         }
         if seen > upper {
-            let lower_value = lower_value.unwrap_or(value);
-            return Some((f64::from(lower_value) + f64::from(value)) / 2.0);
+            return Some((lower_value.unwrap_or(value), value));
         }
     }
     None

@@ -21,7 +21,7 @@
 use serde::Serialize;
 
 use crate::aggregate::ApplicationAggregate;
-use crate::agreement::{count, decimal_f64};
+use crate::agreement::count;
 use crate::{MemberId, Round};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,7 +76,7 @@ pub(crate) fn calibrate(
                         .member_totals
                         .iter()
                         .find(|total| &total.member == member)
-                        .map(|total| (application, decimal_f64(total.total)))
+                        .map(|total| (application, total.total.to_f64()))
                 })
                 .collect()
         })
@@ -150,11 +150,16 @@ pub(crate) fn calibrate(
     }
     let totals: Vec<Option<f64>> =
         sums.iter().map(|&(sum, members)| (members > 0).then(|| sum / count(members))).collect();
+    // Calibrated totals come through square roots, so they are floats; for the rank they are
+    // compared after rounding to 10⁻⁹ points, so that totals equal in exact arithmetic (two
+    // applications every member scored alike) share a rank instead of being split by float noise.
+    let key = |total: f64| (total * 1e9).round();
     let calibrated_totals = totals
         .iter()
         .map(|total| {
             total.map(|total| {
-                let better = totals.iter().flatten().filter(|&&other| other > total).count();
+                let better =
+                    totals.iter().flatten().filter(|&&other| key(other) > key(total)).count();
                 CalibratedTotal { total, rank: u32::try_from(better + 1).unwrap_or(u32::MAX) }
             })
         })

@@ -14,28 +14,29 @@
 //!
 //! Recused members are outside both checks, as they are outside every aggregate.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::aggregate::{ApplicationAggregate, combine, exact_f64};
 use crate::agreement::decimal_f64;
+use crate::exact::Exact;
 use crate::grid::ScoreGrid;
 use crate::{Aggregation, CriterionId, MemberId, Round, wording};
 
 /// The thresholds in force for the round, after the defaults are scaled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DisagreementThresholds {
-    pub criterion_range: Decimal,
-    pub member_deviation: Decimal,
+    pub criterion_range: Exact,
+    pub member_deviation: Exact,
 }
 
 /// The round's thresholds: its own, or the defaults scaled from 1–7 to its scale.
 pub fn thresholds(round: &Round) -> DisagreementThresholds {
-    let span = Decimal::from(i64::from(round.info.scale.max) - i64::from(round.info.scale.min));
-    let scaled = |points: i64| (Decimal::from(points) * span / Decimal::from(6)).normalize();
+    let span = i64::from(round.info.scale.max) - i64::from(round.info.scale.min);
+    // Exact: 2/6 of the span 0–5 is 5/3, not 1.666…67.
+    let scaled = |points: i64| Exact::ratio(points * span, 6);
     DisagreementThresholds {
-        criterion_range: round.options.disagreement_range.unwrap_or_else(|| scaled(3)),
-        member_deviation: round.options.member_deviation.unwrap_or_else(|| scaled(2)),
+        criterion_range: round.options.disagreement_range.map_or_else(|| scaled(3), Exact::from),
+        member_deviation: round.options.member_deviation.map_or_else(|| scaled(2), Exact::from),
     }
 }
 
@@ -67,7 +68,7 @@ pub struct Flag {
     pub criterion: Option<CriterionId>,
     pub member: Option<MemberId>,
     /// The range, or the member's signed deviation from the rest; `None` for a tie.
-    pub value: Option<Decimal>,
+    pub value: Option<Exact>,
     pub reason: String,
 }
 
@@ -82,17 +83,17 @@ pub(crate) fn flags(
     let mut flags = Vec::new();
     for (criterion, statistics) in round.criteria.iter().zip(&aggregate.criteria) {
         if let (Some(low), Some(high)) = (statistics.min, statistics.max) {
-            let range = Decimal::from(high) - Decimal::from(low);
-            if range >= thresholds.criterion_range {
+            let range = i64::from(high) - i64::from(low);
+            if Exact::from(range) >= thresholds.criterion_range {
                 flags.push(Flag {
                     kind: FlagKind::CriterionRange,
                     criterion: Some(criterion.id.clone()),
                     member: None,
-                    value: Some(range),
+                    value: Some(Exact::from(range)),
                     reason: format!(
                         "Stor spredning på «{}»: skårene går fra {low} til {high} (spenn {range}, grense {}).",
                         criterion.name,
-                        wording::number(thresholds.criterion_range)
+                        wording::number(thresholds.criterion_range.to_decimal())
                     ),
                 });
             }
@@ -100,7 +101,7 @@ pub(crate) fn flags(
     }
 
     // For the mean, a float estimate of each member's deviation rules out, cheaply, everyone
-    // clearly inside the threshold; the exact decimal computation below decides the rest. The
+    // clearly inside the threshold; the exact computation below decides the rest. The
     // float's error is below 10⁻¹², far inside the 10⁻⁶ margin.
     let cell_sums: Vec<(i64, i64)> = (0..round.criteria.len())
         .map(|criterion| {
@@ -112,7 +113,7 @@ pub(crate) fn flags(
         .collect();
     let weights: Vec<f64> =
         round.criteria.iter().map(|criterion| decimal_f64(criterion.weight)).collect();
-    let margin = decimal_f64(thresholds.member_deviation) - 1e-6;
+    let margin = thresholds.member_deviation.to_f64() - 1e-6;
 
     let mut others = Vec::with_capacity(grid.member_count());
     for member in 0..grid.member_count() {
@@ -132,9 +133,9 @@ pub(crate) fn flags(
                 continue;
             }
         }
-        let mut member_sum = Decimal::ZERO;
-        let mut rest_sum = Decimal::ZERO;
-        let mut weight_sum = Decimal::ZERO;
+        let mut member_sum = Exact::ZERO;
+        let mut rest_sum = Exact::ZERO;
+        let mut weight_sum = Exact::ZERO;
         let mut rest_members = vec![false; grid.member_count()];
         for (criterion_index, criterion) in round.criteria.iter().enumerate() {
             let Some(own) = grid.answer(application, criterion_index, member).value() else {
@@ -152,31 +153,32 @@ pub(crate) fn flags(
             let Some(rest) = combine(&others, round.info.aggregation) else {
                 continue;
             };
-            member_sum += criterion.weight * Decimal::from(own);
-            rest_sum += criterion.weight * rest;
-            weight_sum += criterion.weight;
+            let weight = Exact::from(criterion.weight);
+            member_sum = member_sum + &weight * &Exact::from(own);
+            rest_sum = rest_sum + &weight * &rest;
+            weight_sum = weight_sum + weight;
         }
         if weight_sum.is_zero() || rest_members.iter().filter(|&&counted| counted).count() < 2 {
             continue;
         }
-        let member_total = member_sum / weight_sum;
-        let rest_total = rest_sum / weight_sum;
-        let deviation = (member_total - rest_total).normalize();
+        let member_total = member_sum / &weight_sum;
+        let rest_total = rest_sum / &weight_sum;
+        let deviation = &member_total - &rest_total;
         if deviation.abs() >= thresholds.member_deviation {
             let id = &grid.members[member];
             let name = round.member(id).map_or(id.as_str(), |member| member.name.as_str());
-            let direction = if deviation.is_sign_positive() { "over" } else { "under" };
+            let direction = if deviation.is_negative() { "under" } else { "over" };
             flags.push(Flag {
                 kind: FlagKind::MemberDeviation,
                 criterion: None,
                 member: Some(id.clone()),
-                value: Some(deviation),
+                value: Some(deviation.clone()),
                 reason: format!(
                     "{name} gir totalskår {}, {} poeng {direction} resten av gruppen ({}); grensen er {}.",
-                    wording::score(member_total),
-                    wording::score(deviation.abs()),
-                    wording::score(rest_total),
-                    wording::score(thresholds.member_deviation)
+                    wording::score(member_total.to_decimal()),
+                    wording::score(deviation.abs().to_decimal()),
+                    wording::score(rest_total.to_decimal()),
+                    wording::score(thresholds.member_deviation.to_decimal())
                 ),
             });
         }
@@ -200,7 +202,7 @@ mod tests {
         let mut text = format!(
             "range ≥ {}, member ≥ {}\n",
             thresholds.criterion_range,
-            thresholds.member_deviation.round_dp(4)
+            thresholds.member_deviation.round_dp(4).normalize()
         );
         for (index, aggregate) in aggregates.iter().enumerate() {
             for flag in flags(round, &grid, &thresholds, index, aggregate) {

@@ -25,7 +25,7 @@ macro_rules! data_files {
     };
 }
 
-const CASES: [(&str, &str); 16] = data_files!("cases":
+const CASES: [(&str, &str); 19] = data_files!("cases":
     "ikke-relevant-vektet.toml",
     "inhabilt-medlem.toml",
     "halvferdig-medlem.toml",
@@ -42,6 +42,9 @@ const CASES: [(&str, &str); 16] = data_files!("cases":
     "usikkerhet.toml",
     "usikkerhet-replikert.toml",
     "usikkerhet-replikert-median.toml",
+    "likhet-eksakt-tredjedeler.toml",
+    "terskel-eksakt.toml",
+    "avvik-eksakt-grense.toml",
 );
 
 const ALPHA_SETS: [(&str, &str); 4] = data_files!("alpha":
@@ -146,8 +149,8 @@ struct Expected {
     by_priority_area: Option<BTreeMap<String, String>>,
     /// Criterion id or `totals` → alpha (to 1e-9) or `none`.
     alpha: Option<BTreeMap<String, String>>,
-    /// `[criterion range, member deviation]` thresholds in force.
-    thresholds: Option<[Decimal; 2]>,
+    /// `[criterion range, member deviation]` thresholds in force, as exact fractions or decimals.
+    thresholds: Option<[String; 2]>,
     /// Criterion id → `"up <points|none> down <points|none>"`, each change followed by the
     /// applications that enter (`+R1`) and leave (`-R2`).
     sensitivity: Option<BTreeMap<String, String>>,
@@ -413,14 +416,17 @@ fn check_case(case: &Case, evaluation: &Evaluation) -> String {
             }
         }
     }
-    if let Some([range, deviation]) = expected.thresholds {
+    if let Some([range, deviation]) = &expected.thresholds
+        && (evaluation.thresholds.criterion_range != parse_exact(range)
+            || evaluation.thresholds.member_deviation != parse_exact(deviation))
+    {
         compare(
             "thresholds".into(),
             format!(
                 "{:?}",
-                (evaluation.thresholds.criterion_range, evaluation.thresholds.member_deviation)
+                (&evaluation.thresholds.criterion_range, &evaluation.thresholds.member_deviation)
             ),
-            &format!("{:?}", (range, deviation)),
+            &format!("{range}, {deviation}"),
         );
     }
     if let Some(sensitivity) = &expected.sensitivity {
@@ -514,7 +520,7 @@ fn check_application(
         );
     }
     if let Some(total) = &wanted.total
-        && !exactly(aggregate.total, total)
+        && !exactly(aggregate.total.as_ref(), total)
     {
         compare(format!("{reference} total"), format!("{:?}", aggregate.total), total);
     }
@@ -526,7 +532,7 @@ fn check_application(
             .unwrap_or_else(|| panic!("criterion {id}"))
     };
     for (id, value) in wanted.criteria.iter().flatten() {
-        if !exactly(criterion(id).value, value) {
+        if !exactly(criterion(id).value.as_ref(), value) {
             compare(format!("{reference} S({id})"), format!("{:?}", criterion(id).value), value);
         }
     }
@@ -550,8 +556,8 @@ fn check_application(
         let [mean, median, min, max, sd] = fields[..] else {
             panic!("{reference} statistics {id}: five fields, not «{line}»");
         };
-        let matches = exactly(statistics.mean, mean)
-            && exactly(statistics.median, median)
+        let matches = exactly(statistics.mean.as_ref(), mean)
+            && exactly(statistics.median.as_ref(), median)
             && statistics.min.map_or("-".to_owned(), |value| value.to_string()) == min
             && statistics.max.map_or("-".to_owned(), |value| value.to_string()) == max
             && close(statistics.standard_deviation, sd);
@@ -575,7 +581,7 @@ fn check_application(
             .member_totals
             .iter()
             .find(|entry| entry.member.as_str() == member)
-            .map(|entry| entry.total);
+            .map(|entry| &entry.total);
         if !exactly(actual_total, total) {
             compare(format!("{reference} T_{member}"), format!("{actual_total:?}"), total);
         }
@@ -681,17 +687,23 @@ fn check_application(
 
 /// An exact `Decimal` against `p/q` (or `none`): equal to within 10⁻²⁰, the precision a 28-digit
 /// decimal holds for a repeating fraction.
-fn exactly(actual: Option<Decimal>, expected: &str) -> bool {
+/// An exact value against a fraction or decimal text (or `none`/`-`): equal, with no tolerance.
+fn exactly(actual: Option<&Exact>, expected: &str) -> bool {
     match (actual, expected) {
         (None, "none" | "-") => true,
         (Some(actual), expected) if expected != "none" && expected != "-" => {
-            let (numerator, denominator) = expected.split_once('/').unwrap_or((expected, "1"));
-            let numerator: Decimal = numerator.parse().expect("a numerator");
-            let denominator: Decimal = denominator.parse().expect("a denominator");
-            (actual * denominator - numerator).abs() < Decimal::new(1, 20)
+            *actual == parse_exact(expected)
         }
         _ => false,
     }
+}
+
+/// `11/3`, `4.25` or `-2` as an exact value.
+fn parse_exact(text: &str) -> Exact {
+    let (numerator, denominator) = text.split_once('/').unwrap_or((text, "1"));
+    let numerator: Decimal = numerator.trim().parse().expect("a numerator");
+    let denominator: Decimal = denominator.trim().parse().expect("a denominator");
+    Exact::from(numerator) / Exact::from(denominator)
 }
 
 /// A float against a decimal text (or `none`/`-`), to 1e-9.
@@ -794,5 +806,185 @@ fn the_same_round_evaluates_to_the_same_value_bit_for_bit() {
         let first = format!("{:?}", evaluate(&round));
         let second = format!("{:?}", evaluate(&round.clone()));
         assert_eq!(first, second, "{name}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact ties, found by construction: rounds built to contain equal rational totals, checked
+// against a model that knows nothing of the engine but the method's words.
+
+mod exact_ties {
+    use num_rational::BigRational;
+    use proptest::prelude::*;
+
+    use crate::test_support::{round_with, score};
+    use crate::*;
+
+    /// One application's scores: `values[member][criterion]`, and its request in kroner.
+    #[derive(Debug, Clone)]
+    struct Sheet {
+        values: Vec<Vec<i32>>,
+        requested: i64,
+    }
+
+    /// A round of 2–4 members and 2–4 criteria (weights 1–3), some applications drawn at random
+    /// and the rest copies of them that keep every total exactly: the members' scores shuffled
+    /// within each criterion (the same S on every criterion, so only the request can decide),
+    /// or two criteria of equal weight swapped (the same total, different S).
+    fn rounds() -> impl Strategy<Value = (Vec<i64>, Vec<Sheet>)> {
+        (2usize..=4, 2usize..=4, 3usize..=9)
+            .prop_flat_map(|(members, criteria, count)| {
+                let weights = prop::collection::vec(1i64..=3, criteria);
+                let sheets = prop::collection::vec(
+                    (
+                        prop::collection::vec(prop::collection::vec(1i32..=7, criteria), members),
+                        prop::sample::select(vec![100i64, 200, 300]),
+                    ),
+                    count,
+                );
+                let derivations = prop::collection::vec(
+                    (any::<prop::sample::Index>(), 0u8..3, any::<u64>()),
+                    count,
+                );
+                (weights, sheets, derivations)
+            })
+            .prop_map(|(weights, sheets, derivations)| {
+                let mut built: Vec<Sheet> = Vec::new();
+                for ((values, requested), (source, kind, seed)) in
+                    sheets.into_iter().zip(derivations)
+                {
+                    let sheet = if built.is_empty() || kind == 0 {
+                        Sheet { values, requested }
+                    } else {
+                        let mut copy = built[source.index(built.len())].clone();
+                        copy.requested = requested;
+                        let criteria = weights.len();
+                        if kind == 1 {
+                            // Rotate each criterion's column among the members.
+                            let members = copy.values.len();
+                            for criterion in 0..criteria {
+                                let shift = usize::try_from(seed >> (criterion * 8) & 0xFF)
+                                    .unwrap_or(0)
+                                    % members;
+                                let column: Vec<i32> =
+                                    copy.values.iter().map(|row| row[criterion]).collect();
+                                for (member, row) in copy.values.iter_mut().enumerate() {
+                                    row[criterion] = column[(member + shift) % members];
+                                }
+                            }
+                        } else if let Some((left, right)) = (0..criteria)
+                            .flat_map(|left| (left + 1..criteria).map(move |right| (left, right)))
+                            .find(|&(left, right)| weights[left] == weights[right])
+                        {
+                            for row in &mut copy.values {
+                                row.swap(left, right);
+                            }
+                        }
+                        copy
+                    };
+                    built.push(sheet);
+                }
+                (weights, built)
+            })
+    }
+
+    fn ratio(numerator: i64, denominator: i64) -> BigRational {
+        BigRational::new(numerator.into(), denominator.into())
+    }
+
+    /// The method's words, with big rationals: S is the mean, T the weighted mean; ranks by T,
+    /// exact ties by S on the criteria in descending weight (the round's order among equal
+    /// weights), then the lower request; still equal: shared rank, reference order.
+    fn model(weights: &[i64], sheets: &[Sheet]) -> Vec<(String, u32)> {
+        let members = sheets[0].values.len();
+        let mut ladder: Vec<usize> = (0..weights.len()).collect();
+        ladder.sort_by_key(|&criterion| std::cmp::Reverse(weights[criterion]));
+        let weight_sum: i64 = weights.iter().sum();
+        let keyed: Vec<(BigRational, Vec<BigRational>, i64, String)> = sheets
+            .iter()
+            .enumerate()
+            .map(|(index, sheet)| {
+                let s: Vec<BigRational> = (0..weights.len())
+                    .map(|criterion| {
+                        let sum: i64 =
+                            sheet.values.iter().map(|row| i64::from(row[criterion])).sum();
+                        ratio(sum, i64::try_from(members).unwrap())
+                    })
+                    .collect();
+                let total = s
+                    .iter()
+                    .zip(weights)
+                    .map(|(value, &weight)| value * ratio(weight, 1))
+                    .fold(ratio(0, 1), |sum, term| sum + term)
+                    / ratio(weight_sum, 1);
+                let rungs = ladder.iter().map(|&criterion| s[criterion].clone()).collect();
+                (total, rungs, sheet.requested, format!("S{index:02}"))
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..keyed.len()).collect();
+        let decisive = |index: usize| {
+            let (total, rungs, requested, _) = &keyed[index];
+            (
+                std::cmp::Reverse(total.clone()),
+                rungs.iter().cloned().map(std::cmp::Reverse).collect::<Vec<_>>(),
+                *requested,
+            )
+        };
+        order.sort_by(|&left, &right| {
+            decisive(left).cmp(&decisive(right)).then_with(|| keyed[left].3.cmp(&keyed[right].3))
+        });
+        let mut ranked = Vec::new();
+        for (position, &index) in order.iter().enumerate() {
+            let rank = if position > 0 && decisive(order[position - 1]) == decisive(index) {
+                ranked.last().map_or(1, |(_, rank)| *rank)
+            } else {
+                u32::try_from(position + 1).unwrap()
+            };
+            ranked.push((keyed[index].3.clone(), rank));
+        }
+        ranked
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn the_ladder_sees_every_exact_tie((weights, sheets) in rounds()) {
+            let criteria: Vec<(String, i64, bool)> = weights
+                .iter()
+                .enumerate()
+                .map(|(index, &weight)| (format!("k{index}"), weight, false))
+                .collect();
+            let criteria_refs: Vec<(&str, i64, bool)> =
+                criteria.iter().map(|(id, weight, ir)| (id.as_str(), *weight, *ir)).collect();
+            let member_ids: Vec<String> =
+                (0..sheets[0].values.len()).map(|member| format!("m{member}")).collect();
+            let members: Vec<&str> = member_ids.iter().map(String::as_str).collect();
+            let references: Vec<String> =
+                (0..sheets.len()).map(|index| format!("S{index:02}")).collect();
+            let applications: Vec<&str> = references.iter().map(String::as_str).collect();
+            let mut scores = Vec::new();
+            for (reference, sheet) in references.iter().zip(&sheets) {
+                for (member, row) in members.iter().zip(&sheet.values) {
+                    for ((criterion, _, _), &value) in criteria.iter().zip(row) {
+                        scores.push(score(member, reference, criterion, Some(value)));
+                    }
+                }
+            }
+            let mut round = round_with(&criteria_refs, &members, &applications, scores, &[]);
+            for (application, sheet) in round.applications.iter_mut().zip(&sheets) {
+                application.amount_requested = Money::from_kroner(sheet.requested);
+            }
+            round.options.bootstrap_draws = 20;
+            let evaluation = evaluate(&round);
+            let engine: Vec<(String, u32)> = evaluation
+                .applications
+                .iter()
+                .map(|application| {
+                    (application.aggregate.application.to_string(), application.ranked.rank.unwrap_or(0))
+                })
+                .collect();
+            prop_assert_eq!(engine, model(&weights, &sheets));
+        }
     }
 }

@@ -12,11 +12,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::aggregate::{ApplicationAggregate, aggregate_grid};
-use crate::agreement::{Agreement, agreement, decimal_f64};
+use crate::agreement::{Agreement, agreement};
 use crate::allocation::{Award, Funding, allocate, application_indices};
-use crate::bootstrap::{Proposal, RankUncertainty, bootstrap, quantize};
+use crate::bootstrap::{Proposal, RankUncertainty, bootstrap};
 use crate::calibration::{CalibratedTotal, Calibration, calibrate};
 use crate::disagreement::{DisagreementThresholds, Flag, FlagKind, flags, thresholds};
+use crate::exact::Exact;
 use crate::gates::{GateResult, GateStatus, assess};
 use crate::grid::ScoreGrid;
 use crate::ranking::{Ranked, TieStep, rank, tie_steps};
@@ -75,7 +76,8 @@ pub struct Budget {
     pub recommended: Money,
     /// Per lead applicant's side (kommune, hf, annet), in that order, sides with applications.
     pub by_side: Vec<GroupTotal>,
-    /// Per priority area, sorted by name; an empty name is "not given".
+    /// Per priority area, in Norwegian alphabetical order (`wording::norwegian_order`); an empty
+    /// name is "not given" and comes first.
     pub by_priority_area: Vec<GroupTotal>,
 }
 
@@ -120,7 +122,7 @@ pub fn evaluate(round: &Round) -> Evaluation {
         .iter()
         .map(|results| results.iter().all(|result| result.status != GateStatus::Failed))
         .collect();
-    let criterion_thresholds: Vec<Option<i64>> = round
+    let criterion_thresholds: Vec<Option<Exact>> = round
         .criteria
         .iter()
         .map(|criterion| {
@@ -129,7 +131,7 @@ pub fn evaluate(round: &Round) -> Evaluation {
                 .criterion_thresholds
                 .iter()
                 .filter(|(id, _)| *id == criterion.id)
-                .map(|(_, threshold)| quantize(decimal_f64(*threshold)))
+                .map(|(_, threshold)| Exact::from(*threshold))
                 .max()
         })
         .collect();
@@ -139,10 +141,7 @@ pub fn evaluate(round: &Round) -> Evaluation {
         ranked: &ranked,
         gates_passed: &gates_passed,
         criterion_thresholds: &criterion_thresholds,
-        total_threshold: round
-            .options
-            .total_threshold
-            .map(|threshold| quantize(decimal_f64(threshold))),
+        total_threshold: round.options.total_threshold.map(Exact::from),
         funding: &funding,
     };
     let uncertainty = bootstrap(round, &grid, &proposal);
@@ -300,7 +299,11 @@ fn budget(
         remaining: allocation.remaining,
         recommended: recommended.iter().map(|award| award.amount).sum(),
         by_side: by_side.into_values().collect(),
-        by_priority_area: by_area.into_values().collect(),
+        by_priority_area: {
+            let mut areas: Vec<GroupTotal> = by_area.into_values().collect();
+            areas.sort_by(|left, right| wording::norwegian_order(&left.key, &right.key));
+            areas
+        },
     }
 }
 

@@ -14,10 +14,12 @@ pub mod disagreement;
 #[cfg(test)]
 mod engine_cases;
 pub mod evaluate;
+pub mod exact;
 pub mod gates;
 mod grid;
 pub mod model;
 pub mod money;
+mod near;
 pub mod options;
 pub mod ranking;
 pub mod recommendation;
@@ -29,6 +31,7 @@ mod test_support;
 pub mod wording;
 
 pub use evaluate::{Evaluation, evaluate};
+pub use exact::Exact;
 pub use model::*;
 pub use money::{Money, MoneyParseError};
 pub use options::{

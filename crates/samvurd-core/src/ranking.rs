@@ -1,6 +1,6 @@
 //! Ranking applications by their total, with the round's tie-break ladder.
 //!
-//! Totals are compared exactly (`Decimal`). Applications whose totals are exactly equal go down
+//! Totals are compared exactly ([`Exact`] rationals). Applications whose totals are exactly equal go down
 //! the ladder of `round.options.tie_ladder`, one rung at a time, as a refinement: a rung sorts
 //! the tied group and splits it where its key differs; each part goes on to the next rung alone.
 //! The default ladder is "higher `S(a, c)` on the highest-weighted criterion, then the next
@@ -15,16 +15,16 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::aggregate::ApplicationAggregate;
+use crate::exact::Exact;
 use crate::{ApplicationRef, CriterionId, Money, Round, TieBreak};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Ranked {
     pub application: ApplicationRef,
-    pub total: Option<Decimal>,
+    pub total: Option<Exact>,
     /// 1 is best; `None` for an application with no numeric score at all.
     pub rank: Option<u32>,
     /// One entry per other application with exactly the same total, in ranking order: how the
@@ -118,9 +118,9 @@ pub fn rank(round: &Round, aggregates: &[ApplicationAggregate]) -> Vec<Ranked> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut start = 0;
     while start < order.len() {
-        let total = aggregates[order[start]].total;
+        let total = &aggregates[order[start]].total;
         let mut end = start + 1;
-        while total.is_some() && end < order.len() && aggregates[order[end]].total == total {
+        while total.is_some() && end < order.len() && aggregates[order[end]].total == *total {
             end += 1;
         }
         let group = order[start..end].to_vec();
@@ -155,8 +155,8 @@ pub fn rank(round: &Round, aggregates: &[ApplicationAggregate]) -> Vec<Ranked> {
             let aggregate = &aggregates[index];
             ranked.push(Ranked {
                 application: aggregate.application.clone(),
-                total: aggregate.total,
-                rank: aggregate.total.map(|_| rank),
+                total: aggregate.total.clone(),
+                rank: aggregate.total.as_ref().map(|_| rank),
                 ties: std::mem::take(&mut ties[index]),
             });
         }
@@ -195,7 +195,7 @@ impl Ladder<'_> {
             return;
         };
         // Smaller key is better: the negated criterion value, or the requested amount.
-        let keys: Option<Vec<Decimal>> = group
+        let keys: Option<Vec<Exact>> = group
             .iter()
             .map(|&index| {
                 let aggregate = &self.aggregates[index];
@@ -204,12 +204,12 @@ impl Ladder<'_> {
                         .criterion_index
                         .get(id)
                         .and_then(|&criterion| aggregate.criteria.get(criterion))
-                        .and_then(|criterion| criterion.value)
+                        .and_then(|criterion| criterion.value.as_ref())
                         .map(|value| -value),
                     TieStep::LowerRequestedAmount => Some(
                         self.requested
                             .get(&aggregate.application)
-                            .map_or(Decimal::ZERO, |money| money.amount()),
+                            .map_or(Exact::ZERO, |money| Exact::from(money.amount())),
                     ),
                 }
             })
@@ -219,15 +219,16 @@ impl Ladder<'_> {
             self.refine(group, step + 1, decided, parts);
             return;
         };
-        let mut keyed: Vec<(Decimal, usize)> = keys.into_iter().zip(group).collect();
+        let mut keyed: Vec<(Exact, usize)> = keys.into_iter().zip(group).collect();
         keyed.sort_by(|left, right| {
             left.0.cmp(&right.0).then_with(|| {
                 self.aggregates[left.1].application.cmp(&self.aggregates[right.1].application)
             })
         });
         let mut subgroups: Vec<Vec<usize>> = Vec::new();
-        for (index, &(key, member)) in keyed.iter().enumerate() {
-            if index > 0 && keyed[index - 1].0 == key {
+        for (index, (key, member)) in keyed.iter().enumerate() {
+            let member = *member;
+            if index > 0 && keyed[index - 1].0 == *key {
                 subgroups.last_mut().expect("a previous subgroup").push(member);
             } else {
                 subgroups.push(vec![member]);
@@ -277,7 +278,10 @@ mod tests {
                     "{} {} {}{}\n",
                     ranked.rank.map_or("-".to_owned(), |rank| rank.to_string()),
                     ranked.application,
-                    ranked.total.map_or("-".to_owned(), |total| total.round_dp(4).to_string()),
+                    ranked
+                        .total
+                        .as_ref()
+                        .map_or("-".to_owned(), |total| total.round_dp(4).normalize().to_string()),
                     ties.concat()
                 )
             })
@@ -369,8 +373,8 @@ mod tests {
     fn totals_that_differ_only_far_behind_the_comma_do_not_tie() {
         let round = round_with(&[("a", 1, false)], &["m1"], &["A", "B"], vec![], &[]);
         let mut aggregates = aggregate(&round);
-        aggregates[0].total = Some(Decimal::from(5));
-        aggregates[1].total = Some(Decimal::from(5) + Decimal::new(1, 20));
+        aggregates[0].total = Some(Exact::integer(5));
+        aggregates[1].total = Some(Exact::integer(5) + Exact::ratio(1, 10i128.pow(30)));
         let ranked = rank(&round, &aggregates);
         assert_eq!(ranked[0].application.as_str(), "B");
         assert_eq!((ranked[0].rank, ranked[1].rank), (Some(1), Some(2)));

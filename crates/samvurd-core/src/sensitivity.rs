@@ -10,18 +10,21 @@
 //! full or in part) differs from the proposal's is reported, with who comes in and who drops out.
 //! The search goes at most 10 percentage points each way, and never to a share of 0 or 100 %.
 //!
-//! As in the bootstrap, totals are compared after rounding to 10⁻⁹ points and equal ones keep the
-//! proposal's order. An exact tie settled by the ladder is therefore sensitive by nature: moving a
-//! weight by 0.1 point usually separates the two, and the report says so.
+//! As in the bootstrap, totals are compared exactly and exactly equal ones keep the proposal's
+//! order; they are computed as floats first and the exact rationals decide wherever two floats
+//! are near (`crate::near`). An exact tie settled by the ladder is therefore sensitive by nature:
+//! moving a weight by 0.1 point usually separates the two, and the report says so.
 //!
-//! Floats: the sensitivity describes the proposal and decides no money.
+
+use std::cell::OnceCell;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::aggregate::ApplicationAggregate;
-use crate::agreement::decimal_f64;
-use crate::bootstrap::{Proposal, quantize};
+use crate::bootstrap::{Proposal, Threshold};
+use crate::exact::Exact;
+use crate::near::{by_approx_then_position, closeness, reaches, settle_near_ties};
 use crate::{ApplicationRef, CriterionId, Round, wording};
 
 /// Steps per percentage point, and the most percentage points searched each way.
@@ -42,8 +45,8 @@ pub struct WeightChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WeightSensitivity {
     pub criterion: CriterionId,
-    /// The criterion's share of the total weight, in percent.
-    pub share: Decimal,
+    /// The criterion's share of the total weight, in percent, exactly.
+    pub share: Exact,
     /// The smallest increase that changes who gets money, if any within the search.
     pub increase: Option<WeightChange>,
     /// The smallest decrease that changes who gets money, if any within the search.
@@ -66,20 +69,37 @@ pub(crate) fn sensitivity(
     criterion_thresholds_passed: &[bool],
     funded: &[bool],
 ) -> Vec<WeightSensitivity> {
-    let weight_sum: Decimal = round.criteria.iter().map(|criterion| criterion.weight).sum();
+    let weight_sum: Exact =
+        round.criteria.iter().map(|criterion| Exact::from(criterion.weight)).sum();
     let ranked: Vec<usize> =
         proposal.order.iter().copied().filter(|&index| proposal.ranked[index]).collect();
-    // S(a, c) as floats, per ranked application (compact, ranking order) and criterion.
-    let values: Vec<Vec<Option<f64>>> = ranked
+    // S(a, c) per ranked application (compact, ranking order) and criterion.
+    let values: Vec<Vec<Option<Exact>>> = ranked
         .iter()
         .map(|&application| {
             aggregates[application]
                 .criteria
                 .iter()
-                .map(|criterion| criterion.value.map(decimal_f64))
+                .map(|criterion| criterion.value.clone())
                 .collect()
         })
         .collect();
+    let approx_values: Vec<Vec<Option<f64>>> = values
+        .iter()
+        .map(|row| row.iter().map(|value| value.as_ref().map(Exact::to_f64)).collect())
+        .collect();
+    let shares: Vec<Exact> = round
+        .criteria
+        .iter()
+        .map(|criterion| {
+            if weight_sum.is_zero() {
+                Exact::ZERO
+            } else {
+                Exact::from(criterion.weight) / &weight_sum
+            }
+        })
+        .collect();
+    let approx_shares: Vec<f64> = shares.iter().map(Exact::to_f64).collect();
     let mut search = Search {
         round,
         proposal,
@@ -88,10 +108,11 @@ pub(crate) fn sensitivity(
             .iter()
             .map(|&index| proposal.gates_passed[index] && criterion_thresholds_passed[index])
             .collect(),
-        total_threshold: proposal.total_threshold,
+        total_threshold: proposal.total_threshold.as_ref().map(Threshold::new),
+        close: closeness(&round.info.scale),
         funded,
         order: Vec::with_capacity(ranked.len()),
-        keys: vec![0; ranked.len()],
+        keys: vec![0.0; ranked.len()],
         eligible: vec![false; funded.len()],
         grants: vec![None; funded.len()],
     };
@@ -101,53 +122,51 @@ pub(crate) fn sensitivity(
         .iter()
         .enumerate()
         .map(|(criterion_index, criterion)| {
-            let share =
-                if weight_sum.is_zero() { Decimal::ZERO } else { criterion.weight / weight_sum };
+            let share = &shares[criterion_index];
             // Steps that keep the share strictly between 0 and 1.
-            let thousandths = Decimal::from(STEPS_PER_POINT * 100);
-            let limit = Decimal::from(STEPS_PER_POINT * MAX_POINTS);
-            let steps_up = ((Decimal::ONE - share) * thousandths).ceil() - Decimal::ONE;
-            let steps_down = (share * thousandths).ceil() - Decimal::ONE;
-            let steps_up = steps_up.clamp(Decimal::ZERO, limit);
-            let steps_down = steps_down.clamp(Decimal::ZERO, limit);
+            let thousandths = Exact::integer(STEPS_PER_POINT * 100);
+            let steps = |part: Exact| {
+                let steps = (part * &thousandths).ceil() - 1;
+                i64::try_from(steps).unwrap_or(0).clamp(0, STEPS_PER_POINT * MAX_POINTS)
+            };
             // With a single criterion there is nothing to shift weight to or from.
             let single = round.criteria.len() < 2;
-            let steps_up = if single { 0 } else { i64::try_from(steps_up).unwrap_or(0) };
-            let steps_down = if single { 0 } else { i64::try_from(steps_down).unwrap_or(0) };
+            let steps_up = if single { 0 } else { steps(Exact::ONE - share) };
+            let steps_down = if single { 0 } else { steps(share.clone()) };
 
             // Per ranked application: S on this criterion, and the others' weighted sums.
-            let share_f64 = decimal_f64(share);
-            let shares: Vec<f64> = round
-                .criteria
+            let parts: Vec<Parts<'_>> = values
                 .iter()
-                .map(|other| {
-                    if weight_sum.is_zero() { 0.0 } else { decimal_f64(other.weight / weight_sum) }
-                })
-                .collect();
-            let parts: Vec<Parts> = values
-                .iter()
-                .map(|row| {
+                .zip(&approx_values)
+                .map(|(row, approx_row)| {
                     let mut rest_weighted = 0.0;
                     let mut rest_weight = 0.0;
-                    for (other, value) in row.iter().enumerate() {
+                    for (other, value) in approx_row.iter().enumerate() {
                         if other != criterion_index
                             && let Some(value) = value
                         {
-                            rest_weighted += shares[other] * value;
-                            rest_weight += shares[other];
+                            rest_weighted += approx_shares[other] * value;
+                            rest_weight += approx_shares[other];
                         }
                     }
-                    Parts { own: row[criterion_index], rest_weighted, rest_weight }
+                    Parts {
+                        own_approx: approx_row[criterion_index],
+                        rest_weighted_approx: rest_weighted,
+                        rest_weight_approx: rest_weight,
+                        row,
+                        shares: &shares,
+                        criterion: criterion_index,
+                        exact: OnceCell::new(),
+                    }
                 })
                 .collect();
 
             let mut first_change = |direction: i64, steps: i64| {
                 search.reset();
                 (1..=steps).find_map(|step| {
-                    let delta = exact_step(direction * step);
-                    let own_weight = share_f64 + delta;
-                    let rest_scale = (1.0 - own_weight) / (1.0 - share_f64);
-                    search.changes_at(&parts, own_weight, rest_scale).map(|(enters, leaves)| {
+                    let own_weight = share + &Exact::ratio(direction * step, 1000);
+                    let rest_scale = (Exact::ONE - &own_weight) / (Exact::ONE - share);
+                    search.changes_at(&parts, &own_weight, &rest_scale).map(|(enters, leaves)| {
                         WeightChange { points: Decimal::new(direction * step, 1), enters, leaves }
                     })
                 })
@@ -156,11 +175,11 @@ pub(crate) fn sensitivity(
             let decrease = first_change(-1, steps_down);
             let searched_up = Decimal::new(steps_up, 1);
             let searched_down = Decimal::new(steps_down, 1);
-            let share_percent = (share * Decimal::ONE_HUNDRED).normalize();
+            let share_percent = share * &Exact::integer(100);
             let text = describe(
                 round,
                 &criterion.name,
-                share_percent,
+                &share_percent,
                 increase.as_ref(),
                 decrease.as_ref(),
                 searched_up,
@@ -179,16 +198,56 @@ pub(crate) fn sensitivity(
         .collect()
 }
 
-/// `step` tenths of a percentage point as a share (0.001 per step).
-fn exact_step(step: i64) -> f64 {
-    crate::aggregate::exact_f64(step) / 1000.0
+/// One application's total as a function of the criterion's weight: as floats, and exactly
+/// when a near tie needs it (worked out once, on first use).
+struct Parts<'a> {
+    own_approx: Option<f64>,
+    rest_weighted_approx: f64,
+    rest_weight_approx: f64,
+    /// `S(a, c)` on every criterion, and the criteria's shares.
+    row: &'a [Option<Exact>],
+    shares: &'a [Exact],
+    criterion: usize,
+    /// `(S on the criterion, Σ p_j·S_j over the others, Σ p_j over the others)`.
+    exact: OnceCell<(Option<Exact>, Exact, Exact)>,
 }
 
-/// One application's total as a function of the criterion's weight.
-struct Parts {
-    own: Option<f64>,
-    rest_weighted: f64,
-    rest_weight: f64,
+impl Parts<'_> {
+    /// The float total at these weights, or `None` without weight.
+    fn approx(&self, own_weight: f64, rest_scale: f64) -> Option<f64> {
+        let (own_value, own_share) = match self.own_approx {
+            Some(value) => (own_weight * value, own_weight),
+            None => (0.0, 0.0),
+        };
+        let weight = own_share + rest_scale * self.rest_weight_approx;
+        (weight > 0.0).then(|| (own_value + rest_scale * self.rest_weighted_approx) / weight)
+    }
+
+    /// The exact total at these weights (zero without weight, which `approx` already excluded).
+    fn exact(&self, own_weight: &Exact, rest_scale: &Exact) -> Exact {
+        let (own, rest_weighted, rest_weight) = self.exact.get_or_init(|| {
+            let mut rest_weighted = Exact::ZERO;
+            let mut rest_weight = Exact::ZERO;
+            for (other, value) in self.row.iter().enumerate() {
+                if other != self.criterion
+                    && let Some(value) = value
+                {
+                    rest_weighted = rest_weighted + &self.shares[other] * value;
+                    rest_weight = rest_weight + &self.shares[other];
+                }
+            }
+            (self.row[self.criterion].clone(), rest_weighted, rest_weight)
+        });
+        let (own_value, own_share) = match own {
+            Some(value) => (own_weight * value, own_weight.clone()),
+            None => (Exact::ZERO, Exact::ZERO),
+        };
+        let weight = own_share + rest_scale * rest_weight;
+        if weight.is_zero() {
+            return Exact::ZERO;
+        }
+        (own_value + rest_scale * rest_weighted) / weight
+    }
 }
 
 struct Search<'a> {
@@ -199,12 +258,14 @@ struct Search<'a> {
     /// Per ranked application: gates passed and criterion minimums met (these do not move with
     /// the weights).
     eligible_before_total: Vec<bool>,
-    total_threshold: Option<i64>,
+    total_threshold: Option<Threshold>,
+    close: f64,
     funded: &'a [bool],
     /// Compact indices in the current order; kept between steps, since one small step reorders
     /// little and insertion sort then costs next to nothing.
     order: Vec<usize>,
-    keys: Vec<i64>,
+    /// Float totals per compact index; `-∞` without weight (last).
+    keys: Vec<f64>,
     eligible: Vec<bool>,
     grants: Vec<Option<i128>>,
 }
@@ -218,40 +279,46 @@ impl Search<'_> {
     /// Who enters and who leaves at these weights, or `None` if the funded set is unchanged.
     fn changes_at(
         &mut self,
-        parts: &[Parts],
-        own_weight: f64,
-        rest_scale: f64,
+        parts: &[Parts<'_>],
+        own_weight: &Exact,
+        rest_scale: &Exact,
     ) -> Option<(Vec<ApplicationRef>, Vec<ApplicationRef>)> {
+        let (own_approx, scale_approx) = (own_weight.to_f64(), rest_scale.to_f64());
         for (compact, part) in parts.iter().enumerate() {
-            let (own_value, own_share) = match part.own {
-                Some(value) => (own_weight * value, own_weight),
-                None => (0.0, 0.0),
-            };
-            let weight = own_share + rest_scale * part.rest_weight;
             let application = self.ranked[compact];
-            if weight > 0.0 {
-                let key = quantize((own_value + rest_scale * part.rest_weighted) / weight);
-                self.keys[compact] = -key;
-                self.eligible[application] = self.eligible_before_total[compact]
-                    && self.total_threshold.is_none_or(|threshold| key >= threshold);
-            } else {
-                self.keys[compact] = i64::MAX;
-                self.eligible[application] = false;
-            }
-        }
-        // Insertion sort by (key, proposal position): stable and exact, and near-linear here.
-        for next in 1..self.order.len() {
-            let mut position = next;
-            while position > 0 {
-                let (left, right) = (self.order[position - 1], self.order[position]);
-                if (self.keys[left], left) > (self.keys[right], right) {
-                    self.order.swap(position - 1, position);
-                    position -= 1;
-                } else {
-                    break;
+            match part.approx(own_approx, scale_approx) {
+                Some(total) => {
+                    self.keys[compact] = total;
+                    self.eligible[application] = self.eligible_before_total[compact]
+                        && self.total_threshold.as_ref().is_none_or(|threshold| {
+                            reaches(total, threshold.approx, self.close, &threshold.exact, || {
+                                part.exact(own_weight, rest_scale)
+                            })
+                        });
+                }
+                None => {
+                    self.keys[compact] = f64::NEG_INFINITY;
+                    self.eligible[application] = false;
                 }
             }
         }
+        // Insertion sort by (descending float, proposal position): stable, and near-linear
+        // here; then the near ties are settled exactly.
+        let keys = &self.keys;
+        let before = by_approx_then_position(|compact| keys[compact]);
+        for next in 1..self.order.len() {
+            let mut position = next;
+            while position > 0 && before(&self.order[position], &self.order[position - 1]).is_lt() {
+                self.order.swap(position - 1, position);
+                position -= 1;
+            }
+        }
+        settle_near_ties(
+            &mut self.order,
+            |compact| keys[compact],
+            self.close,
+            |compact| parts[compact].exact(own_weight, rest_scale),
+        );
         let order: Vec<usize> = self.order.iter().map(|&compact| self.ranked[compact]).collect();
         self.proposal.funding.fund(&order, &self.eligible, &mut self.grants, None);
         let mut enters = Vec::new();
@@ -282,7 +349,7 @@ impl Search<'_> {
 fn describe(
     round: &Round,
     name: &str,
-    share: Decimal,
+    share: &Exact,
     increase: Option<&WeightChange>,
     decrease: Option<&WeightChange>,
     searched_up: Decimal,
@@ -293,7 +360,7 @@ fn describe(
             "«{name}» er eneste kriterium; vekten har ingen betydning for rekkefølgen."
         );
     }
-    let percent = |value: Decimal| format!("{}\u{a0}%", wording::points(value));
+    let percent = |value: Exact| format!("{}\u{a0}%", wording::points(value.to_decimal()));
     let change = |change: &WeightChange, verb: &str| {
         let mut who = Vec::new();
         if !change.enters.is_empty() {
@@ -307,20 +374,20 @@ fn describe(
         format!(
             "{verb} vekten med {} prosentpoeng (fra {} til {}), endres forslaget: {}.",
             wording::points(change.points.abs()),
-            percent(share),
-            percent(share + change.points),
+            percent(share.clone()),
+            percent(share + &Exact::from(change.points)),
             wording::list(&who)
         )
     };
     match (increase, decrease) {
         (None, None) if searched_up == searched_down => format!(
             "«{name}» ({}): robust; ingen endring i hvem som får midler når vekten endres med inntil ±{} prosentpoeng.",
-            percent(share),
+            percent(share.clone()),
             wording::points(searched_up)
         ),
         (None, None) => format!(
             "«{name}» ({}): robust; ingen endring i hvem som får midler når vekten økes med inntil {} eller reduseres med inntil {} prosentpoeng.",
-            percent(share),
+            percent(share.clone()),
             wording::points(searched_up),
             wording::points(searched_down)
         ),
