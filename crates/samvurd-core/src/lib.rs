@@ -21,6 +21,7 @@ pub mod money;
 pub mod options;
 pub mod ranking;
 pub mod recommendation;
+pub mod rules;
 pub mod scale;
 pub mod sensitivity;
 pub mod template;
@@ -34,4 +35,5 @@ pub use money::{Money, MoneyParseError};
 pub use options::{
     ChairRecommendation, FrameOverride, GateAnswer, Outcome, RoundOptions, TieBreak,
 };
+pub use rules::RuleViolation;
 pub use scale::{Scale, ScaleError};
