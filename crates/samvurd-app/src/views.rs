@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use samvurd_core::{Application, Criterion, Member, Money};
+use samvurd_core::{Application, Criterion, Member};
 
 /// A date as shown to people: `23.11.2026`.
 pub fn show_date(date: chrono::NaiveDate) -> String {
@@ -304,11 +304,4 @@ pub struct ExportSummary {
     pub member_name: String,
     pub scores: u32,
     pub recusals: u32,
-}
-
-pub(crate) fn money_input(text: &str, what: &str) -> crate::AppResult<Money> {
-    if text.trim().is_empty() {
-        return Ok(Money::ZERO);
-    }
-    Money::parse(text).map_err(|error| crate::AppError::invalid(format!("{what}: {error}")))
 }
