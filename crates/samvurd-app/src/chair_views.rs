@@ -41,7 +41,7 @@ fn count(value: usize) -> u32 {
 
 /// Points with two decimals and a decimal comma: `5,33`.
 pub fn points(value: Decimal) -> String {
-    format!("{:.2}", value.round_dp(2)).replace('.', ",")
+    samvurd_core::format::points(value)
 }
 
 fn float(value: Option<Decimal>) -> Option<f64> {
@@ -49,11 +49,7 @@ fn float(value: Option<Decimal>) -> Option<f64> {
 }
 
 fn side_label(side: &str) -> &'static str {
-    match side {
-        "kommune" => "Kommune",
-        "hf" => "Helseforetak",
-        _ => "Annet",
-    }
+    samvurd_core::format::side_label_of_key(side)
 }
 
 // ---- merge ---------------------------------------------------------------------------------
@@ -501,9 +497,7 @@ fn alpha_view(name: String, alpha: Option<f64>) -> AlphaView {
     AlphaView {
         name,
         alpha,
-        alpha_display: decimal
-            .map(|alpha| format!("{:.2}", alpha.round_dp(2)).replace('.', ","))
-            .unwrap_or_else(|| "–".to_owned()),
+        alpha_display: decimal.map(samvurd_core::format::points).unwrap_or_else(|| "–".to_owned()),
         reading: decimal.map_or_else(
             || "For få skårer til å måle enigheten.".to_owned(),
             |alpha| crate::report::interpretation(alpha).to_owned(),
@@ -576,15 +570,10 @@ fn dashboard_application(
                 Some((low, high)) => format!("{low}–{high}"),
                 None => "–".to_owned(),
             };
-            let percent = if total_weight.is_zero() {
-                Decimal::ZERO
-            } else {
-                (criterion.weight * Decimal::from(100) / total_weight).round_dp(0)
-            };
             CriterionProfile {
                 id: criterion.id.0.clone(),
                 name: criterion.name.clone(),
-                weight_percent: format!("{percent} %"),
+                weight_percent: samvurd_core::format::weight_share(criterion.weight, total_weight),
                 value: float(value),
                 value_display: value.map_or_else(|| "–".to_owned(), points),
                 spread_display,
@@ -780,7 +769,7 @@ pub(crate) fn dashboard_view(
             .iter()
             .map(|sensitivity| SensitivityView {
                 criterion: name_of(&sensitivity.criterion),
-                share: format!("{} %", sensitivity.share_percent.round_dp(0)),
+                share: samvurd_core::format::percent_of(sensitivity.share_percent),
                 text: sensitivity.text.clone(),
             })
             .collect(),

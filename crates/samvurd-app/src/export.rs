@@ -91,6 +91,8 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string(row, 4, side_label(&application.applicant_side))?;
         sheet.write_string(row, 5, &application.priority_area)?;
         if let Some(value) = application.total {
+            // The exact total, shown with two decimals by the cell's format; spreadsheets round
+            // that display half away from zero, as samvurd_core::format does.
             sheet.write_number_with_format(row, 6, number(value), &total)?;
         }
         sheet.write_number_with_format(row, 7, kroner(application.amount_requested), &amount)?;
@@ -185,8 +187,9 @@ fn write_header(sheet: &mut Worksheet, columns: &[&str], format: &Format) -> Res
 }
 
 /// A money amount or a decimal as Norwegian Excel reads it: `1200000`, `5,333333`.
+/// An exact amount for a spreadsheet cell: `487500,5`, no thousands separator.
 fn csv_decimal(value: Decimal) -> String {
-    value.normalize().to_string().replace('.', ",")
+    samvurd_core::format::number(value)
 }
 
 fn csv(results: &Results) -> Vec<u8> {
@@ -200,12 +203,7 @@ fn csv(results: &Results) -> Vec<u8> {
                 application.applicant.clone(),
                 side_label(&application.applicant_side),
                 application.priority_area.clone(),
-                application.total.map_or_else(String::new, |total| {
-                    csv_decimal(total.round_dp_with_strategy(
-                        2,
-                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                    ))
-                }),
+                application.total.map_or_else(String::new, samvurd_core::format::points),
                 csv_decimal(application.amount_requested.amount()),
                 csv_decimal(application.proposed_amount.amount()),
                 csv_decimal(application.recommendation.amount.amount()),

@@ -193,11 +193,7 @@ pub(crate) fn build(
 
 /// The label of an applicant side as the engine keys it.
 pub(crate) fn side_label(key: &str) -> String {
-    match ApplicantSide::parse(key) {
-        Some(ApplicantSide::Kommune) => "Kommune".to_owned(),
-        Some(ApplicantSide::Hf) => "Helseforetak".to_owned(),
-        _ => "Annet".to_owned(),
-    }
+    samvurd_core::format::side_label_of_key(key).to_owned()
 }
 
 fn area_label(key: &str) -> String {
@@ -429,7 +425,7 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
             .alpha
             .and_then(|alpha| Decimal::try_from(alpha).ok())
             .map(|alpha| {
-                let alpha = alpha.round_dp(3);
+                let alpha = samvurd_core::format::rounded(alpha, 3);
                 Agreement { alpha, interpretation: interpretation(alpha).to_owned() }
             }),
         weight_changes: Vec::new(),

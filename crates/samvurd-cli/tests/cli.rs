@@ -1070,3 +1070,90 @@ fn a_reader_that_stops_early_ends_the_program_quietly_with_exit_code_zero() {
     assert_eq!(status.code(), Some(0), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_total_of_exactly_x_125_shows_as_x_13_on_the_dashboard_in_results_in_the_pdf_and_in_the_export()
+{
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    // Eight members: seven give 5 and one gives 6 on every criterion, so S(a, c) and the total
+    // are exactly 41/8 = 5,125 whatever the weights. Half to even would show 5,12.
+    let directory = tempfile::tempdir().unwrap();
+    let round = directory.path().join("runde.samvurd");
+    let round_text = path_text(&round);
+    ok(&[
+        "create",
+        round_text,
+        "--title",
+        "Avrunding",
+        "--template",
+        "standard",
+        "--frame",
+        "1 000 000",
+    ]);
+    for index in 1..=8 {
+        let name = format!("Medlem {index}");
+        let id = format!("m{index}");
+        ok(&["member", "add", round_text, "--name", &name, "--role", "kommune", "--id", &id]);
+    }
+    let applications = directory.path().join("soknader.csv");
+    std::fs::write(
+        &applications,
+        "Søknadsnr;Prosjekttittel;Ansvarlig søker;Søkerside;Omsøkt beløp\n\
+         X-1;Felles team;Drammen kommune;kommune;100 000\n",
+    )
+    .unwrap();
+    ok(&["import", "applications", round_text, path_text(&applications)]);
+    let show: Value = serde_json::from_str(&ok(&["show", round_text, "--json"])).unwrap();
+    let mut scores = String::from("Medlem;Søknad;Kriterium;Skår\n");
+    for criterion in show["criteria"].as_array().unwrap() {
+        for index in 1..=8 {
+            let value = if index == 8 { 6 } else { 5 };
+            scores
+                .push_str(&format!("m{index};X-1;{};{value}\n", criterion["id"].as_str().unwrap()));
+        }
+    }
+    let scores_file = directory.path().join("skarer.csv");
+    std::fs::write(&scores_file, scores).unwrap();
+    ok(&["import", "scores", round_text, path_text(&scores_file)]);
+
+    let json: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    assert_eq!(json["applications"][0]["total"], "5.125", "the exact total stays exact");
+
+    let session = samvurd_app::Session::new();
+    session.open_round(round_text).unwrap();
+    assert_eq!(session.dashboard().unwrap().applications[0].total_display, "5,13");
+
+    let text = ok(&["results", round_text]);
+    assert!(text.lines().any(|line| line.contains("X-1") && line.contains("5,13")), "{text}");
+    assert!(!text.contains("5,12"), "{text}");
+
+    let pdf = directory.path().join("innstilling.pdf");
+    ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&pdf),
+        "--generated-at",
+        "2026-11-23T14:05:00+01:00",
+    ]);
+    let pdf = pdf_text(&pdf);
+    assert!(pdf.contains("5,13"), "the PDF shows 5,13");
+    assert!(!pdf.contains("5,12"), "and never 5,12");
+
+    let csv = directory.path().join("resultater.csv");
+    ok(&["export", round_text, "-o", path_text(&csv)]);
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        csv.lines().any(|line| line.contains("X-1") && line.split(';').any(|cell| cell == "5,13")),
+        "{csv}"
+    );
+
+    // The XLSX cell holds the exact 5,125 with the two-decimal format «0.00», which spreadsheets
+    // display rounded half away from zero: 5,13.
+    let xlsx = directory.path().join("resultater.xlsx");
+    ok(&["export", round_text, "-o", path_text(&xlsx)]);
+    let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = workbook.worksheet_range("Resultater").unwrap();
+    assert_eq!(sheet.get_value((1, 6)), Some(&Data::Float(5.125)));
+}
