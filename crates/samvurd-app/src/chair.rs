@@ -216,35 +216,44 @@ impl Session {
 
     // ---- documents and lock ------------------------------------------------------------------
 
+    /// The open round as it is now, read under the lock; the slow work that follows (the engine,
+    /// a PDF, a spreadsheet) runs on this copy without holding the session, so the window can
+    /// go on asking for other things meanwhile.
+    fn snapshot(&self) -> AppResult<samvurd_core::Round> {
+        self.with(|open| open.load())
+    }
+
     pub fn write_innstilling(&self, path: String) -> AppResult<WrittenFile> {
-        self.with(|open| {
-            let path = Path::new(&path);
-            open.write_innstilling(path, &InnstillingOptions::default(), None)?;
-            Ok(written(path, "Innstillingen"))
-        })
+        let round = self.snapshot()?;
+        let path = Path::new(&path);
+        crate::report::write_innstilling_of(&round, path, &InnstillingOptions::default(), None)?;
+        Ok(written(path, "Innstillingen"))
     }
 
     pub fn write_letters(&self, folder: String) -> AppResult<WrittenFile> {
-        self.with(|open| {
-            let folder = Path::new(&folder);
-            let letters = open.write_answer_letters(folder, &LetterOptions::default(), None)?;
-            Ok(WrittenFile {
-                path: folder.display().to_string(),
-                file_name: folder
-                    .file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                message: format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
-            })
+        let round = self.snapshot()?;
+        let folder = Path::new(&folder);
+        let letters = crate::report::write_answer_letters_of(
+            &round,
+            folder,
+            &LetterOptions::default(),
+            None,
+        )?;
+        Ok(WrittenFile {
+            path: folder.display().to_string(),
+            file_name: folder
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            message: format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
         })
     }
 
     pub fn export_results(&self, path: String) -> AppResult<WrittenFile> {
-        self.with(|open| {
-            let path = Path::new(&path);
-            open.export_results(path)?;
-            Ok(written(path, "Regnearket"))
-        })
+        let round = self.snapshot()?;
+        let path = Path::new(&path);
+        crate::export::export_results_of(&round, path)?;
+        Ok(written(path, "Regnearket"))
     }
 
     /// Locks the round after the SSU's decision: read-only until the chair unlocks it.

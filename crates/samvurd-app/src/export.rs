@@ -34,26 +34,30 @@ pub const RESULT_COLUMNS: [&str; 13] = [
 impl OpenRound {
     /// Writes the results to `path`: `.xlsx` gives all three sheets, `.csv` the results sheet.
     pub fn export_results(&self, path: &Path) -> AppResult<PathBuf> {
-        let round = self.load()?;
-        let results = crate::results::compute(&round);
-        let extension = path
-            .extension()
-            .and_then(|extension| extension.to_str())
-            .unwrap_or_default()
-            .to_lowercase();
-        let bytes = match extension.as_str() {
-            "xlsx" => xlsx(&round, &results)
-                .map_err(|error| AppError::io(format!("Kunne ikke lage regnearket: {error}")))?,
-            "csv" => csv(&results),
-            _ => {
-                return Err(AppError::invalid(
-                    "Eksporten kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
-                ));
-            }
-        };
-        write_atomically(path, &bytes)?;
-        Ok(path.to_path_buf())
+        export_results_of(&self.load()?, path)
     }
+}
+
+/// [`OpenRound::export_results`] for a round already loaded.
+pub fn export_results_of(round: &Round, path: &Path) -> AppResult<PathBuf> {
+    let results = crate::results::compute(round);
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let bytes = match extension.as_str() {
+        "xlsx" => xlsx(round, &results)
+            .map_err(|error| AppError::io(format!("Kunne ikke lage regnearket: {error}")))?,
+        "csv" => csv(&results),
+        _ => {
+            return Err(AppError::invalid(
+                "Eksporten kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
+            ));
+        }
+    };
+    write_atomically(path, &bytes)?;
+    Ok(path.to_path_buf())
 }
 
 fn kroner(money: Money) -> f64 {

@@ -137,6 +137,18 @@ pub fn side_label_of_key(key: &str) -> &'static str {
     ApplicantSide::parse(key).map_or("Annet", side_label)
 }
 
+/// A heading used inside a sentence: «Arbeidsgruppa» -> «arbeidsgruppa». Acronyms (BEON, SSU)
+/// keep their capitals: only a capital followed by a small letter is lowered.
+pub fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) if characters.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(characters).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// A list for a sentence: `A`, `A og B`, `A, B og C`.
 pub fn list(items: &[String]) -> String {
     match items {

@@ -378,7 +378,7 @@ impl Reader<'_> {
 
     /// The lock, if the round is locked.
     pub fn lock(&self) -> Result<Option<LockInfo>, StoreError> {
-        lock_in(&self.connection).map_err(sqlite(self.path))
+        lock_in(self.connection).map_err(sqlite(self.path))
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
