@@ -55,10 +55,21 @@ test("a navigation click changes the screen while a 200-application innstilling 
   try {
     await app.click("nav-finish");
     await app.find("write-innstilling", { timeout: 60_000 });
+    // The finish screen computes the dashboard first; the button is enabled when that is done.
+    await app.until(
+      () => app.execute(`return !document.querySelector('[data-testid="write-innstilling"]').disabled;`),
+      "the finish screen to be ready",
+      120_000,
+    );
     const pdf = join(app.dialogs, "innstilling.pdf");
     assert.ok(!existsSync(pdf));
 
     await app.click("write-innstilling");
+    // The write has started: the button is disabled while it runs.
+    await app.until(
+      () => app.execute(`return document.querySelector('[data-testid="write-innstilling"]').disabled;`),
+      "the write to start",
+    );
     await app.click("nav-status");
     await app.until(
       () => app.execute(`return document.querySelector("main").classList.contains("screen-status");`),
