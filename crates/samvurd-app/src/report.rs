@@ -491,9 +491,9 @@ impl OpenRound {
 
 /// The answer letters of a round already loaded.
 pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-    let evaluation = evaluate(&loaded);
+    let evaluation = evaluate(loaded);
     let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
-    let model = build(&loaded, &evaluation, &options.innstilling, date);
+    let model = build(loaded, &evaluation, &options.innstilling, date);
     let round = &model.round;
     let count = model.applications.len();
     let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
