@@ -2,6 +2,11 @@
 //!
 //! Every command is one call into `samvurd_app::Session`; the only logic here is what only the
 //! shell can do (native file dialogs, the app's own directories, the recent-files list).
+//!
+//! A command that can take longer than a frame (opening or importing, the merge, the dashboard
+//! and every meeting change that recomputes it, the documents and the export) is
+//! `#[tauri::command(async)]`: Tauri runs it on its thread pool instead of the main thread, so
+//! the window keeps answering clicks while, say, a 200-application innstilling is written.
 //! Commands and their types are exported to `ui/src/lib/bindings.ts` by tauri-specta; a test
 //! fails when the committed file differs from what the code generates.
 
@@ -27,7 +32,7 @@ fn templates(session: State<'_, Session>) -> Vec<TemplateView> {
     session.templates()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn create_round(
     app: tauri::AppHandle,
@@ -37,7 +42,7 @@ fn create_round(
     recent::remember(&app, session.create_round(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn open_round(
     app: tauri::AppHandle,
@@ -47,7 +52,7 @@ fn open_round(
     recent::remember(&app, session.open_round(&path))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn open_sample_round(app: tauri::AppHandle, session: State<'_, Session>) -> Reply<RoundView> {
     session.open_sample_round(&recent::data_dir(&app)?)
@@ -89,13 +94,13 @@ fn add_member(session: State<'_, Session>, input: MemberInput) -> Reply<RoundVie
     session.add_member(input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn preview_applications(session: State<'_, Session>, path: String) -> Reply<ImportPreview> {
     session.preview_applications(&path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn import_applications(session: State<'_, Session>, path: String) -> Reply<RoundView> {
     session.import_applications(&path)
@@ -135,7 +140,7 @@ fn declare_recusal(
     session.declare_recusal(&application, &reason)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn export_my_scores(session: State<'_, Session>, path: String) -> Reply<ExportSummary> {
     session.export_my_scores(&path)
@@ -159,37 +164,37 @@ fn open_in_viewer(path: String) -> Reply<()> {
     dialogs::open_in_viewer(&path).map_err(AppError::io)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn merge_preview(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
     session.merge_preview(paths)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn merge_files(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
     session.merge_files(paths)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn chair_status(session: State<'_, Session>) -> Reply<StatusView> {
     session.chair_status()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn dashboard(session: State<'_, Session>) -> Reply<DashboardView> {
     session.dashboard()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn set_round_options(session: State<'_, Session>, input: OptionsInput) -> Reply<DashboardView> {
     session.set_round_options(input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn answer_gate(
     session: State<'_, Session>,
@@ -201,7 +206,7 @@ fn answer_gate(
     session.answer_gate(application, gate, answer, note)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn record_recommendation(
     session: State<'_, Session>,
@@ -210,31 +215,31 @@ fn record_recommendation(
     session.record_recommendation(input)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn clear_recommendation(session: State<'_, Session>, application: String) -> Reply<DashboardView> {
     session.clear_recommendation(application)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn undo(session: State<'_, Session>) -> Reply<DashboardView> {
     session.undo()
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn write_innstilling(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
     session.write_innstilling(path)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn write_letters(session: State<'_, Session>, folder: String) -> Reply<WrittenFile> {
     session.write_letters(folder)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 fn export_results(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
     session.export_results(path)

@@ -239,6 +239,13 @@ export class App {
     // Sticky bars (the meeting's frame figures) can cover an element WebKitWebDriver has just
     // scrolled to the edge of the window; a person would scroll it to the middle first.
     await this.execute(`document.querySelector('[data-testid="${testid}"]').scrollIntoView({ block: "center" });`);
+    // The window keeps answering while a command runs (they run off the main thread), so a
+    // button can still be disabled while its screen loads; a person waits for it, and so do we.
+    await this.until(
+      () => this.execute(`return !document.querySelector('[data-testid="${testid}"]')?.disabled;`),
+      `data-testid="${testid}" to be enabled`,
+      60_000,
+    );
     await element.click();
   }
 

@@ -9,8 +9,6 @@
 
 use std::path::Path;
 
-use rust_decimal::Decimal;
-use samvurd_core::{ApplicationRef, GateId, RoundOptions};
 use samvurd_store::Change;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -20,8 +18,11 @@ use crate::chair_views::{
 };
 use crate::report::{InnstillingOptions, LetterOptions};
 use crate::session::{actor, round_view};
-use crate::views::{RoundView, money_input};
-use crate::{AppError, AppResult, OpenRound, Session};
+use crate::views::RoundView;
+use crate::{
+    AppError, AppResult, GateAnswerChange, OpenRound, OptionsChange, RecommendationChange, Session,
+    parse,
+};
 
 /// One undoable step: what it did, and the changes that restore the state before it.
 #[derive(Debug, Clone)]
@@ -60,40 +61,24 @@ fn written(path: &Path, what: &str) -> WrittenFile {
     }
 }
 
-fn percent_share(text: &str) -> AppResult<Decimal> {
-    let cleaned = text.trim().trim_end_matches('%').trim().replace(',', ".");
-    let percent: Decimal = cleaned.parse().map_err(|_| {
-        AppError::invalid(format!(
-            "«{}» er ingen prosent. Skriv et tall mellom 1 og 100, f.eks. 50.",
-            text.trim()
-        ))
-    })?;
-    if percent <= Decimal::ZERO || percent > Decimal::from(100) {
-        return Err(AppError::invalid(
-            "Minste andel ved delvis finansiering må være mellom 1 og 100 prosent.",
-        ));
+impl OptionsInput {
+    /// The dashboard's fields as a typed change, through the same parse functions as the CLI's
+    /// `samvurd options`. The desktop's share field is in percent (`50` is half the request).
+    pub fn to_change(&self) -> AppResult<OptionsChange> {
+        Ok(OptionsChange {
+            aggregation: Some(parse::aggregation(&self.aggregation)?),
+            calibration: Some(self.calibration),
+            partial_funding_min_share: Some(if self.partial_funding {
+                Some(parse::percent_share(&self.partial_min_percent)?)
+            } else {
+                None
+            }),
+            total_threshold: Some(parse::off_or(&self.total_threshold, |text| {
+                parse::decimal(text, "Minste totalskår")
+            })?),
+            ..OptionsChange::default()
+        })
     }
-    Ok(percent / Decimal::from(100))
-}
-
-fn threshold(text: &str, open: &OpenRound) -> AppResult<Option<Decimal>> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    let value: Decimal = text.trim().replace(',', ".").parse().map_err(|_| {
-        AppError::invalid(format!(
-            "«{}» er ingen terskel. Skriv en totalskår, f.eks. 4 eller 4,5, eller la feltet stå tomt.",
-            text.trim()
-        ))
-    })?;
-    let scale = open.load()?.info.scale;
-    if value < Decimal::from(scale.min) || value > Decimal::from(scale.max) {
-        return Err(AppError::invalid(format!(
-            "Terskelen må ligge på skalaen, fra {} til {}.",
-            scale.min, scale.max
-        )));
-    }
-    Ok(Some(value))
 }
 
 impl Session {
@@ -155,35 +140,11 @@ impl Session {
 
     /// Changes how the round is computed; the dashboard is recomputed at once.
     pub fn set_round_options(&self, input: OptionsInput) -> AppResult<DashboardView> {
+        let change = input.to_change()?;
         self.with(|open| {
-            let round = open.load()?;
-            let aggregation = match input.aggregation.as_str() {
-                "median" => samvurd_core::Aggregation::Median,
-                _ => samvurd_core::Aggregation::Mean,
-            };
-            let before: RoundOptions = round.options.clone();
-            let options = RoundOptions {
-                calibration: input.calibration,
-                partial_funding_min_share: if input.partial_funding {
-                    Some(percent_share(&input.partial_min_percent)?)
-                } else {
-                    None
-                },
-                total_threshold: threshold(&input.total_threshold, open)?,
-                ..before.clone()
-            };
-            let actor = actor(open);
-            let mut restore = Vec::new();
-            if aggregation != round.info.aggregation {
-                open.set_aggregation(&actor, aggregation)?;
-                restore.push(Change::SetAggregation(round.info.aggregation));
-            }
-            if options != before {
-                open.set_options(&actor, options)?;
-                restore.push(Change::SetOptions(before));
-            }
-            if !restore.is_empty() {
-                self.push_undo("endringen av beregningsvalgene".to_owned(), restore);
+            let recorded = open.change_options(&actor(open), &change)?;
+            if !recorded.restore.is_empty() {
+                self.push_undo("endringen av beregningsvalgene".to_owned(), recorded.restore);
             }
             self.dashboard_of(open)
         })
@@ -197,68 +158,31 @@ impl Session {
         answer: String,
         note: String,
     ) -> AppResult<DashboardView> {
+        let change = GateAnswerChange::from_text(&application, &gate, &answer, &note)?;
         self.with(|open| {
-            let round = open.load()?;
-            let previous = round
-                .gate_answers
-                .iter()
-                .find(|existing| existing.application.0 == application && existing.gate.0 == gate)
-                .cloned();
-            let actor = actor(open);
-            match answer.as_str() {
-                "passed" | "failed" => {
-                    open.answer_gate(&actor, &application, &gate, answer == "passed", &note)?;
-                }
-                "" => {
-                    open.apply(
-                        &actor,
-                        Change::ClearGateAnswer {
-                            application: ApplicationRef(application.clone()),
-                            gate: GateId(gate.clone()),
-                        },
-                    )?;
-                }
-                other => {
-                    return Err(AppError::invalid(format!(
-                        "«{other}» er ikke et svar. Velg oppfylt, ikke oppfylt eller ikke besvart."
-                    )));
-                }
-            }
-            let restore = match previous {
-                Some(previous) => Change::AnswerGate(previous),
-                None => Change::ClearGateAnswer {
-                    application: ApplicationRef(application.clone()),
-                    gate: GateId(gate),
-                },
-            };
-            self.push_undo(format!("svaret på kravet for søknad {application}"), vec![restore]);
+            let recorded = open.answer_gate(&actor(open), &change)?;
+            self.push_undo(
+                format!("svaret på kravet for søknad {}", change.application),
+                recorded.restore,
+            );
             self.dashboard_of(open)
         })
     }
 
-    /// Records the chair's recommendation, checked by the engine (a deviation needs a
-    /// justification; the frame holds unless an override is recorded).
+    /// Records the chair's recommendation (checked by the core's rules in the store: a
+    /// deviation needs a justification; the frame holds unless an override is recorded).
     pub fn record_recommendation(&self, input: RecommendationInput) -> AppResult<DashboardView> {
+        let change = RecommendationChange::from_text(
+            &input.application,
+            &input.outcome,
+            &input.amount,
+            &input.justification,
+        )?;
         self.with(|open| {
-            let outcome = crate::parse_outcome(&input.outcome)?;
-            let amount =
-                if outcome == samvurd_core::Outcome::Rejected && input.amount.trim().is_empty() {
-                    samvurd_core::Money::ZERO
-                } else {
-                    money_input(&input.amount, "Beløpet")?
-                };
-            let previous = self.previous_recommendation(open, &input.application)?;
-            let actor = actor(open);
-            open.record_recommendation(
-                &actor,
-                &input.application,
-                outcome,
-                amount,
-                &input.justification,
-            )?;
+            let recorded = open.record_recommendation(&actor(open), &change)?;
             self.push_undo(
-                format!("innstillingen for søknad {}", input.application),
-                vec![previous],
+                format!("innstillingen for søknad {}", recorded.value.application),
+                recorded.restore,
             );
             self.dashboard_of(open)
         })
@@ -267,28 +191,13 @@ impl Session {
     /// Back to the computed proposal for one application.
     pub fn clear_recommendation(&self, application: String) -> AppResult<DashboardView> {
         self.with(|open| {
-            let previous = self.previous_recommendation(open, &application)?;
-            let actor = actor(open);
-            open.clear_recommendation(&actor, &application)?;
-            self.push_undo(format!("tilbakestillingen av søknad {application}"), vec![previous]);
+            let recorded = open.clear_recommendation(&actor(open), &application)?;
+            self.push_undo(format!("tilbakestillingen av søknad {application}"), recorded.restore);
             self.dashboard_of(open)
         })
     }
 
-    fn previous_recommendation(&self, open: &OpenRound, application: &str) -> AppResult<Change> {
-        let round = open.load()?;
-        Ok(round
-            .recommendations
-            .iter()
-            .find(|existing| existing.application.0 == application)
-            .cloned()
-            .map_or_else(
-                || Change::ClearRecommendation(ApplicationRef(application.to_owned())),
-                Change::SetRecommendation,
-            ))
-    }
-
-    /// Takes back the last meeting change (through the audited write path).
+    /// Takes back the last meeting change, through the store's write path and its checks.
     pub fn undo(&self) -> AppResult<DashboardView> {
         self.with(|open| {
             let step = self
@@ -297,12 +206,9 @@ impl Session {
                 .ok()
                 .and_then(|mut stack| stack.pop())
                 .ok_or_else(|| AppError::invalid("Det er ingen endring å angre."))?;
-            let actor = actor(open);
-            for change in step.restore.iter().rev() {
-                if let Err(error) = open.apply(&actor, change.clone()) {
-                    self.push_undo(step.label.clone(), step.restore.clone());
-                    return Err(error);
-                }
+            if let Err(error) = open.restore(&actor(open), &step.restore) {
+                self.push_undo(step.label, step.restore);
+                return Err(error);
             }
             self.dashboard_of(open)
         })
@@ -310,35 +216,44 @@ impl Session {
 
     // ---- documents and lock ------------------------------------------------------------------
 
+    /// The open round as it is now, read under the lock; the slow work that follows (the engine,
+    /// a PDF, a spreadsheet) runs on this copy without holding the session, so the window can
+    /// go on asking for other things meanwhile.
+    fn snapshot(&self) -> AppResult<samvurd_core::Round> {
+        self.with(|open| open.load())
+    }
+
     pub fn write_innstilling(&self, path: String) -> AppResult<WrittenFile> {
-        self.with(|open| {
-            let path = Path::new(&path);
-            open.write_innstilling(path, &InnstillingOptions::default(), None)?;
-            Ok(written(path, "Innstillingen"))
-        })
+        let round = self.snapshot()?;
+        let path = Path::new(&path);
+        crate::report::write_innstilling_of(&round, path, &InnstillingOptions::default(), None)?;
+        Ok(written(path, "Innstillingen"))
     }
 
     pub fn write_letters(&self, folder: String) -> AppResult<WrittenFile> {
-        self.with(|open| {
-            let folder = Path::new(&folder);
-            let letters = open.write_answer_letters(folder, &LetterOptions::default(), None)?;
-            Ok(WrittenFile {
-                path: folder.display().to_string(),
-                file_name: folder
-                    .file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                message: format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
-            })
+        let round = self.snapshot()?;
+        let folder = Path::new(&folder);
+        let letters = crate::report::write_answer_letters_of(
+            &round,
+            folder,
+            &LetterOptions::default(),
+            None,
+        )?;
+        Ok(WrittenFile {
+            path: folder.display().to_string(),
+            file_name: folder
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            message: format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
         })
     }
 
     pub fn export_results(&self, path: String) -> AppResult<WrittenFile> {
-        self.with(|open| {
-            let path = Path::new(&path);
-            open.export_results(path)?;
-            Ok(written(path, "Regnearket"))
-        })
+        let round = self.snapshot()?;
+        let path = Path::new(&path);
+        crate::export::export_results_of(&round, path)?;
+        Ok(written(path, "Regnearket"))
     }
 
     /// Locks the round after the SSU's decision: read-only until the chair unlocks it.

@@ -6,14 +6,141 @@
 //! text to show (`display`), formatted here so the UI never formats money or rounds a total.
 //! Everything comes from one `results::compute`, the same as `samvurd results --json`.
 
+use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
 use samvurd_core::{Exact, Money, Round, ScoreValue};
 use serde::Serialize;
 use specta::Type;
 
 use crate::merge::{MergeReport, MergeStatus};
 use crate::results::{ApplicationResult, Results};
+
+// ---- the enums the screens switch on --------------------------------------------------------
+//
+// They cross IPC as enums, so bindings.ts has unions and the UI cannot compare with a word the
+// Rust side never sends. They mirror the engine's (samvurd-core does not depend on specta) and
+// serialise to the same snake_case keys as `samvurd results --json`.
+
+/// Compares an enum with its key, so a test can say `status == "failed"` as the JSON does.
+macro_rules! keyed {
+    ($name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
+        impl $name {
+            /// The key it is sent as.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.key() == *other
+            }
+        }
+    };
+}
+
+keyed!(Zone { ClearlyFunded => "clearly_funded", GreyZone => "grey_zone", ClearlyNotFunded => "clearly_not_funded" });
+keyed!(GateAnswerStatus { Passed => "passed", Failed => "failed", Unanswered => "unanswered" });
+keyed!(RecommendedOutcome { Granted => "granted", PartlyGranted => "partly_granted", Rejected => "rejected" });
+keyed!(Side { Kommune => "kommune", Hf => "hf", Annet => "annet" });
+keyed!(FlagKind { CriterionRange => "criterion_range", MemberDeviation => "member_deviation", UnresolvedTie => "unresolved_tie" });
+keyed!(MergeStatus { Merged => "merged", Unchanged => "unchanged", WouldMerge => "would_merge", Refused => "refused" });
+
+/// Where an application lands against the funding line across the bootstrap's draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Zone {
+    ClearlyFunded,
+    GreyZone,
+    ClearlyNotFunded,
+}
+
+impl Zone {
+    fn from_key(key: &str) -> Option<Zone> {
+        match key {
+            "clearly_funded" => Some(Zone::ClearlyFunded),
+            "grey_zone" => Some(Zone::GreyZone),
+            "clearly_not_funded" => Some(Zone::ClearlyNotFunded),
+            _ => None,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Zone::ClearlyFunded => "klart innenfor",
+            Zone::GreyZone => "gråsone",
+            Zone::ClearlyNotFunded => "klart utenfor",
+        }
+    }
+}
+
+/// The chair's answer to a gate, as the dashboard shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum GateAnswerStatus {
+    Passed,
+    Failed,
+    Unanswered,
+}
+
+/// The recommendation's outcome for an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RecommendedOutcome {
+    Granted,
+    PartlyGranted,
+    Rejected,
+}
+
+impl From<samvurd_core::Outcome> for RecommendedOutcome {
+    fn from(outcome: samvurd_core::Outcome) -> Self {
+        match outcome {
+            samvurd_core::Outcome::Granted => RecommendedOutcome::Granted,
+            samvurd_core::Outcome::PartlyGranted => RecommendedOutcome::PartlyGranted,
+            samvurd_core::Outcome::Rejected => RecommendedOutcome::Rejected,
+        }
+    }
+}
+
+/// The lead applicant's side: kommune, helseforetak or another party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Kommune,
+    Hf,
+    Annet,
+}
+
+impl Side {
+    fn from_key(key: &str) -> Side {
+        match samvurd_core::ApplicantSide::parse(key) {
+            Some(samvurd_core::ApplicantSide::Kommune) => Side::Kommune,
+            Some(samvurd_core::ApplicantSide::Hf) => Side::Hf,
+            _ => Side::Annet,
+        }
+    }
+}
+
+/// Why the engine flags an application for discussion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    CriterionRange,
+    MemberDeviation,
+    UnresolvedTie,
+}
+
+impl FlagKind {
+    fn from_key(key: &str) -> FlagKind {
+        match key {
+            "criterion_range" => FlagKind::CriterionRange,
+            "member_deviation" => FlagKind::MemberDeviation,
+            _ => FlagKind::UnresolvedTie,
+        }
+    }
+}
 
 /// An amount of money: the number as a form field shows it, kroner as a float for drawing, and
 /// the text.
@@ -41,8 +168,7 @@ fn count(value: usize) -> u32 {
 
 /// Points with two decimals and a decimal comma: `5,33`.
 pub fn points(value: Decimal) -> String {
-    format!("{:.2}", value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-        .replace('.', ",")
+    samvurd_core::format::points(value)
 }
 
 fn float(value: Option<&Exact>) -> Option<f64> {
@@ -55,11 +181,7 @@ fn exact_points(value: &Exact) -> String {
 }
 
 fn side_label(side: &str) -> &'static str {
-    match side {
-        "kommune" => "Kommune",
-        "hf" => "Helseforetak",
-        _ => "Annet",
-    }
+    samvurd_core::format::side_label_of_key(side)
 }
 
 // ---- merge ---------------------------------------------------------------------------------
@@ -70,7 +192,7 @@ pub struct MergeFileView {
     pub path: String,
     pub file: String,
     /// `would_merge`, `merged`, `unchanged` or `refused`.
-    pub status: String,
+    pub status: MergeStatus,
     pub status_label: String,
     pub member_name: String,
     pub scores_new: u32,
@@ -106,17 +228,17 @@ pub(crate) fn merge_view(report: &MergeReport, paths: &[String]) -> MergeView {
             let counts = file.counts.clone().unwrap_or_default();
             let (status, status_label) = match file.status {
                 MergeStatus::WouldMerge if counts.changes() == 0 => {
-                    ("would_merge", "Ingenting nytt".to_owned())
+                    (file.status, "Ingenting nytt".to_owned())
                 }
-                MergeStatus::WouldMerge => ("would_merge", "Klar til å slås sammen".to_owned()),
-                MergeStatus::Merged => ("merged", "Slått sammen".to_owned()),
-                MergeStatus::Unchanged => ("unchanged", "Ingenting nytt".to_owned()),
-                MergeStatus::Refused => ("refused", "Avvist".to_owned()),
+                MergeStatus::WouldMerge => (file.status, "Klar til å slås sammen".to_owned()),
+                MergeStatus::Merged => (file.status, "Slått sammen".to_owned()),
+                MergeStatus::Unchanged => (file.status, "Ingenting nytt".to_owned()),
+                MergeStatus::Refused => (file.status, "Avvist".to_owned()),
             };
             MergeFileView {
                 path: path.clone(),
                 file: file.file.clone(),
-                status: status.to_owned(),
+                status,
                 status_label,
                 member_name: file.member_name.clone().unwrap_or_default(),
                 scores_new: count(counts.scores_new),
@@ -129,7 +251,7 @@ pub(crate) fn merge_view(report: &MergeReport, paths: &[String]) -> MergeView {
             }
         })
         .collect();
-    let refused = files.iter().filter(|file| file.status == "refused").count();
+    let refused = files.iter().filter(|file| file.status == MergeStatus::Refused).count();
     let mergeable = files.len() - refused;
     let summary = match (report.dry_run, mergeable, refused) {
         (_, 0, 0) => "Ingen filer valgt.".to_owned(),
@@ -356,7 +478,7 @@ pub struct OptionsInput {
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct SideFigure {
-    pub key: String,
+    pub key: Side,
     pub label: String,
     pub applications: u32,
     pub requested: MoneyFigure,
@@ -400,7 +522,7 @@ pub struct CriterionProfile {
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct FlagView {
-    pub kind: String,
+    pub kind: FlagKind,
     pub reason: String,
 }
 
@@ -408,8 +530,7 @@ pub struct FlagView {
 pub struct GateStatusView {
     pub id: String,
     pub question: String,
-    /// `passed`, `failed` or `unanswered`.
-    pub status: String,
+    pub status: GateAnswerStatus,
     pub note: String,
 }
 
@@ -426,8 +547,8 @@ pub struct DashboardApplication {
     pub rank: Option<u32>,
     pub rank_low: Option<u32>,
     pub rank_high: Option<u32>,
-    /// `clearly_funded`, `grey_zone`, `clearly_not_funded`, or empty without a bootstrap.
-    pub zone: String,
+    /// `None` without a bootstrap.
+    pub zone: Option<Zone>,
     pub zone_label: String,
     pub funded_percent: Option<u32>,
     pub calibrated_total: Option<f64>,
@@ -436,7 +557,7 @@ pub struct DashboardApplication {
     pub proposed: MoneyFigure,
     pub reason_text: String,
     /// `granted`, `partly_granted` or `rejected`.
-    pub outcome: String,
+    pub outcome: RecommendedOutcome,
     pub outcome_label: String,
     pub recommended: MoneyFigure,
     pub justification: String,
@@ -507,9 +628,7 @@ fn alpha_view(name: String, alpha: Option<f64>) -> AlphaView {
     AlphaView {
         name,
         alpha,
-        alpha_display: decimal
-            .map(|alpha| format!("{:.2}", alpha.round_dp(2)).replace('.', ","))
-            .unwrap_or_else(|| "–".to_owned()),
+        alpha_display: decimal.map(samvurd_core::format::points).unwrap_or_else(|| "–".to_owned()),
         reading: decimal.map_or_else(
             || "For få skårer til å måle enigheten.".to_owned(),
             |alpha| crate::report::interpretation(alpha).to_owned(),
@@ -517,20 +636,11 @@ fn alpha_view(name: String, alpha: Option<f64>) -> AlphaView {
     }
 }
 
-fn zone_label(zone: &str) -> &'static str {
-    match zone {
-        "clearly_funded" => "klart innenfor",
-        "grey_zone" => "gråsone",
-        "clearly_not_funded" => "klart utenfor",
-        _ => "",
-    }
-}
-
-fn gate_status(status: samvurd_core::gates::GateStatus) -> &'static str {
+fn gate_status(status: samvurd_core::gates::GateStatus) -> GateAnswerStatus {
     match status {
-        samvurd_core::gates::GateStatus::Passed => "passed",
-        samvurd_core::gates::GateStatus::Failed => "failed",
-        samvurd_core::gates::GateStatus::Unanswered => "unanswered",
+        samvurd_core::gates::GateStatus::Passed => GateAnswerStatus::Passed,
+        samvurd_core::gates::GateStatus::Failed => GateAnswerStatus::Failed,
+        samvurd_core::gates::GateStatus::Unanswered => GateAnswerStatus::Unanswered,
     }
 }
 
@@ -582,15 +692,10 @@ fn dashboard_application(
                 Some((low, high)) => format!("{low}–{high}"),
                 None => "–".to_owned(),
             };
-            let percent = if total_weight.is_zero() {
-                Decimal::ZERO
-            } else {
-                (criterion.weight * Decimal::from(100) / total_weight).round_dp(0)
-            };
             CriterionProfile {
                 id: criterion.id.0.clone(),
                 name: criterion.name.clone(),
-                weight_percent: format!("{percent} %"),
+                weight_percent: samvurd_core::format::weight_share(criterion.weight, total_weight),
                 value: float(value),
                 value_display: value.map_or_else(|| "–".to_owned(), exact_points),
                 spread_display,
@@ -613,14 +718,15 @@ fn dashboard_application(
                 .find(|candidate| candidate.id.0 == gate.gate)
                 .map(|gate| gate.question.clone())
                 .unwrap_or_default(),
-            status: gate_status(gate.status).to_owned(),
+            status: gate_status(gate.status),
             note: gate.note.clone(),
         })
         .collect();
-    let zone = application.uncertainty.as_ref().map(|uncertainty| uncertainty.label).unwrap_or("");
+    let zone =
+        application.uncertainty.as_ref().and_then(|uncertainty| Zone::from_key(uncertainty.label));
     let mut discuss: Vec<String> =
         application.flags.iter().map(|flag| flag.reason.clone()).collect();
-    if zone == "grey_zone" {
+    if zone == Some(Zone::GreyZone) {
         discuss.push(
             "I gråsonen: usikkerheten i skårene gjør at den kan havne på begge sider av streken."
                 .to_owned(),
@@ -639,8 +745,8 @@ fn dashboard_application(
         rank: application.rank,
         rank_low: application.uncertainty.as_ref().map(|uncertainty| uncertainty.rank_low),
         rank_high: application.uncertainty.as_ref().map(|uncertainty| uncertainty.rank_high),
-        zone: zone.to_owned(),
-        zone_label: zone_label(zone).to_owned(),
+        zone,
+        zone_label: zone.map(Zone::label).unwrap_or_default().to_owned(),
         funded_percent: application.uncertainty.as_ref().and_then(|uncertainty| {
             (uncertainty.draws > 0).then(|| uncertainty.funded_draws * 100 / uncertainty.draws)
         }),
@@ -653,7 +759,7 @@ fn dashboard_application(
         calibrated_rank: application.calibrated_rank,
         proposed: MoneyFigure::new(application.proposed_amount),
         reason_text: application.reason_text.clone(),
-        outcome: recommendation.outcome.as_str().to_owned(),
+        outcome: recommendation.outcome.into(),
         outcome_label: recommendation.outcome.label().to_owned(),
         recommended: MoneyFigure::new(recommendation.amount),
         justification: recommendation.justification.clone(),
@@ -664,7 +770,10 @@ fn dashboard_application(
         flags: application
             .flags
             .iter()
-            .map(|flag| FlagView { kind: flag.kind.to_owned(), reason: flag.reason.clone() })
+            .map(|flag| FlagView {
+                kind: FlagKind::from_key(flag.kind),
+                reason: flag.reason.clone(),
+            })
             .collect(),
         gates,
         criteria,
@@ -761,7 +870,7 @@ pub(crate) fn dashboard_view(
                 .by_side
                 .iter()
                 .map(|side| SideFigure {
-                    key: side.key.clone(),
+                    key: Side::from_key(&side.key),
                     label: side_label(&side.key).to_owned(),
                     applications: count(side.applications),
                     requested: MoneyFigure::new(side.requested),
@@ -786,7 +895,7 @@ pub(crate) fn dashboard_view(
             .iter()
             .map(|sensitivity| SensitivityView {
                 criterion: name_of(&sensitivity.criterion),
-                share: format!("{} %", sensitivity.share_percent.round_dp(0)),
+                share: samvurd_core::format::percent_of(sensitivity.share_percent.to_decimal()),
                 text: sensitivity.text.clone(),
             })
             .collect(),

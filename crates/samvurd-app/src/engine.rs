@@ -1,27 +1,128 @@
-//! The chair's inputs to the recommendation engine: round options, gate answers and the
-//! recommendation per application. Every one goes through the store's single write path and is
-//! audit-logged; a recommendation is checked against the engine before it is written.
+//! The chair's inputs to the recommendation engine — round options, gate answers and the
+//! recommendation per application — as typed changes that both doors build.
+//!
+//! The CLI builds an [`OptionsChange`], a [`GateAnswerChange`] or a [`RecommendationChange`]
+//! from its arguments, the desktop `Session` from a screen's fields, both through [`crate::parse`],
+//! and both hand it to the same `OpenRound` method. Whether it is allowed is decided by the rules
+//! in samvurd-core (`RoundOptions::validate`, `check_recommendation`), which the store runs inside
+//! its write transaction: a refused change writes nothing, whoever asked.
 
-use samvurd_core::evaluate::evaluate;
-use samvurd_core::recommendation::IssueKind;
+use rust_decimal::Decimal;
 use samvurd_core::{
-    Aggregation, ApplicationRef, ChairRecommendation, GateAnswer, GateId, Money, Outcome,
-    RoundOptions,
+    Aggregation, ApplicationRef, ChairRecommendation, CriterionId, FrameOverride, GateAnswer,
+    GateId, RoundOptions, TieBreak,
 };
 use samvurd_store::Change;
 
-use crate::{AppError, AppResult, OpenRound};
+use crate::{AppResult, OpenRound, parse};
 
-/// `innvilget`, `delvis` / `delvis innvilget`, `avslått` (or the English keys).
-pub fn parse_outcome(text: &str) -> AppResult<Outcome> {
-    match text.trim().to_lowercase().as_str() {
-        "innvilget" | "innvilge" | "granted" => Ok(Outcome::Granted),
-        "delvis" | "delvis innvilget" | "partly_granted" | "partly" => Ok(Outcome::PartlyGranted),
-        "avslått" | "avslatt" | "avslag" | "rejected" => Ok(Outcome::Rejected),
-        other => Err(AppError::invalid(format!(
-            "«{other}» er ikke et utfall. Bruk innvilget, delvis eller avslått."
-        ))),
+/// A change to how the round is computed. `None` leaves a setting as it is; for the settings
+/// that can be off, `Some(None)` turns it off (or back to the default).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OptionsChange {
+    pub aggregation: Option<Aggregation>,
+    pub calibration: Option<bool>,
+    pub calibration_min_applications: Option<u32>,
+    pub partial_funding_min_share: Option<Option<Decimal>>,
+    pub total_threshold: Option<Option<Decimal>>,
+    /// Replaces every per-criterion minimum; an empty list removes them.
+    pub criterion_thresholds: Option<Vec<(CriterionId, Decimal)>>,
+    pub disagreement_range: Option<Option<Decimal>>,
+    pub member_deviation: Option<Option<Decimal>>,
+    pub tie_ladder: Option<Vec<TieBreak>>,
+    pub bootstrap_draws: Option<u32>,
+    pub bootstrap_seed: Option<u64>,
+    pub frame_override: Option<Option<FrameOverride>>,
+}
+
+impl OptionsChange {
+    /// The options with this change made.
+    pub fn applied_to(&self, options: &RoundOptions) -> RoundOptions {
+        let mut changed = options.clone();
+        if let Some(calibration) = self.calibration {
+            changed.calibration = calibration;
+        }
+        if let Some(minimum) = self.calibration_min_applications {
+            changed.calibration_min_applications = minimum;
+        }
+        if let Some(share) = self.partial_funding_min_share {
+            changed.partial_funding_min_share = share;
+        }
+        if let Some(threshold) = self.total_threshold {
+            changed.total_threshold = threshold;
+        }
+        if let Some(thresholds) = &self.criterion_thresholds {
+            changed.criterion_thresholds = thresholds.clone();
+        }
+        if let Some(range) = self.disagreement_range {
+            changed.disagreement_range = range;
+        }
+        if let Some(deviation) = self.member_deviation {
+            changed.member_deviation = deviation;
+        }
+        if let Some(ladder) = &self.tie_ladder {
+            changed.tie_ladder = ladder.clone();
+        }
+        if let Some(draws) = self.bootstrap_draws {
+            changed.bootstrap_draws = draws;
+        }
+        if let Some(seed) = self.bootstrap_seed {
+            changed.bootstrap_seed = seed;
+        }
+        if let Some(frame_override) = &self.frame_override {
+            changed.frame_override = frame_override.clone();
+        }
+        changed
     }
+}
+
+/// The chair's answer to one gate: passed, failed (needs a note), or `None` to take it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GateAnswerChange {
+    pub application: ApplicationRef,
+    pub gate: GateId,
+    pub answer: Option<bool>,
+    pub note: String,
+}
+
+impl GateAnswerChange {
+    /// From what was typed: the answer is `ja`/`nei` (or `passed`/`failed`), empty for none.
+    pub fn from_text(application: &str, gate: &str, answer: &str, note: &str) -> AppResult<Self> {
+        Ok(GateAnswerChange {
+            application: ApplicationRef(application.trim().to_owned()),
+            gate: GateId(gate.trim().to_owned()),
+            answer: parse::gate_answer(answer)?,
+            note: note.trim().to_owned(),
+        })
+    }
+}
+
+/// The chair's recommendation for one application, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecommendationChange(pub ChairRecommendation);
+
+impl RecommendationChange {
+    /// From what was typed. An empty amount is 0 kr, which is what *avslått* needs.
+    pub fn from_text(
+        application: &str,
+        outcome: &str,
+        amount: &str,
+        justification: &str,
+    ) -> AppResult<Self> {
+        Ok(RecommendationChange(ChairRecommendation {
+            application: ApplicationRef(application.trim().to_owned()),
+            outcome: parse::outcome(outcome)?,
+            amount: parse::money_or_zero(amount, "Beløpet")?,
+            justification: justification.trim().to_owned(),
+        }))
+    }
+}
+
+/// What a change did, and the changes that restore the state before it (for «Angre»).
+#[derive(Debug, Clone)]
+pub struct Recorded<T> {
+    pub value: T,
+    pub restore: Vec<Change>,
 }
 
 impl OpenRound {
@@ -29,95 +130,111 @@ impl OpenRound {
         Ok(self.file().options()?)
     }
 
-    pub fn set_aggregation(&mut self, actor: &str, aggregation: Aggregation) -> AppResult<()> {
-        self.apply(actor, Change::SetAggregation(aggregation))?;
-        Ok(())
+    /// Changes how the round is computed. The options are written first, as one checked change
+    /// (refused as a whole if any rule is broken), then the aggregation. Returns the changes
+    /// that restore the state before; nothing is written when nothing changes.
+    pub fn change_options(
+        &mut self,
+        actor: &str,
+        change: &OptionsChange,
+    ) -> AppResult<Recorded<RoundOptions>> {
+        let round = self.load()?;
+        let options = change.applied_to(&round.options);
+        let mut restore = Vec::new();
+        if options != round.options {
+            self.apply(actor, Change::SetOptions(options.clone()))?;
+            restore.push(Change::SetOptions(round.options.clone()));
+        }
+        if let Some(aggregation) = change.aggregation
+            && aggregation != round.info.aggregation
+        {
+            self.apply(actor, Change::SetAggregation(aggregation))?;
+            restore.push(Change::SetAggregation(round.info.aggregation));
+        }
+        Ok(Recorded { value: options, restore })
     }
 
-    /// Changes the round's options; the whole new set is logged.
-    pub fn set_options(&mut self, actor: &str, options: RoundOptions) -> AppResult<()> {
-        if let Some(share) = options.partial_funding_min_share
-            && (share <= rust_decimal::Decimal::ZERO || share > rust_decimal::Decimal::ONE)
-        {
-            return Err(AppError::invalid(
-                "Minste andel ved delvis finansiering må være mellom 0 og 1 (f.eks. 0,5 for halvparten).",
-            ));
-        }
-        if let Some(frame_override) = &options.frame_override
-            && frame_override.justification.trim().is_empty()
-        {
-            return Err(AppError::invalid(
-                "Å gå over rammen krever en skriftlig begrunnelse; den står i innstillingen.",
-            ));
-        }
-        self.apply(actor, Change::SetOptions(options))?;
-        Ok(())
-    }
-
+    /// Answers a gate, or takes an answer back.
     pub fn answer_gate(
         &mut self,
         actor: &str,
-        application: &str,
-        gate: &str,
-        passed: bool,
-        note: &str,
-    ) -> AppResult<()> {
-        let answer = GateAnswer {
-            application: ApplicationRef(application.trim().to_owned()),
-            gate: GateId(gate.trim().to_owned()),
-            passed,
-            note: note.trim().to_owned(),
+        change: &GateAnswerChange,
+    ) -> AppResult<Recorded<()>> {
+        let previous = self.file().gate_answers()?.into_iter().find(|existing| {
+            existing.application == change.application && existing.gate == change.gate
+        });
+        match change.answer {
+            Some(passed) => self.apply(
+                actor,
+                Change::AnswerGate(GateAnswer {
+                    application: change.application.clone(),
+                    gate: change.gate.clone(),
+                    passed,
+                    note: change.note.clone(),
+                }),
+            )?,
+            None => self.apply(
+                actor,
+                Change::ClearGateAnswer {
+                    application: change.application.clone(),
+                    gate: change.gate.clone(),
+                },
+            )?,
         };
-        self.apply(actor, Change::AnswerGate(answer))?;
-        Ok(())
+        let restore = match previous {
+            Some(previous) => Change::AnswerGate(previous),
+            None => Change::ClearGateAnswer {
+                application: change.application.clone(),
+                gate: change.gate.clone(),
+            },
+        };
+        Ok(Recorded { value: (), restore: vec![restore] })
     }
 
-    /// Records the chair's recommendation for one application after checking it with the
-    /// engine: a deviation from the proposal needs a justification, the amount must fit the
-    /// outcome, and the total may not exceed the frame without a recorded override.
+    /// Records the chair's recommendation for one application. The store checks it with the
+    /// core's rules: a deviation from the proposal needs a justification, the amount must fit
+    /// the outcome and the request, and the total may not exceed the frame without a recorded
+    /// override.
     pub fn record_recommendation(
         &mut self,
         actor: &str,
+        change: &RecommendationChange,
+    ) -> AppResult<Recorded<ChairRecommendation>> {
+        let restore = self.restore_recommendation(&change.0.application)?;
+        self.apply(actor, Change::SetRecommendation(change.0.clone()))?;
+        Ok(Recorded { value: change.0.clone(), restore: vec![restore] })
+    }
+
+    /// Takes back the chair's recommendation for one application: the proposal applies again.
+    pub fn clear_recommendation(
+        &mut self,
+        actor: &str,
         application: &str,
-        outcome: Outcome,
-        amount: Money,
-        justification: &str,
-    ) -> AppResult<ChairRecommendation> {
-        let recommendation = ChairRecommendation {
-            application: ApplicationRef(application.trim().to_owned()),
-            outcome,
-            amount,
-            justification: justification.trim().to_owned(),
-        };
-        let mut round = self.load()?;
-        if round.application(&recommendation.application).is_none() {
-            return Err(AppError::invalid(format!(
-                "Søknad «{}» finnes ikke i runden.",
-                recommendation.application
-            )));
-        }
-        let over_before = evaluate(&round)
-            .recommendation
-            .issues
-            .iter()
-            .any(|issue| issue.kind == IssueKind::OverFrame);
-        round.recommendations.retain(|existing| existing.application != recommendation.application);
-        round.recommendations.push(recommendation.clone());
-        let problems: Vec<String> = evaluate(&round)
-            .recommendation
-            .issues
+    ) -> AppResult<Recorded<()>> {
+        let application = ApplicationRef(application.trim().to_owned());
+        let restore = self.restore_recommendation(&application)?;
+        self.apply(actor, Change::ClearRecommendation(application))?;
+        Ok(Recorded { value: (), restore: vec![restore] })
+    }
+
+    fn restore_recommendation(&self, application: &ApplicationRef) -> AppResult<Change> {
+        Ok(self
+            .file()
+            .recommendations()?
             .into_iter()
-            .filter(|issue| match issue.kind {
-                IssueKind::OverFrame => !over_before,
-                _ => issue.application.as_ref() == Some(&recommendation.application),
-            })
-            .map(|issue| issue.message)
-            .collect();
-        if !problems.is_empty() {
-            return Err(AppError::invalid(problems.join(" ")));
+            .find(|existing| &existing.application == application)
+            .map_or_else(
+                || Change::ClearRecommendation(application.clone()),
+                Change::SetRecommendation,
+            ))
+    }
+
+    /// Applies the changes an undo step holds, newest last, each through the store's checks.
+    pub(crate) fn restore(&mut self, actor: &str, restore: &[Change]) -> AppResult<()> {
+        for change in restore.iter().rev() {
+            self.apply(actor, change.clone())?;
         }
-        self.apply(actor, Change::SetRecommendation(recommendation.clone()))?;
-        Ok(recommendation)
+        Ok(())
     }
 
     /// Locks the round after the decision: every change is refused until it is unlocked.
@@ -129,15 +246,6 @@ impl OpenRound {
     /// Opens a locked round for changes again; the reason is logged.
     pub fn unlock_round(&mut self, actor: &str, reason: &str) -> AppResult<()> {
         self.apply(actor, Change::UnlockRound { reason: reason.to_owned() })?;
-        Ok(())
-    }
-
-    /// Takes back the chair's recommendation for one application: the proposal applies again.
-    pub fn clear_recommendation(&mut self, actor: &str, application: &str) -> AppResult<()> {
-        self.apply(
-            actor,
-            Change::ClearRecommendation(ApplicationRef(application.trim().to_owned())),
-        )?;
         Ok(())
     }
 }

@@ -34,26 +34,30 @@ pub const RESULT_COLUMNS: [&str; 13] = [
 impl OpenRound {
     /// Writes the results to `path`: `.xlsx` gives all three sheets, `.csv` the results sheet.
     pub fn export_results(&self, path: &Path) -> AppResult<PathBuf> {
-        let round = self.load()?;
-        let results = crate::results::compute(&round);
-        let extension = path
-            .extension()
-            .and_then(|extension| extension.to_str())
-            .unwrap_or_default()
-            .to_lowercase();
-        let bytes = match extension.as_str() {
-            "xlsx" => xlsx(&round, &results)
-                .map_err(|error| AppError::io(format!("Kunne ikke lage regnearket: {error}")))?,
-            "csv" => csv(&results),
-            _ => {
-                return Err(AppError::invalid(
-                    "Eksporten kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
-                ));
-            }
-        };
-        write_atomically(path, &bytes)?;
-        Ok(path.to_path_buf())
+        export_results_of(&self.load()?, path)
     }
+}
+
+/// [`OpenRound::export_results`] for a round already loaded.
+pub fn export_results_of(round: &Round, path: &Path) -> AppResult<PathBuf> {
+    let results = crate::results::compute(round);
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let bytes = match extension.as_str() {
+        "xlsx" => xlsx(round, &results)
+            .map_err(|error| AppError::io(format!("Kunne ikke lage regnearket: {error}")))?,
+        "csv" => csv(&results),
+        _ => {
+            return Err(AppError::invalid(
+                "Eksporten kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
+            ));
+        }
+    };
+    write_atomically(path, &bytes)?;
+    Ok(path.to_path_buf())
 }
 
 fn kroner(money: Money) -> f64 {
@@ -87,6 +91,8 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string(row, 4, side_label(&application.applicant_side))?;
         sheet.write_string(row, 5, &application.priority_area)?;
         if let Some(value) = &application.total {
+            // The total, shown with two decimals by the cell's format; spreadsheets round that
+            // display half away from zero, as samvurd_core::format does.
             sheet.write_number_with_format(row, 6, value.to_f64(), &total)?;
         }
         sheet.write_number_with_format(row, 7, kroner(application.amount_requested), &amount)?;
@@ -181,8 +187,9 @@ fn write_header(sheet: &mut Worksheet, columns: &[&str], format: &Format) -> Res
 }
 
 /// A money amount or a decimal as Norwegian Excel reads it: `1200000`, `5,333333`.
+/// An exact amount for a spreadsheet cell: `487500,5`, no thousands separator.
 fn csv_decimal(value: Decimal) -> String {
-    value.normalize().to_string().replace('.', ",")
+    samvurd_core::format::number(value)
 }
 
 fn csv(results: &Results) -> Vec<u8> {
@@ -196,10 +203,9 @@ fn csv(results: &Results) -> Vec<u8> {
                 application.applicant.clone(),
                 side_label(&application.applicant_side),
                 application.priority_area.clone(),
-                application
-                    .total
-                    .as_ref()
-                    .map_or_else(String::new, |total| csv_decimal(total.round_dp(2))),
+                application.total.as_ref().map_or_else(String::new, |total| {
+                    samvurd_core::format::points(total.round_dp(2))
+                }),
                 csv_decimal(application.amount_requested.amount()),
                 csv_decimal(application.proposed_amount.amount()),
                 csv_decimal(application.recommendation.amount.amount()),

@@ -11,6 +11,7 @@ mod error;
 mod export;
 pub mod import;
 mod merge;
+pub mod parse;
 pub mod report;
 pub mod results;
 mod round;
@@ -19,16 +20,16 @@ mod session;
 pub mod views;
 
 pub use chair::{RecommendationInput, WrittenFile};
-pub use engine::parse_outcome;
+pub use engine::{GateAnswerChange, OptionsChange, RecommendationChange, Recorded};
 pub use error::{AppError, AppResult, ErrorKind};
-pub use export::RESULT_COLUMNS;
+pub use export::{RESULT_COLUMNS, export_results_of};
 pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
 pub use report::{InnstillingOptions, LetterOptions};
 pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
 };
 pub use round::{
-    CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput, create_round, parse_date,
+    CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput, create_round, default_actor,
 };
 pub use samvurd_core as core;
 pub use samvurd_report as report_model;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::{AppError, AppResult, OpenRound};
 
 /// What happened to one file of a merge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum MergeStatus {
     /// Its winning records are now in the master.

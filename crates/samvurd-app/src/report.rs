@@ -79,10 +79,7 @@ impl OpenRound {
     /// The innstilling as samvurd-report's model, every figure from the engine. Dated
     /// `options.date`, or today.
     pub fn innstilling(&self, options: &InnstillingOptions) -> AppResult<Innstilling> {
-        let round = self.load()?;
-        let evaluation = evaluate(&round);
-        let date = options.date.unwrap_or_else(|| now().date_naive());
-        Ok(build(&round, &evaluation, options, date))
+        Ok(innstilling_of(&self.load()?, options))
     }
 
     /// Renders the innstilling to PDF/A-1b and writes it to `path` (a temporary file beside it,
@@ -94,14 +91,32 @@ impl OpenRound {
         options: &InnstillingOptions,
         generated_at: Option<DateTime<FixedOffset>>,
     ) -> AppResult<PathBuf> {
-        let generated_at = generated_at.unwrap_or_else(now);
-        let mut options = options.clone();
-        options.date = options.date.or(Some(generated_at.date_naive()));
-        let model = self.innstilling(&options)?;
-        let bytes = samvurd_report::render_pdf(&model, generated_at)?;
-        write_atomically(path, &bytes)?;
-        Ok(path.to_path_buf())
+        write_innstilling_of(&self.load()?, path, options, generated_at)
     }
+}
+
+/// The innstilling of a round already loaded: the engine runs once.
+pub fn innstilling_of(round: &Round, options: &InnstillingOptions) -> Innstilling {
+    let evaluation = evaluate(round);
+    let date = options.date.unwrap_or_else(|| now().date_naive());
+    build(round, &evaluation, options, date)
+}
+
+/// [`OpenRound::write_innstilling`] for a round already loaded, so that the desktop can let go
+/// of the open round while a long innstilling is written.
+pub fn write_innstilling_of(
+    round: &Round,
+    path: &Path,
+    options: &InnstillingOptions,
+    generated_at: Option<DateTime<FixedOffset>>,
+) -> AppResult<PathBuf> {
+    let generated_at = generated_at.unwrap_or_else(now);
+    let mut options = options.clone();
+    options.date = options.date.or(Some(generated_at.date_naive()));
+    let model = innstilling_of(round, &options);
+    let bytes = samvurd_report::render_pdf(&model, generated_at)?;
+    write_atomically(path, &bytes)?;
+    Ok(path.to_path_buf())
 }
 
 /// Writes `bytes` to a temporary file in `path`'s folder and renames it into place.
@@ -193,11 +208,7 @@ pub(crate) fn build(
 
 /// The label of an applicant side as the engine keys it.
 pub(crate) fn side_label(key: &str) -> String {
-    match ApplicantSide::parse(key) {
-        Some(ApplicantSide::Kommune) => "Kommune".to_owned(),
-        Some(ApplicantSide::Hf) => "Helseforetak".to_owned(),
-        _ => "Annet".to_owned(),
-    }
+    samvurd_core::format::side_label_of_key(key).to_owned()
 }
 
 fn area_label(key: &str) -> String {
@@ -429,7 +440,7 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
             .alpha
             .and_then(|alpha| Decimal::try_from(alpha).ok())
             .map(|alpha| {
-                let alpha = alpha.round_dp(3);
+                let alpha = samvurd_core::format::rounded(alpha, 3);
                 Agreement { alpha, interpretation: interpretation(alpha).to_owned() }
             }),
         weight_changes: Vec::new(),
@@ -463,91 +474,7 @@ impl OpenRound {
     /// One answer letter per application, in the innstilling's order, every outcome and amount
     /// the recommendation's.
     pub fn answer_letters(&self, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-        let loaded = self.load()?;
-        let evaluation = evaluate(&loaded);
-        let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
-        let model = build(&loaded, &evaluation, &options.innstilling, date);
-        let round = &model.round;
-        let count = model.applications.len();
-        let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
-            || {
-                let at = if round.helsefellesskap.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" i {}", round.helsefellesskap)
-                };
-                format!(
-                    "Spørsmål om vedtaket kan rettes til {}{at}. Oppgi vår referanse når dere tar kontakt.",
-                    lowercase_first(&round.working_group),
-                )
-            },
-        );
-        let conditions = options
-            .conditions
-            .clone()
-            .filter(|text| !text.trim().is_empty())
-            .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
-        // Why the engine gave a rejected application nothing, in the letter's words, for when
-        // the working group wrote no justification of its own.
-        let engine_reason = |entry: &ApplicationEntry| -> Option<String> {
-            let evaluated = evaluation.applications.iter().find(|application| {
-                application.aggregate.application.as_str() == entry.reference
-            })?;
-            match evaluated.award.reason {
-                AwardReason::OverFrame => Some(format!(
-                    "Søknaden kom på plass {} av {count} i arbeidsgruppens rangering. Det var ikke \
-                     nok midler igjen innenfor rammen til å gi tilskudd da det var dens tur.",
-                    entry.rank.unwrap_or_default()
-                )),
-                AwardReason::FailedGate => {
-                    let failed: Vec<String> = entry
-                        .failed_gates()
-                        .map(|gate| match &gate.note {
-                            Some(note) => format!("«{}» ({note})", gate.gate),
-                            None => format!("«{}»", gate.gate),
-                        })
-                        .collect();
-                    Some(format!(
-                        "Søknaden oppfyller ikke kravene for tilskudd: {}.",
-                        failed.join("; ")
-                    ))
-                }
-                AwardReason::BelowThreshold => Some(
-                    "Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned(),
-                ),
-                _ => None,
-            }
-        };
-        Ok(model
-            .applications
-            .iter()
-            .map(|entry| AnswerLetter {
-                helsefellesskap: round.helsefellesskap.clone(),
-                working_group: round.working_group.clone(),
-                decision_body: round.decision_body.clone(),
-                meeting_date: round.meeting_date,
-                round_title: round.title.clone(),
-                case_number: round.case_number.clone(),
-                date: round.date,
-                applicant: entry.applicant.clone(),
-                reference: entry.reference.clone(),
-                title: entry.title.clone(),
-                requested: entry.requested,
-                outcome: entry.outcome,
-                amount: entry.recommended,
-                justification: entry
-                    .deviation
-                    .clone()
-                    .or_else(|| entry.justification.clone())
-                    .or_else(|| {
-                        (entry.outcome == samvurd_core::Outcome::Rejected)
-                            .then(|| engine_reason(entry))
-                            .flatten()
-                    }),
-                conditions: conditions.clone(),
-                contact: contact.clone(),
-            })
-            .collect())
+        answer_letters_of(&self.load()?, options)
     }
 
     /// Writes one answer letter per application into `folder` (created when missing), named by
@@ -558,22 +485,119 @@ impl OpenRound {
         options: &LetterOptions,
         generated_at: Option<DateTime<FixedOffset>>,
     ) -> AppResult<Vec<PathBuf>> {
-        let generated_at = generated_at.unwrap_or_else(now);
-        let mut options = options.clone();
-        options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
-        let letters = self.answer_letters(&options)?;
-        fs::create_dir_all(folder).map_err(|error| {
-            AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
-        })?;
-        let mut written = Vec::new();
-        for letter in &letters {
-            let bytes = samvurd_report::render_answer_letter(letter, generated_at)?;
-            let path = folder.join(format!("{}.pdf", file_stem(&letter.reference)));
-            write_atomically(&path, &bytes)?;
-            written.push(path);
-        }
-        Ok(written)
+        write_answer_letters_of(&self.load()?, folder, options, generated_at)
     }
+}
+
+/// The answer letters of a round already loaded.
+pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
+    let evaluation = evaluate(loaded);
+    let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
+    let model = build(loaded, &evaluation, &options.innstilling, date);
+    let round = &model.round;
+    let count = model.applications.len();
+    let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
+            || {
+                let at = if round.helsefellesskap.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" i {}", round.helsefellesskap)
+                };
+                format!(
+                    "Spørsmål om vedtaket kan rettes til {}{at}. Oppgi vår referanse når dere tar kontakt.",
+                    samvurd_core::format::lowercase_first(&round.working_group),
+                )
+            },
+        );
+    let conditions = options
+        .conditions
+        .clone()
+        .filter(|text| !text.trim().is_empty())
+        .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
+    // Why the engine gave a rejected application nothing, in the letter's words, for when
+    // the working group wrote no justification of its own.
+    let engine_reason = |entry: &ApplicationEntry| -> Option<String> {
+        let evaluated = evaluation
+            .applications
+            .iter()
+            .find(|application| application.aggregate.application.as_str() == entry.reference)?;
+        match evaluated.award.reason {
+            AwardReason::OverFrame => Some(format!(
+                "Søknaden kom på plass {} av {count} i arbeidsgruppens rangering. Det var ikke \
+                     nok midler igjen innenfor rammen til å gi tilskudd da det var dens tur.",
+                entry.rank.unwrap_or_default()
+            )),
+            AwardReason::FailedGate => {
+                let failed: Vec<String> = entry
+                    .failed_gates()
+                    .map(|gate| match &gate.note {
+                        Some(note) => format!("«{}» ({note})", gate.gate),
+                        None => format!("«{}»", gate.gate),
+                    })
+                    .collect();
+                Some(format!(
+                    "Søknaden oppfyller ikke kravene for tilskudd: {}.",
+                    failed.join("; ")
+                ))
+            }
+            AwardReason::BelowThreshold => {
+                Some("Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned())
+            }
+            _ => None,
+        }
+    };
+    Ok(model
+        .applications
+        .iter()
+        .map(|entry| AnswerLetter {
+            helsefellesskap: round.helsefellesskap.clone(),
+            working_group: round.working_group.clone(),
+            decision_body: round.decision_body.clone(),
+            meeting_date: round.meeting_date,
+            round_title: round.title.clone(),
+            case_number: round.case_number.clone(),
+            date: round.date,
+            applicant: entry.applicant.clone(),
+            reference: entry.reference.clone(),
+            title: entry.title.clone(),
+            requested: entry.requested,
+            outcome: entry.outcome,
+            amount: entry.recommended,
+            justification: entry.deviation.clone().or_else(|| entry.justification.clone()).or_else(
+                || {
+                    (entry.outcome == samvurd_core::Outcome::Rejected)
+                        .then(|| engine_reason(entry))
+                        .flatten()
+                },
+            ),
+            conditions: conditions.clone(),
+            contact: contact.clone(),
+        })
+        .collect())
+}
+
+/// [`OpenRound::write_answer_letters`] for a round already loaded.
+pub fn write_answer_letters_of(
+    round: &Round,
+    folder: &Path,
+    options: &LetterOptions,
+    generated_at: Option<DateTime<FixedOffset>>,
+) -> AppResult<Vec<PathBuf>> {
+    let generated_at = generated_at.unwrap_or_else(now);
+    let mut options = options.clone();
+    options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
+    let letters = answer_letters_of(round, &options)?;
+    fs::create_dir_all(folder).map_err(|error| {
+        AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
+    })?;
+    let mut written = Vec::new();
+    for letter in &letters {
+        let bytes = samvurd_report::render_answer_letter(letter, generated_at)?;
+        let path = folder.join(format!("{}.pdf", file_stem(&letter.reference)));
+        write_atomically(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// A reference as a file name: letters, digits, `-` and `_` kept, anything else `_`.
@@ -582,14 +606,4 @@ fn file_stem(reference: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
         .collect()
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) if characters.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(characters).collect()
-        }
-        _ => text.to_owned(),
-    }
 }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use samvurd_core::template::Template;
 use samvurd_core::{
     Aggregation, ApplicationRef, CriterionId, Member, MemberId, Money, Recusal, Role, Round, Scale,
-    Score, ScoreValue,
+    Score,
 };
 use samvurd_store::{Access, Change, NewRound, RoundFile};
 use serde::Serialize;
@@ -232,7 +232,7 @@ impl OpenRound {
         let round = self.file.load()?;
         let member = resolve_member(&round, &input.member)?;
         let criterion = resolve_criterion(&round, &input.criterion)?;
-        let value = parse_score_value(&input.value)?;
+        let value = crate::parse::score_value(&input.value)?;
         let score = Score {
             member,
             application: ApplicationRef(input.application.trim().to_owned()),
@@ -393,25 +393,14 @@ fn resolve_criterion(round: &Round, text: &str) -> AppResult<CriterionId> {
         })
 }
 
-/// `5` -> a value; `IR` or `ikke relevant` -> *ikke relevant*. The scale is checked by the store.
-pub fn parse_score_value(text: &str) -> AppResult<ScoreValue> {
-    let trimmed = text.trim();
-    let lowered = trimmed.to_lowercase();
-    if matches!(lowered.as_str(), "ir" | "ikke relevant" | "i.r." | "i.r") {
-        return Ok(ScoreValue::NotApplicable);
-    }
-    trimmed.parse::<i32>().map(ScoreValue::Value).map_err(|_| {
-        AppError::invalid(format!(
-            "«{trimmed}» er ingen skår. Skriv et heltall på skalaen, eller IR for «ikke relevant»."
-        ))
-    })
-}
-
-/// A date as Norwegians write it (`01.09.2026`, `1.9.2026`) or in ISO 8601 (`2026-09-01`).
-pub fn parse_date(text: &str) -> AppResult<NaiveDate> {
-    import::parse_date(text).ok_or_else(|| {
-        AppError::invalid(format!("«{}» er ingen dato. Skriv den som 01.09.2026.", text.trim()))
-    })
+/// Who makes a change when nobody said: the login name, or «ukjent». The one default of both
+/// doors (the desktop uses the round's chosen member first).
+pub fn default_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "ukjent".to_owned())
 }
 
 fn read_file(path: &Path) -> AppResult<Vec<u8>> {
@@ -433,13 +422,5 @@ mod tests {
         assert_eq!(member_key("Kari Nordmann"), "kari-nordmann");
         assert_eq!(member_key("  Bjørn Ås-Ødegård "), "bjorn-as-odegard");
         assert_eq!(member_key("Máret Čoavddáš"), "maret-coavddas");
-    }
-
-    #[test]
-    fn score_values_are_numbers_or_ikke_relevant() {
-        assert_eq!(parse_score_value(" 5 ").unwrap(), ScoreValue::Value(5));
-        assert_eq!(parse_score_value("IR").unwrap(), ScoreValue::NotApplicable);
-        assert_eq!(parse_score_value("Ikke relevant").unwrap(), ScoreValue::NotApplicable);
-        assert!(parse_score_value("4,5").is_err());
     }
 }

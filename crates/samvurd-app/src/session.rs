@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use chrono::NaiveDate;
 use samvurd_core::template::{BUILTIN_TEMPLATE_IDS, Template};
 use samvurd_core::{
     ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion, CriterionId, MemberId,
@@ -19,12 +18,9 @@ use crate::round::member_progress;
 use crate::views::{
     ApplicationInput, ApplicationView, CriterionInput, CriterionView, ExportSummary, GateView,
     ImportPreview, MemberInput, MemberView, NewRoundInput, RoundInfoInput, RoundView, ScaleStep,
-    ScoreCell, ScoreCellInput, ScoringApplication, ScoringSheet, TemplateView, money_input,
-    show_date,
+    ScoreCell, ScoreCellInput, ScoringApplication, ScoringSheet, TemplateView, show_date,
 };
-use crate::{
-    AppError, AppResult, CreateRound, CriteriaSource, OpenRound, create_round, parse_date,
-};
+use crate::{AppError, AppResult, CreateRound, CriteriaSource, OpenRound, create_round, parse};
 
 /// The open round, if any.
 #[derive(Debug, Default)]
@@ -38,19 +34,8 @@ fn no_round() -> AppError {
     AppError::invalid("Ingen søknadsrunde er åpen. Åpne eller lag en runde først.")
 }
 
-fn optional_date(text: &str) -> AppResult<Option<NaiveDate>> {
-    if text.trim().is_empty() { Ok(None) } else { parse_date(text).map(Some) }
-}
-
 pub(crate) fn actor(round: &OpenRound) -> String {
-    round
-        .identity()
-        .ok()
-        .flatten()
-        .map(|member| member.0)
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "leder".to_owned())
+    round.identity().ok().flatten().map(|member| member.0).unwrap_or_else(crate::default_actor)
 }
 
 pub fn template_views() -> Vec<TemplateView> {
@@ -178,14 +163,14 @@ fn application_from_input(input: &ApplicationInput) -> AppResult<Application> {
         })?,
         partners: input.partners.trim().to_owned(),
         priority_area: input.priority_area.trim().to_owned(),
-        period_start: optional_date(&input.period_start)?,
-        period_end: optional_date(&input.period_end)?,
-        amount_requested: money_input(&input.amount_requested, "Omsøkt beløp")?,
-        own_contribution_kommune: money_input(
+        period_start: parse::optional_date(&input.period_start)?,
+        period_end: parse::optional_date(&input.period_end)?,
+        amount_requested: parse::money_or_zero(&input.amount_requested, "Omsøkt beløp")?,
+        own_contribution_kommune: parse::money_or_zero(
             &input.own_contribution_kommune,
             "Egeninnsats kommune",
         )?,
-        own_contribution_hf: money_input(&input.own_contribution_hf, "Egeninnsats HF")?,
+        own_contribution_hf: parse::money_or_zero(&input.own_contribution_hf, "Egeninnsats HF")?,
         summary: input.summary.trim().to_owned(),
         kind: ApplicationKind::parse(&input.kind).unwrap_or(ApplicationKind::New),
     })
@@ -229,13 +214,13 @@ impl Session {
             title: input.title.clone(),
             helsefellesskap: Some(input.helsefellesskap.clone())
                 .filter(|text| !text.trim().is_empty()),
-            budget_frame: money_input(&input.budget_frame, "Rammen")?,
-            deadline: optional_date(&input.deadline)?,
+            budget_frame: parse::money_or_zero(&input.budget_frame, "Rammen")?,
+            deadline: parse::optional_date(&input.deadline)?,
             criteria: CriteriaSource::Template(input.template_id.clone()),
             scale: None,
             aggregation: samvurd_core::Aggregation::Mean,
         };
-        let actor = std::env::var("USER").unwrap_or_else(|_| "leder".to_owned());
+        let actor = crate::default_actor();
         self.replace(create_round(&request, &actor)?)
     }
 
@@ -271,8 +256,8 @@ impl Session {
             let update = RoundInfoUpdate {
                 title: input.title.clone(),
                 helsefellesskap: input.helsefellesskap.clone(),
-                budget_frame: money_input(&input.budget_frame, "Rammen")?,
-                deadline: optional_date(&input.deadline)?,
+                budget_frame: parse::money_or_zero(&input.budget_frame, "Rammen")?,
+                deadline: parse::optional_date(&input.deadline)?,
                 scale_min: input.scale_min,
                 scale_max: input.scale_max,
             };
@@ -284,15 +269,7 @@ impl Session {
 
     pub fn update_criterion(&self, input: CriterionInput) -> AppResult<RoundView> {
         self.with(|open| {
-            let weight =
-                input.weight.trim().replace(',', ".").parse::<rust_decimal::Decimal>().map_err(
-                    |_| {
-                        AppError::invalid(format!(
-                            "«{}» er ingen vekt. Skriv et tall, f.eks. 2 eller 1,5.",
-                            input.weight.trim()
-                        ))
-                    },
-                )?;
+            let weight = parse::decimal(&input.weight, "Vekten")?;
             let criterion = Criterion {
                 id: CriterionId(input.id.clone()),
                 name: input.name.clone(),
@@ -384,7 +361,7 @@ impl Session {
             let change = if input.value.trim().is_empty() {
                 Change::ClearScore { member: member.clone(), application, criterion }
             } else {
-                let value = crate::round::parse_score_value(&input.value)?;
+                let value = parse::score_value(&input.value)?;
                 Change::SetScores(vec![Score {
                     member: member.clone(),
                     application,

@@ -8,11 +8,11 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use samvurd_core::{Application, Criterion, Member, Money};
+use samvurd_core::{Application, Criterion, Member};
 
 /// A date as shown to people: `23.11.2026`.
 pub fn show_date(date: chrono::NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
+    samvurd_core::format::date(date)
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -43,17 +43,12 @@ pub struct CriterionView {
 
 impl CriterionView {
     pub(crate) fn new(criterion: &Criterion, total_weight: rust_decimal::Decimal) -> CriterionView {
-        let percent = if total_weight.is_zero() {
-            rust_decimal::Decimal::ZERO
-        } else {
-            (criterion.weight * rust_decimal::Decimal::from(100) / total_weight).round_dp(1)
-        };
         CriterionView {
             id: criterion.id.0.clone(),
             name: criterion.name.clone(),
             guidance: criterion.guidance.clone(),
             weight: criterion.weight.normalize().to_string(),
-            weight_percent: format!("{} %", percent.normalize().to_string().replace('.', ",")),
+            weight_percent: samvurd_core::format::weight_share(criterion.weight, total_weight),
             allow_not_applicable: criterion.allow_not_applicable,
         }
     }
@@ -304,11 +299,4 @@ pub struct ExportSummary {
     pub member_name: String,
     pub scores: u32,
     pub recusals: u32,
-}
-
-pub(crate) fn money_input(text: &str, what: &str) -> crate::AppResult<Money> {
-    if text.trim().is_empty() {
-        return Ok(Money::ZERO);
-    }
-    Money::parse(text).map_err(|error| crate::AppError::invalid(format!("{what}: {error}")))
 }

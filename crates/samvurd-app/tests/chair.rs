@@ -142,7 +142,6 @@ fn meeting_changes_are_checked_logged_and_undone_newest_first() {
             .find(|g| g.id == gate)
             .unwrap()
             .status
-            .clone()
     };
     assert_eq!(status(&answered), "failed");
 

@@ -1,6 +1,6 @@
 //! Plain-text output for people at a terminal. Machine consumers use `--json`.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use samvurd_app::core::Member;
 use samvurd_app::core::allocation::AwardReason;
 use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
@@ -8,8 +8,7 @@ use samvurd_app::{AuditEntry, MergeReport, MergeStatus, Results, RoundOverview};
 
 /// `5.3333…` -> `5,33`: shown with two decimals, compared elsewhere at full precision.
 pub fn two_decimals(value: Decimal) -> String {
-    let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    format!("{rounded:.2}").replace('.', ",")
+    samvurd_app::core::format::points(value)
 }
 
 /// Lays out rows in columns; `right` marks the columns to right-align (numbers and money).

@@ -859,3 +859,311 @@ fn a_locked_round_refuses_changes_until_it_is_unlocked_and_both_are_logged() {
         .collect();
     assert_eq!(&actions[actions.len() - 3..], ["lock_round", "unlock_round", "set_scores"]);
 }
+
+/// The sample round, opened in a desktop `Session` as well: the two doors onto one file.
+fn sample_for_both_doors(directory: &Path) -> (PathBuf, samvurd_app::Session) {
+    let round = directory.join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&round).unwrap();
+    let session = samvurd_app::Session::new();
+    session.open_round(path_text(&round)).unwrap();
+    (round, session)
+}
+
+#[test]
+fn one_table_of_bad_inputs_gets_the_same_norwegian_refusal_from_the_cli_and_the_desktop() {
+    use samvurd_app::RecommendationInput;
+    use samvurd_app::chair_views::OptionsInput;
+
+    let directory = tempfile::tempdir().unwrap();
+    let (round, session) = sample_for_both_doors(directory.path());
+    let round_text = path_text(&round).to_owned();
+    let dashboard = session.dashboard().unwrap();
+    let application = dashboard.applications[0].reference.clone();
+    let gate = dashboard.applications[0].gates[0].id.clone();
+    let results: Value = serde_json::from_str(&ok(&["results", &round_text, "--json"])).unwrap();
+    let requested: Decimal = results["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["reference"] == application.as_str())
+        .unwrap()["amount_requested"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let above_request = (requested + Decimal::from(1000)).to_string();
+    let options = |change: fn(&mut OptionsInput)| {
+        let mut input = OptionsInput {
+            aggregation: "mean".to_owned(),
+            calibration: false,
+            partial_funding: false,
+            partial_min_percent: "50".to_owned(),
+            total_threshold: String::new(),
+        };
+        change(&mut input);
+        input
+    };
+    let recommendation = |amount: &str| RecommendationInput {
+        application: application.clone(),
+        outcome: "delvis".to_owned(),
+        amount: amount.to_owned(),
+        justification: "Prøver en grense.".to_owned(),
+    };
+
+    // (what, the CLI's arguments, the same input through the desktop's Session, a part of the
+    // refusal). The desktop's share field is in percent, so the share 1,5 is typed as 150 there.
+    type Desktop<'a> = Box<dyn Fn() -> Result<(), samvurd_app::AppError> + 'a>;
+    let table: Vec<(&str, Vec<&str>, Desktop<'_>, &str)> = vec![
+        (
+            "threshold 8 on 1–7",
+            vec!["options", &round_text, "--total-threshold", "8"],
+            Box::new(|| {
+                session
+                    .set_round_options(options(|input| input.total_threshold = "8".to_owned()))
+                    .map(drop)
+            }),
+            "Minste totalskår (8) må ligge på skalaen, fra 1 til 7.",
+        ),
+        (
+            "aggregation middel",
+            vec!["options", &round_text, "--aggregation", "middel"],
+            Box::new(|| {
+                session
+                    .set_round_options(options(|input| input.aggregation = "middel".to_owned()))
+                    .map(drop)
+            }),
+            "«middel» er ingen måte å slå sammen skårene på.",
+        ),
+        (
+            "gate answer kanskje",
+            vec!["gate", &round_text, "-a", &application, "-g", &gate, "-p", "kanskje"],
+            Box::new(|| {
+                session
+                    .answer_gate(application.clone(), gate.clone(), "kanskje".into(), String::new())
+                    .map(drop)
+            }),
+            "«kanskje» er ikke et svar på kravet.",
+        ),
+        (
+            "partial-funding share 1,5",
+            vec!["options", &round_text, "--partial-funding", "1,5"],
+            Box::new(|| {
+                session
+                    .set_round_options(options(|input| {
+                        input.partial_funding = true;
+                        input.partial_min_percent = "150".to_owned();
+                    }))
+                    .map(drop)
+            }),
+            "Minste andel ved delvis finansiering (1,5) må være en andel over 0 og høyst 1",
+        ),
+        (
+            "a recommendation above the request",
+            vec![
+                "recommend",
+                &round_text,
+                "-a",
+                &application,
+                "-o",
+                "delvis",
+                "-b",
+                &above_request,
+                "-j",
+                "Prøver en grense.",
+            ],
+            Box::new(|| session.record_recommendation(recommendation(&above_request)).map(drop)),
+            "er mer enn omsøkt",
+        ),
+        (
+            "amount 1.200",
+            vec![
+                "recommend",
+                &round_text,
+                "-a",
+                &application,
+                "-o",
+                "delvis",
+                "-b",
+                "1.200",
+                "-j",
+                "Prøver en grense.",
+            ],
+            Box::new(|| session.record_recommendation(recommendation("1.200")).map(drop)),
+            "Beløpet: «1.200»",
+        ),
+    ];
+
+    for (what, arguments, desktop, expected) in &table {
+        let before = std::fs::read(&round).unwrap();
+        let from_cli = refused(arguments);
+        let from_desktop = desktop().expect_err(what).message;
+        assert_eq!(from_cli, format!("Feil: {from_desktop}\n"), "{what}: the doors disagree");
+        assert!(from_desktop.contains(expected), "{what}: {from_desktop}");
+        assert_eq!(std::fs::read(&round).unwrap(), before, "{what}: a refusal writes nothing");
+    }
+}
+
+#[test]
+fn every_engine_option_can_be_set_from_the_command_line() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _session) = sample_for_both_doors(directory.path());
+    let round_text = path_text(&round);
+    let criterion: Value = serde_json::from_str(&ok(&["show", round_text, "--json"])).unwrap();
+    let criterion = criterion["criteria"][0]["id"].as_str().unwrap().to_owned();
+    let minimum = format!("{criterion}=3,5");
+    let ladder = format!("beløp, kriterium:{criterion}");
+    ok(&[
+        "options",
+        round_text,
+        "--member-deviation",
+        "2,5",
+        "--criterion-threshold",
+        &minimum,
+        "--tie-ladder",
+        &ladder,
+        "--calibration-min-applications",
+        "3",
+        "--disagreement-range",
+        "4",
+        "--bootstrap-draws",
+        "500",
+    ]);
+    let shown: Value = serde_json::from_str(&ok(&["options", round_text, "--json"])).unwrap();
+    let options = &shown["options"];
+    assert_eq!(options["member_deviation"], "2.5");
+    assert_eq!(options["criterion_thresholds"][0], serde_json::json!([criterion, "3.5"]));
+    assert_eq!(
+        options["tie_ladder"],
+        serde_json::json!([
+            { "rule": "lower_requested_amount" },
+            { "rule": "criterion", "criterion": criterion }
+        ])
+    );
+    assert_eq!(options["calibration_min_applications"], 3);
+    assert_eq!(options["disagreement_range"], "4");
+    assert_eq!(options["bootstrap_draws"], 500);
+
+    // The same rules as the desktop: a minimum off the scale or an unknown criterion is refused.
+    let message = refused(&["options", round_text, "--criterion-threshold", "ukjent=3"]);
+    assert!(message.contains("Kriteriet «ukjent» finnes ikke i runden"), "{message}");
+    let message = refused(&["options", round_text, "--member-deviation", "9"]);
+    assert!(message.contains("høyst 6"), "{message}");
+    // `av` takes the minimums away and `standard` goes back to the default.
+    ok(&["options", round_text, "--criterion-threshold", "av", "--member-deviation", "standard"]);
+    let shown: Value = serde_json::from_str(&ok(&["options", round_text, "--json"])).unwrap();
+    assert_eq!(shown["options"]["criterion_thresholds"], serde_json::json!([]));
+    assert_eq!(shown["options"]["member_deviation"], Value::Null);
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_program_quietly_with_exit_code_zero() {
+    use std::io::Read;
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _session) = sample_for_both_doors(directory.path());
+    // More than a pipe holds (64 KiB on Linux), so the program is still writing when it closes.
+    let whole = ok(&["results", path_text(&round), "--json"]);
+    assert!(whole.len() > 128 * 1024, "{} bytes", whole.len());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samvurd"))
+        .args(["results", path_text(&round), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, like `head -c 1`, and close the pipe before the program has written all.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_total_of_exactly_x_125_shows_as_x_13_on_the_dashboard_in_results_in_the_pdf_and_in_the_export()
+{
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    // Eight members: seven give 5 and one gives 6 on every criterion, so S(a, c) and the total
+    // are exactly 41/8 = 5,125 whatever the weights. Half to even would show 5,12.
+    let directory = tempfile::tempdir().unwrap();
+    let round = directory.path().join("runde.samvurd");
+    let round_text = path_text(&round);
+    ok(&[
+        "create",
+        round_text,
+        "--title",
+        "Avrunding",
+        "--template",
+        "standard",
+        "--frame",
+        "1 000 000",
+    ]);
+    for index in 1..=8 {
+        let name = format!("Medlem {index}");
+        let id = format!("m{index}");
+        ok(&["member", "add", round_text, "--name", &name, "--role", "kommune", "--id", &id]);
+    }
+    let applications = directory.path().join("soknader.csv");
+    std::fs::write(
+        &applications,
+        "Søknadsnr;Prosjekttittel;Ansvarlig søker;Søkerside;Omsøkt beløp\n\
+         X-1;Felles team;Drammen kommune;kommune;100 000\n",
+    )
+    .unwrap();
+    ok(&["import", "applications", round_text, path_text(&applications)]);
+    let show: Value = serde_json::from_str(&ok(&["show", round_text, "--json"])).unwrap();
+    let mut scores = String::from("Medlem;Søknad;Kriterium;Skår\n");
+    for criterion in show["criteria"].as_array().unwrap() {
+        for index in 1..=8 {
+            let value = if index == 8 { 6 } else { 5 };
+            scores
+                .push_str(&format!("m{index};X-1;{};{value}\n", criterion["id"].as_str().unwrap()));
+        }
+    }
+    let scores_file = directory.path().join("skarer.csv");
+    std::fs::write(&scores_file, scores).unwrap();
+    ok(&["import", "scores", round_text, path_text(&scores_file)]);
+
+    let json: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    assert_eq!(json["applications"][0]["total"], "5.125", "the exact total stays exact");
+
+    let session = samvurd_app::Session::new();
+    session.open_round(round_text).unwrap();
+    assert_eq!(session.dashboard().unwrap().applications[0].total_display, "5,13");
+
+    let text = ok(&["results", round_text]);
+    assert!(text.lines().any(|line| line.contains("X-1") && line.contains("5,13")), "{text}");
+    assert!(!text.contains("5,12"), "{text}");
+
+    let pdf = directory.path().join("innstilling.pdf");
+    ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&pdf),
+        "--generated-at",
+        "2026-11-23T14:05:00+01:00",
+    ]);
+    let pdf = pdf_text(&pdf);
+    assert!(pdf.contains("5,13"), "the PDF shows 5,13");
+    assert!(!pdf.contains("5,12"), "and never 5,12");
+
+    let csv = directory.path().join("resultater.csv");
+    ok(&["export", round_text, "-o", path_text(&csv)]);
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        csv.lines().any(|line| line.contains("X-1") && line.split(';').any(|cell| cell == "5,13")),
+        "{csv}"
+    );
+
+    // The XLSX cell holds the exact 5,125 with the two-decimal format «0.00», which spreadsheets
+    // display rounded half away from zero: 5,13.
+    let xlsx = directory.path().join("resultater.xlsx");
+    ok(&["export", round_text, "-o", path_text(&xlsx)]);
+    let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = workbook.worksheet_range("Resultater").unwrap();
+    assert_eq!(sheet.get_value((1, 6)), Some(&Data::Float(5.125)));
+}

@@ -39,7 +39,7 @@ use std::iter::Sum;
 use std::ops::{Add, Sub};
 use std::str::FromStr;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in NOK.
@@ -70,9 +70,6 @@ const CURRENCY_SUFFIXES: [&str; 4] = ["kroner", "kr.", "kr", "nok"];
 /// How the written form of whole kroner ends: `1 200,-`, or `1 200,–` after a word processor
 /// has turned the hyphen into an en dash.
 const WHOLE_KRONER_MARKS: [&str; 2] = [",-", ",\u{2013}"];
-
-const NO_BREAK_SPACE: char = '\u{a0}';
-const MINUS_SIGN: char = '\u{2212}';
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
@@ -126,35 +123,12 @@ impl Money {
     /// An amount with more than two decimals (a share computed by the allocation, say) is shown
     /// rounded to whole øre, half away from zero; the stored amount stays exact.
     pub fn format(self) -> String {
-        let mut text = self.format_number();
-        text.push(NO_BREAK_SPACE);
-        text.push_str("kr");
-        text
+        crate::format::money(self.0)
     }
 
     /// Like [`Money::format`] but without ` kr`, for table columns headed «kr».
     pub fn format_number(self) -> String {
-        let rounded = self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        // Rounding -0.001 gives a negative zero, which must not be shown as «−0».
-        let negative = rounded.is_sign_negative() && !rounded.is_zero();
-        let fixed = format!("{:.2}", rounded.abs());
-        let (kroner, ore) = fixed.split_once('.').unwrap_or((fixed.as_str(), "00"));
-
-        let mut text = String::with_capacity(fixed.len() + fixed.len() / 3 + 4);
-        if negative {
-            text.push(MINUS_SIGN);
-        }
-        for (index, digit) in kroner.chars().enumerate() {
-            if index > 0 && (kroner.len() - index) % 3 == 0 {
-                text.push(NO_BREAK_SPACE);
-            }
-            text.push(digit);
-        }
-        if ore != "00" {
-            text.push(',');
-            text.push_str(ore);
-        }
-        text
+        crate::format::money_number(self.0)
     }
 }
 

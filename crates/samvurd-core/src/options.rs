@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApplicationRef, CriterionId, GateId, Money};
+use crate::{ApplicationRef, Criterion, CriterionId, GateId, Money, RuleViolation, Scale, wording};
 
 /// One rung of the tie-break ladder, tried in order when totals are exactly equal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +86,109 @@ impl Default for RoundOptions {
             criterion_thresholds: Vec::new(),
             frame_override: None,
         }
+    }
+}
+
+impl RoundOptions {
+    /// Checks the options against the round's scale: every threshold lies on it, every spread
+    /// fits in it, the partial-funding share is a share, and going over the frame is justified.
+    /// The store calls this inside its write transaction; nothing else decides it.
+    pub fn validate(&self, scale: &Scale) -> Result<(), RuleViolation> {
+        let (min, max) = (Decimal::from(scale.min), Decimal::from(scale.max));
+        let span = max - min;
+        if let Some(threshold) = self.total_threshold
+            && (threshold < min || threshold > max)
+        {
+            return Err(RuleViolation(format!(
+                "Minste totalskår ({}) må ligge på skalaen, fra {} til {}. Skriv f.eks. 4 eller 4,5, eller slå terskelen av.",
+                wording::number(threshold),
+                scale.min,
+                scale.max
+            )));
+        }
+        for (criterion, threshold) in &self.criterion_thresholds {
+            if *threshold < min || *threshold > max {
+                return Err(RuleViolation(format!(
+                    "Minstekravet for kriteriet «{criterion}» ({}) må ligge på skalaen, fra {} til {}.",
+                    wording::number(*threshold),
+                    scale.min,
+                    scale.max
+                )));
+            }
+        }
+        for (value, what) in [
+            (self.disagreement_range, "Spennvidden som flagger uenighet"),
+            (self.member_deviation, "Avviket som flagger et medlems totalskår"),
+        ] {
+            if let Some(value) = value
+                && (value <= Decimal::ZERO || value > span)
+            {
+                return Err(RuleViolation(format!(
+                    "{what} ({}) må være større enn 0 og høyst {} (hele skalaen). Skriv f.eks. 3, eller velg standard.",
+                    wording::number(value),
+                    wording::number(span)
+                )));
+            }
+        }
+        if let Some(share) = self.partial_funding_min_share
+            && (share <= Decimal::ZERO || share > Decimal::ONE)
+        {
+            return Err(RuleViolation(format!(
+                "Minste andel ved delvis finansiering ({}) må være en andel over 0 og høyst 1, dvs. mellom 1 og 100 prosent av søknadsbeløpet. Skriv f.eks. 0,5 eller 50 %.",
+                wording::number(share)
+            )));
+        }
+        if self.calibration_min_applications < 2 {
+            return Err(RuleViolation(
+                "Kalibrering krever at medlemmet har skåret minst 2 søknader. Skriv 2 eller mer."
+                    .to_owned(),
+            ));
+        }
+        let mut seen = Vec::new();
+        for rung in &self.tie_ladder {
+            if seen.contains(&rung) {
+                return Err(RuleViolation(
+                    "Hvert trinn i rekkefølgen ved likhet kan bare stå én gang. Fjern det som står to ganger."
+                        .to_owned(),
+                ));
+            }
+            seen.push(rung);
+        }
+        if let Some(frame_override) = &self.frame_override {
+            if frame_override.justification.trim().is_empty() {
+                return Err(RuleViolation(
+                    "Å gå over rammen krever en skriftlig begrunnelse; den står i innstillingen."
+                        .to_owned(),
+                ));
+            }
+            if frame_override.max_total.is_negative() {
+                return Err(RuleViolation(
+                    "Beløpet innstillingen kan gå opp til, kan ikke være negativt.".to_owned(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that every criterion the options name (a minimum, a rung of the tie ladder) is one
+    /// of the round's.
+    pub fn validate_criteria(&self, criteria: &[Criterion]) -> Result<(), RuleViolation> {
+        let named = self.criterion_thresholds.iter().map(|(criterion, _)| criterion).chain(
+            self.tie_ladder.iter().filter_map(|rung| match rung {
+                TieBreak::Criterion(criterion) => Some(criterion),
+                _ => None,
+            }),
+        );
+        for criterion in named {
+            if !criteria.iter().any(|known| &known.id == criterion) {
+                let known: Vec<&str> = criteria.iter().map(|known| known.id.as_str()).collect();
+                return Err(RuleViolation(format!(
+                    "Kriteriet «{criterion}» finnes ikke i runden. Kriterier i runden: {}.",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -23,7 +23,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::allocation::{Allocation, AwardReason};
-use crate::{ApplicationRef, ChairRecommendation, FrameOverride, Money, Outcome, Round};
+use crate::{
+    ApplicationRef, ChairRecommendation, FrameOverride, Money, Outcome, Round, RuleViolation,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -229,6 +231,57 @@ pub fn recommend(round: &Round, allocation: &Allocation) -> Recommendation {
         issues,
         valid,
     }
+}
+
+/// Checks one recommendation before it is recorded: the application is the round's, and with it
+/// in place there is no issue about that application, and no new excess over the frame (an
+/// excess that was already there is reported by the innstilling, not blamed on this change).
+///
+/// The store calls this inside its write transaction, for a new recommendation and for undo
+/// alike. The proposal does not depend on the bootstrap, so the engine runs once, without draws.
+pub fn check_recommendation(
+    round: &Round,
+    recommendation: &ChairRecommendation,
+) -> Result<(), RuleViolation> {
+    if recommendation.amount.is_negative() {
+        return Err(RuleViolation::new("Beløpet kan ikke være negativt."));
+    }
+    if round.application(&recommendation.application).is_none() {
+        return Err(RuleViolation(format!(
+            "Søknad «{}» finnes ikke i runden.",
+            recommendation.application
+        )));
+    }
+    let mut after = round.clone();
+    after.options.bootstrap_draws = 0;
+    after.recommendations.retain(|existing| existing.application != recommendation.application);
+    after.recommendations.push(recommendation.clone());
+    let evaluation = crate::evaluate::evaluate(&after);
+    // The computed proposal is the same with or without the chair's recommendations, so the
+    // state before is the same proposal merged with the recommendations as they were.
+    let allocation = Allocation {
+        awards: evaluation
+            .applications
+            .iter()
+            .map(|application| application.award.clone())
+            .collect(),
+        frame: evaluation.budget.frame,
+        total_proposed: evaluation.budget.proposed,
+        remaining: evaluation.budget.remaining,
+    };
+    let over_before =
+        recommend(round, &allocation).issues.iter().any(|issue| issue.kind == IssueKind::OverFrame);
+    let problems: Vec<String> = evaluation
+        .recommendation
+        .issues
+        .into_iter()
+        .filter(|issue| match issue.kind {
+            IssueKind::OverFrame => !over_before,
+            _ => issue.application.as_ref() == Some(&recommendation.application),
+        })
+        .map(|issue| issue.message)
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(RuleViolation(problems.join(" "))) }
 }
 
 /// Why an amount does not fit its outcome, in Norwegian; `None` when it does.

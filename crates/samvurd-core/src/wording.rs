@@ -1,36 +1,29 @@
-//! Numbers as a Norwegian reader expects them in the engine's reasons and flags: decimal comma,
-//! two decimals for scores, a no-break space in thousands (through [`Money::format`]).
-//!
-//! The reasons are read by the working group and may be quoted in the innstilling, so they are
-//! formatted here once rather than by each caller.
+//! Numbers in the engine's reasons and flags, which the working group reads and the innstilling
+//! may quote. These are the names the engine uses; the formatting itself is `format`'s, the one
+//! number format of the program.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
+
+use crate::format;
 
 /// `5,33` for a score or total: two decimals, half away from zero, decimal comma.
 pub fn score(value: Decimal) -> String {
-    let rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{rounded:.2}");
-    text.replace('.', ",").replace('-', "\u{2212}")
+    format::points(value)
 }
 
 /// `2,5` or `3` for a threshold or an exact number: as many decimals as it has, decimal comma.
 pub fn number(value: Decimal) -> String {
-    value.normalize().to_string().replace('.', ",").replace('-', "\u{2212}")
+    format::number(value)
 }
 
 /// `2,5` for percentage points with one decimal, as the sensitivity reports them.
 pub fn points(value: Decimal) -> String {
-    let rounded = value.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    format!("{rounded:.1}").replace('.', ",").replace('-', "\u{2212}")
+    format::percent_points(value)
 }
 
 /// A list for a sentence: `A`, `A og B`, `A, B og C`.
 pub fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [init @ .., last] => format!("{} og {last}", init.join(", ")),
-    }
+    format::list(items)
 }
 
 /// Norwegian alphabetical order, for names shown in lists (priority areas): letters compare

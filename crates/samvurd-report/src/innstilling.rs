@@ -217,7 +217,11 @@ impl Composer<'_> {
         self.blocks.push(Block::Paragraph(subtitle));
         let element = self.element(Role::P);
         let mut addressing = Paragraph::new(
-            &format!("Til {} fra {}", round.decision_body, lowercase_first(&round.working_group)),
+            &format!(
+                "Til {} fra {}",
+                round.decision_body,
+                samvurd_core::format::lowercase_first(&round.working_group)
+            ),
             TextStyle { color: MUTED, ..BODY },
             WIDTH,
             Some(element),
@@ -570,8 +574,11 @@ impl Composer<'_> {
         if !entry.gates.is_empty() {
             self.h3("Krav som må være oppfylt");
             if entry.failed_gates().next().is_none() {
-                let names: Vec<String> =
-                    entry.gates.iter().map(|gate| lowercase_first(&gate.gate)).collect();
+                let names: Vec<String> = entry
+                    .gates
+                    .iter()
+                    .map(|gate| samvurd_core::format::lowercase_first(&gate.gate))
+                    .collect();
                 self.paragraphs(&format!("Alle krav er oppfylt: {}.", norsk::list(&names)), BODY);
             } else {
                 let rows = entry
@@ -965,7 +972,12 @@ fn flag_labels(entry: &ApplicationEntry) -> Vec<String> {
             Flag::Disagreement { criteria } if criteria.is_empty() => "Uenighet".to_owned(),
             Flag::Disagreement { criteria } => format!(
                 "Uenighet om {}",
-                norsk::list(&criteria.iter().map(|c| lowercase_first(c)).collect::<Vec<_>>())
+                norsk::list(
+                    &criteria
+                        .iter()
+                        .map(|c| samvurd_core::format::lowercase_first(c))
+                        .collect::<Vec<_>>()
+                )
             ),
             Flag::TieBroken { rule } => format!("Lik skår avgjort: {rule}"),
             Flag::FewScores => "Få skår".to_owned(),
@@ -1050,17 +1062,6 @@ fn short_body(body: &str) -> String {
     match (body.rfind('('), body.rfind(')')) {
         (Some(open), Some(close)) if open < close => body[open + 1..close].to_owned(),
         _ => body.to_owned(),
-    }
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        // Keep acronyms (BEON, SSU) as they are.
-        Some(first) if characters.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(characters).collect()
-        }
-        _ => text.to_owned(),
     }
 }
 

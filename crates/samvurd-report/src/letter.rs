@@ -99,7 +99,7 @@ pub fn decision_text(letter: &AnswerLetter) -> String {
         .map_or_else(String::new, |date| format!(" i møte {}", norsk::date(date)));
     let intro = format!(
         "Vi viser til søknaden deres om {} til prosjektet «{}». {} har behandlet søknaden{meeting}.",
-        lowercase_first(&letter.round_title),
+        samvurd_core::format::lowercase_first(&letter.round_title),
         letter.title,
         letter.decision_body,
     );
@@ -119,16 +119,6 @@ pub fn decision_text(letter: &AnswerLetter) -> String {
         ),
     };
     format!("{intro}\n\n{decision}")
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) if characters.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(characters).collect()
-        }
-        _ => text.to_owned(),
-    }
 }
 
 /// «26/01234 – VV-2026-007», or just the reference.

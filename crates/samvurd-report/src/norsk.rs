@@ -1,60 +1,40 @@
 //! Numbers, dates and words the Norwegian way, as the innstilling prints them: `23.11.2026`,
-//! `5,33`, `25 %`, «delvis innvilget». Money is formatted by `samvurd_core::Money` itself.
+//! `5,33`, `25 %`, «delvis innvilget». The numbers and dates are `samvurd_core::format`'s, the
+//! program's one number format; the words are the innstilling's own.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike};
-use rust_decimal::{Decimal, RoundingStrategy};
-use samvurd_core::{Aggregation, Outcome};
-
-const NO_BREAK_SPACE: char = '\u{a0}';
-const MINUS_SIGN: char = '\u{2212}';
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+use samvurd_core::{Aggregation, Outcome, format};
 
 /// `23.11.2026`.
 pub fn date(date: NaiveDate) -> String {
-    format!("{:02}.{:02}.{}", date.day(), date.month(), date.year())
+    format::date(date)
 }
 
 /// `23.11.2026 kl. 14.05`.
 pub fn date_time(moment: DateTime<FixedOffset>) -> String {
-    format!("{} kl. {:02}.{:02}", date(moment.date_naive()), moment.hour(), moment.minute())
+    format::date_time(moment)
 }
 
 /// A decimal with exactly `places` decimals and a decimal comma: `5,33`, `−0,50`.
 /// Rounds half away from zero, as Norwegian public bodies round.
 pub fn decimal(value: Decimal, places: u32) -> String {
-    let rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let text = format!("{:.*}", places as usize, rounded.abs()).replace('.', ",");
-    if negative { format!("{MINUS_SIGN}{text}") } else { text }
+    format::fixed(value, places)
 }
 
 /// A decimal with as many decimals as it needs (at most four): `2`, `0,25`.
 pub fn decimal_short(value: Decimal) -> String {
-    let rounded =
-        value.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero).normalize();
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let text = rounded.abs().to_string().replace('.', ",");
-    if negative { format!("{MINUS_SIGN}{text}") } else { text }
+    format::short(value)
 }
 
 /// `25 %` with a no-break space, one decimal when needed: `12,5 %`.
 pub fn percent(share: Decimal) -> String {
-    let hundred = share * Decimal::ONE_HUNDRED;
-    let rounded =
-        hundred.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero).normalize();
-    format!("{}{NO_BREAK_SPACE}%", decimal_short(rounded))
+    format::percent(share)
 }
 
 /// A whole number with no-break spaces between thousands: `1 200`.
 pub fn integer(value: u64) -> String {
-    let digits = value.to_string();
-    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            text.push(NO_BREAK_SPACE);
-        }
-        text.push(digit);
-    }
-    text
+    format::integer(value)
 }
 
 /// `innvilget`, `delvis innvilget`, `avslått`.
@@ -98,11 +78,7 @@ pub fn counted(value: usize, singular: &str, plural: &str) -> String {
 
 /// «A, B og C».
 pub fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} og {last}", init.join(", ")),
-    }
+    format::list(items)
 }
 
 #[cfg(test)]

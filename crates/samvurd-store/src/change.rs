@@ -1,9 +1,11 @@
 //! The one write path: every change to a round is a [`Change`], applied in one transaction
 //! together with its entry in the append-only audit log.
 //!
-//! Keeping every mutation in one enum means there is exactly one place to check rules (a score
-//! on the scale, *ikke relevant* only where allowed, known members and applications), one place
-//! that logs, and no way to change the file without leaving a trace.
+//! Keeping every mutation in one enum means there is exactly one place to enforce rules (a score
+//! on the scale, *ikke relevant* only where allowed, known members and applications, the round's
+//! options and the chair's recommendations as samvurd-core defines them), one place that logs,
+//! and no way to change the file without leaving a trace. Whoever asks — the CLI, the desktop,
+//! an undo — a refused change writes nothing.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,6 +16,7 @@ use samvurd_core::{
 };
 use serde_json::json;
 
+use crate::read::Reader;
 use crate::round_file::{now, sqlite};
 use crate::{Access, RoundFile, StoreError};
 
@@ -44,12 +47,14 @@ pub enum Change {
     SetIdentity(Option<MemberId>),
     /// Mean or median of the members' scores.
     SetAggregation(samvurd_core::Aggregation),
-    /// The engine's options for the round.
+    /// The engine's options for the round, checked by `RoundOptions::validate` inside the
+    /// transaction.
     SetOptions(samvurd_core::RoundOptions),
     /// The chair's answer to one gate for one application.
     AnswerGate(samvurd_core::GateAnswer),
-    /// The chair's recommendation for one application (checked by the caller against the
-    /// engine: a deviation needs a justification, the frame holds unless overridden).
+    /// The chair's recommendation for one application, checked by the core's
+    /// `check_recommendation` inside the transaction (a deviation needs a justification, the
+    /// amount fits the outcome and the request, the frame holds unless overridden).
     SetRecommendation(samvurd_core::ChairRecommendation),
     /// Back to the computed proposal for one application.
     ClearRecommendation(ApplicationRef),
@@ -108,9 +113,10 @@ impl RoundFile {
             return Err(StoreError::RoundLocked { lock });
         }
         let (applied, detail) =
-            apply_in(&transaction, actor, &change).map_err(|error| match error {
+            apply_in(&transaction, &path, actor, &change).map_err(|error| match error {
                 ChangeError::Refused(message) => StoreError::Refused(message),
                 ChangeError::Sqlite(error) => crate::round_file::classify(&path, error),
+                ChangeError::Store(error) => error,
             })?;
         append_audit(&transaction, actor, applied.action, &detail).map_err(sqlite(&path))?;
         transaction.commit().map_err(sqlite(&path))?;
@@ -121,6 +127,20 @@ impl RoundFile {
 enum ChangeError {
     Refused(String),
     Sqlite(rusqlite::Error),
+    /// Reading the round inside the transaction, for a rule that needs all of it, failed.
+    Store(StoreError),
+}
+
+impl From<StoreError> for ChangeError {
+    fn from(error: StoreError) -> Self {
+        ChangeError::Store(error)
+    }
+}
+
+impl From<samvurd_core::RuleViolation> for ChangeError {
+    fn from(violation: samvurd_core::RuleViolation) -> Self {
+        ChangeError::Refused(violation.0)
+    }
 }
 
 impl From<rusqlite::Error> for ChangeError {
@@ -135,6 +155,7 @@ fn refused<T>(message: impl Into<String>) -> Result<T, ChangeError> {
 
 fn apply_in(
     transaction: &Transaction<'_>,
+    path: &std::path::Path,
     actor: &str,
     change: &Change,
 ) -> Result<(Applied, serde_json::Value), ChangeError> {
@@ -225,6 +246,10 @@ fn apply_in(
             ))
         }
         Change::SetOptions(options) => {
+            // The rules are the core's; they see the round as this transaction sees it.
+            let reader = Reader { connection: transaction, path };
+            options.validate(&reader.info()?.scale)?;
+            options.validate_criteria(&reader.criteria()?)?;
             let text = serde_json::to_string(options)
                 .map_err(|error| ChangeError::Refused(error.to_string()))?;
             transaction.execute(
@@ -242,6 +267,8 @@ fn apply_in(
             ))
         }
         Change::SetRecommendation(recommendation) => {
+            let round = Reader { connection: transaction, path }.load()?;
+            samvurd_core::recommendation::check_recommendation(&round, recommendation)?;
             set_recommendation(transaction, recommendation)?;
             Ok((
                 Applied { action: "set_recommendation", records: 1 },

@@ -84,7 +84,87 @@ fn date(row: &Row<'_>, index: usize, column: &str) -> rusqlite::Result<Option<Na
     text.map(|text| NaiveDate::from_str(&text).map_err(|_| bad_value(column, &text))).transpose()
 }
 
+/// Reads a round through any connection: the file's own, or the open write transaction, so
+/// that the rules the store checks inside a transaction see exactly what that transaction sees.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reader<'a> {
+    pub(crate) connection: &'a rusqlite::Connection,
+    pub(crate) path: &'a std::path::Path,
+}
+
 impl RoundFile {
+    pub(crate) fn reader(&self) -> Reader<'_> {
+        Reader { connection: &self.connection, path: &self.path }
+    }
+
+    /// The whole round in one piece, for the arithmetic.
+    pub fn load(&self) -> Result<Round, StoreError> {
+        self.reader().load()
+    }
+
+    pub fn info(&self) -> Result<RoundInfo, StoreError> {
+        self.reader().info()
+    }
+
+    pub fn criteria(&self) -> Result<Vec<Criterion>, StoreError> {
+        self.reader().criteria()
+    }
+
+    pub fn gates(&self) -> Result<Vec<Gate>, StoreError> {
+        self.reader().gates()
+    }
+
+    pub fn members(&self) -> Result<Vec<Member>, StoreError> {
+        self.reader().members()
+    }
+
+    pub fn applications(&self) -> Result<Vec<Application>, StoreError> {
+        self.reader().applications()
+    }
+
+    /// Live scores (tombstones of cleared scores are left out), in a stable order.
+    pub fn scores(&self) -> Result<Vec<Score>, StoreError> {
+        self.reader().scores()
+    }
+
+    pub fn recusals(&self) -> Result<Vec<Recusal>, StoreError> {
+        self.reader().recusals()
+    }
+
+    /// The engine's options; a round that never set any has the defaults.
+    pub fn options(&self) -> Result<samvurd_core::RoundOptions, StoreError> {
+        self.reader().options()
+    }
+
+    pub fn gate_answers(&self) -> Result<Vec<samvurd_core::GateAnswer>, StoreError> {
+        self.reader().gate_answers()
+    }
+
+    pub fn recommendations(&self) -> Result<Vec<samvurd_core::ChairRecommendation>, StoreError> {
+        self.reader().recommendations()
+    }
+
+    /// Which member this copy of the round belongs to, if one has been chosen.
+    pub fn identity(&self) -> Result<Option<MemberId>, StoreError> {
+        self.reader().identity()
+    }
+
+    /// How many live scores the round holds: once there are any, weights and scale are locked.
+    pub fn live_score_count(&self) -> Result<usize, StoreError> {
+        self.reader().live_score_count()
+    }
+
+    /// The lock, if the round is locked.
+    pub fn lock(&self) -> Result<Option<LockInfo>, StoreError> {
+        self.reader().lock()
+    }
+
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.reader().audit_log()
+    }
+}
+
+impl Reader<'_> {
     /// The whole round in one piece, for the arithmetic.
     pub fn load(&self) -> Result<Round, StoreError> {
         Ok(Round {
@@ -128,7 +208,7 @@ impl RoundFile {
                     })
                 },
             )
-            .map_err(sqlite(&self.path))
+            .map_err(sqlite(self.path))
     }
 
     pub fn criteria(&self) -> Result<Vec<Criterion>, StoreError> {
@@ -238,7 +318,7 @@ impl RoundFile {
         match stored.first() {
             None => Ok(samvurd_core::RoundOptions::default()),
             Some(text) => serde_json::from_str(text).map_err(|error| StoreError::Corrupt {
-                path: self.path.clone(),
+                path: self.path.to_path_buf(),
                 detail: format!("rundens innstillinger kan ikke leses ({error})"),
             }),
         }
@@ -298,7 +378,7 @@ impl RoundFile {
 
     /// The lock, if the round is locked.
     pub fn lock(&self) -> Result<Option<LockInfo>, StoreError> {
-        lock_in(&self.connection).map_err(sqlite(&self.path))
+        lock_in(self.connection).map_err(sqlite(self.path))
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
@@ -321,6 +401,6 @@ impl RoundFile {
             let mut statement = self.connection.prepare_cached(sql)?;
             statement.query_map([], map)?.collect()
         };
-        run().map_err(sqlite(&self.path))
+        run().map_err(sqlite(self.path))
     }
 }

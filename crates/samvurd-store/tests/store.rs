@@ -439,3 +439,54 @@ fn a_locked_round_takes_no_change_until_the_chair_unlocks_it_with_a_reason() {
     let again = round.apply("leder", Change::UnlockRound { reason: "igjen".into() });
     assert!(matches!(again, Err(StoreError::Refused(_))), "{again:?}");
 }
+
+#[test]
+fn the_store_itself_refuses_options_and_recommendations_that_break_the_cores_rules() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, mut round) = populated_round(directory.path());
+    let refused = |round: &mut RoundFile, change: Change, fragment: &str| {
+        let before = fs::read(&path).unwrap();
+        let log = round.audit_log().unwrap().len();
+        let error = round.apply("leder", change).unwrap_err();
+        assert!(matches!(error, StoreError::Refused(_)), "{error:?}");
+        assert!(error.to_string().contains(fragment), "{error}");
+        assert_eq!(fs::read(&path).unwrap(), before, "a refused change writes nothing");
+        assert_eq!(round.audit_log().unwrap().len(), log);
+    };
+    let options = |change: fn(&mut samvurd_core::RoundOptions)| {
+        let mut options = samvurd_core::RoundOptions::default();
+        change(&mut options);
+        Change::SetOptions(options)
+    };
+    refused(
+        &mut round,
+        options(|options| options.total_threshold = Some(Decimal::from(8))),
+        "Minste totalskår (8) må ligge på skalaen, fra 1 til 7.",
+    );
+    refused(
+        &mut round,
+        options(|options| options.partial_funding_min_share = Some(Decimal::new(15, 1))),
+        "høyst 1",
+    );
+    refused(
+        &mut round,
+        options(|options| {
+            options.criterion_thresholds = vec![(CriterionId::from("ukjent"), Decimal::from(3))];
+        }),
+        "Kriteriet «ukjent» finnes ikke i runden.",
+    );
+    refused(
+        &mut round,
+        Change::SetRecommendation(samvurd_core::ChairRecommendation {
+            application: ApplicationRef::from("VV-1"),
+            outcome: samvurd_core::Outcome::PartlyGranted,
+            amount: Money::from_kroner(1_500_000),
+            justification: "Mer enn omsøkt.".into(),
+        }),
+        "er mer enn omsøkt",
+    );
+    round
+        .apply("leder", options(|options| options.total_threshold = Some(Decimal::new(45, 1))))
+        .unwrap();
+    assert_eq!(round.options().unwrap().total_threshold, Some(Decimal::new(45, 1)));
+}

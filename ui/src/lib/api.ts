@@ -35,21 +35,27 @@ export type Budget = BudgetView_Serialize;
 export type Alpha = AlphaView_Serialize;
 export type {
   CalibrationNote,
+  FlagKind,
   FlagView,
+  GateAnswerStatus,
   GateStatusView,
   LockView,
   MemberStatus,
   MergeFileView,
   MergeHistoryEntry,
+  MergeStatus,
   MoneyFigure,
   OptionsInput,
   OptionsView,
   RecommendationInput,
+  RecommendedOutcome,
   RecusalView,
   SensitivityView,
+  Side,
   SideFigure,
   StatusView,
   WrittenFile,
+  Zone,
 } from "./bindings";
 export type Round = RoundView_Serialize;
 export type Sheet = ScoringSheet_Serialize;

@@ -204,8 +204,8 @@ export type DashboardApplication_Deserialize = {
 	rank?: number | null,
 	rank_low?: number | null,
 	rank_high?: number | null,
-	/**  `clearly_funded`, `grey_zone`, `clearly_not_funded`, or empty without a bootstrap. */
-	zone: string,
+	/**  `None` without a bootstrap. */
+	zone?: Zone | null,
 	zone_label: string,
 	funded_percent?: number | null,
 	calibrated_total?: number | null,
@@ -214,7 +214,7 @@ export type DashboardApplication_Deserialize = {
 	proposed: MoneyFigure,
 	reason_text: string,
 	/**  `granted`, `partly_granted` or `rejected`. */
-	outcome: string,
+	outcome: RecommendedOutcome,
 	outcome_label: string,
 	recommended: MoneyFigure,
 	justification: string,
@@ -246,8 +246,8 @@ export type DashboardApplication_Serialize = {
 	rank: number | null,
 	rank_low: number | null,
 	rank_high: number | null,
-	/**  `clearly_funded`, `grey_zone`, `clearly_not_funded`, or empty without a bootstrap. */
-	zone: string,
+	/**  `None` without a bootstrap. */
+	zone: Zone | null,
 	zone_label: string,
 	funded_percent: number | null,
 	calibrated_total: number | null,
@@ -256,7 +256,7 @@ export type DashboardApplication_Serialize = {
 	proposed: MoneyFigure,
 	reason_text: string,
 	/**  `granted`, `partly_granted` or `rejected`. */
-	outcome: string,
+	outcome: RecommendedOutcome,
 	outcome_label: string,
 	recommended: MoneyFigure,
 	justification: string,
@@ -374,16 +374,21 @@ export type FilePurpose =
 /**  Where to save the results spreadsheet. */
 "export_results";
 
+/**  Why the engine flags an application for discussion. */
+export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie";
+
 export type FlagView = {
-	kind: string,
+	kind: FlagKind,
 	reason: string,
 };
+
+/**  The chair's answer to a gate, as the dashboard shows it. */
+export type GateAnswerStatus = "passed" | "failed" | "unanswered";
 
 export type GateStatusView = {
 	id: string,
 	question: string,
-	/**  `passed`, `failed` or `unanswered`. */
-	status: string,
+	status: GateAnswerStatus,
 	note: string,
 };
 
@@ -508,7 +513,7 @@ export type MergeFileView = {
 	path: string,
 	file: string,
 	/**  `would_merge`, `merged`, `unchanged` or `refused`. */
-	status: string,
+	status: MergeStatus,
 	status_label: string,
 	member_name: string,
 	scores_new: number,
@@ -534,6 +539,17 @@ export type MergeHistoryEntry = {
 	member_name: string,
 	summary: string,
 };
+
+/**  What happened to one file of a merge. */
+export type MergeStatus = 
+/**  Its winning records are now in the master. */
+"merged" | 
+/**  Nothing in it was newer than the master. */
+"unchanged" | 
+/**  A dry run: this is what merging it would do. */
+"would_merge" | 
+/**  Refused as a whole; `reason` says why. The master was not changed by it. */
+"refused";
 
 export type MergeView = MergeView_Serialize | MergeView_Deserialize;
 
@@ -623,6 +639,9 @@ export type RecommendationInput = {
 	amount: string,
 	justification: string,
 };
+
+/**  The recommendation's outcome for an application. */
+export type RecommendedOutcome = "granted" | "partly_granted" | "rejected";
 
 export type RecusalView = {
 	member_name: string,
@@ -802,8 +821,11 @@ export type SensitivityView = {
 	text: string,
 };
 
+/**  The lead applicant's side: kommune, helseforetak or another party. */
+export type Side = "kommune" | "hf" | "annet";
+
 export type SideFigure = {
-	key: string,
+	key: Side,
 	label: string,
 	applications: number,
 	requested: MoneyFigure,
@@ -838,6 +860,9 @@ export type WrittenFile = {
 	/**  E.g. «Innstillingen er lagret (212 kB).» */
 	message: string,
 };
+
+/**  Where an application lands against the funding line across the bootstrap's draws. */
+export type Zone = "clearly_funded" | "grey_zone" | "clearly_not_funded";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { MergeFileView } from "./api";
+import type { MergeFileView, MergeStatus } from "./api";
 import { confirmLabel, countCell, folderOf, recusalText, resultSummary } from "./merge";
 
-function file(status: string): MergeFileView {
+function file(status: MergeStatus): MergeFileView {
   return {
     path: `/tmp/${status}.json`,
     file: `${status}.json`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MemberScore } from "../lib/api";
+import type { MemberScore, SideFigure } from "../lib/api";
 import {
   alphaShare,
   axisX,
@@ -93,7 +93,7 @@ describe("the ranking", () => {
 });
 
 describe("the budget bar", () => {
-  const sides = (kommune: number, hf: number) => [
+  const sides = (kommune: number, hf: number): SideFigure[] => [
     { key: "kommune", label: "Kommune", applications: 1, requested: figure(0), recommended_count: 1, recommended: figure(kommune) },
     { key: "hf", label: "Helseforetak", applications: 1, requested: figure(0), recommended_count: 1, recommended: figure(hf) },
     { key: "annet", label: "Annet", applications: 0, requested: figure(0), recommended_count: 0, recommended: figure(0) },

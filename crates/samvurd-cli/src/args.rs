@@ -1,0 +1,345 @@
+//! The command line as clap sees it: every command, argument and help text (in Norwegian).
+//!
+//! Nothing here parses a value beyond what clap does: text a person typed reaches samvurd-app's
+//! parse module as text, so the CLI and the desktop read it alike.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "samvurd",
+    version,
+    about = "Samvurd: vurdering av søknader om rekrutterings- og samhandlingstilskudd",
+    long_about = "Samvurd: vurdering av søknader om rekrutterings- og samhandlingstilskudd.\n\nEn søknadsrunde er én fil (.samvurd). Avslutningskoder: 0 = utført, 1 = avvist eller feilet (meldingen sier hvorfor), 2 = feil i kommandolinjen."
+)]
+pub struct Cli {
+    /// Hvem som gjør endringen (står i endringsloggen). Standard: brukernavnet ditt.
+    #[arg(
+        long = "som",
+        alias = "as",
+        global = true,
+        value_name = "NAVN",
+        overrides_with = "actor"
+    )]
+    pub actor: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lag en ny søknadsrunde fra en mal eller en kriteriefil.
+    Create(CreateArgs),
+    /// Vis malene som følger med, eller skriv én ut som kriteriefil.
+    Templates {
+        /// Skriv malen med denne ID-en til en kriteriefil du kan redigere.
+        #[arg(long, value_name = "MAL")]
+        export: Option<String>,
+        /// Fila malen skrives til.
+        #[arg(short, long, value_name = "FIL", requires = "export")]
+        output: Option<PathBuf>,
+    },
+    /// Legg til eller vis medlemmer av arbeidsgruppa.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Importer søknader, skårer eller inhabilitet fra CSV/XLSX (alt eller ingenting).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Skriv en tom importmal for søknader (.xlsx eller .csv).
+    ImportTemplate {
+        /// Fila som skal skrives; filendelsen avgjør formatet.
+        file: PathBuf,
+    },
+    /// Sett én skår.
+    Score {
+        round: PathBuf,
+        /// Medlemmets ID eller navn.
+        #[arg(long, short)]
+        member: String,
+        /// Søknadsnummeret.
+        #[arg(long, short)]
+        application: String,
+        /// Kriteriets ID eller navn.
+        #[arg(long, short)]
+        criterion: String,
+        /// Skår på skalaen, eller IR for «ikke relevant».
+        #[arg(long, short, allow_hyphen_values = true)]
+        value: String,
+        /// Kort begrunnelse.
+        #[arg(long, short, default_value = "")]
+        justification: String,
+    },
+    /// Fjern én skår.
+    ClearScore {
+        round: PathBuf,
+        #[arg(long, short)]
+        member: String,
+        #[arg(long, short)]
+        application: String,
+        #[arg(long, short)]
+        criterion: String,
+    },
+    /// Meld inhabilitet for et medlem i én søknad.
+    Recuse {
+        round: PathBuf,
+        #[arg(long, short)]
+        member: String,
+        #[arg(long, short)]
+        application: String,
+        /// Grunnlaget for inhabiliteten (forvaltningsloven § 6).
+        #[arg(long, short)]
+        reason: String,
+    },
+    /// Vis runden: ramme, kriterier, medlemmer og framdrift.
+    Show {
+        round: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vis resultatet: rangering, totalskår og forslag til fordeling innenfor rammen.
+    Results {
+        round: PathBuf,
+        /// Skriv JSON (stabilt format, se docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Eksporter ett medlems skårer og inhabilitet til en skårfil som kan sendes til leder.
+    ExportScores {
+        round: PathBuf,
+        /// Medlemmets ID eller navn.
+        #[arg(long, short)]
+        member: String,
+        /// Skårfila som skrives (f.eks. skarer-kari.json).
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+    },
+    /// Slå sammen medlemmers skårfiler (eller rundefiler) inn i denne runden.
+    Merge {
+        round: PathBuf,
+        /// Skårfiler (.json) eller medlemmers rundefiler (.samvurd).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Vis hva som ville blitt endret, uten å endre noe.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
+    Options(OptionsArgs),
+    /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
+    Lock {
+        round: PathBuf,
+        /// Hvorfor runden låses, f.eks. "SSU vedtok fordelingen 12.12.2026".
+        #[arg(long, short)]
+        reason: String,
+    },
+    /// Lås opp en låst runde; grunnen føres i loggen.
+    Unlock {
+        round: PathBuf,
+        #[arg(long, short)]
+        reason: String,
+    },
+    /// Svar på et krav (utelukkende vilkår) for én søknad.
+    Gate {
+        round: PathBuf,
+        #[arg(long, short)]
+        application: String,
+        /// Kravets ID (se `samvurd show`).
+        #[arg(long, short)]
+        gate: String,
+        /// Er kravet oppfylt: ja eller nei; tomt ("") tar svaret tilbake (ikke besvart).
+        #[arg(long, short, value_name = "JA|NEI")]
+        passed: String,
+        /// Merknad; påkrevd når kravet ikke er oppfylt.
+        #[arg(long, short, default_value = "")]
+        note: String,
+    },
+    /// Registrer leders innstilling for én søknad (avvik fra forslaget krever begrunnelse).
+    Recommend {
+        round: PathBuf,
+        #[arg(long, short)]
+        application: String,
+        /// innvilget, delvis eller avslått.
+        #[arg(long, short, required_unless_present = "clear")]
+        outcome: Option<String>,
+        /// Beløpet, f.eks. "500 000".
+        #[arg(long = "amount", short = 'b', required_unless_present = "clear")]
+        amount: Option<String>,
+        /// Begrunnelse; påkrevd når innstillingen avviker fra det beregnede forslaget.
+        #[arg(long, short, default_value = "")]
+        justification: String,
+        /// Fjern leders innstilling, så det beregnede forslaget gjelder igjen.
+        #[arg(long, conflicts_with_all = ["outcome", "amount"])]
+        clear: bool,
+    },
+    /// Skriv innstillingen til SSU som PDF/A (arkivformat).
+    Report {
+        round: PathBuf,
+        /// PDF-fila som skrives, f.eks. innstilling.pdf. En eksisterende fil erstattes.
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+        /// Tidspunktet dokumentet merkes med (ISO 8601), f.eks. 2026-11-23T14:05:00+01:00.
+        /// Standard: nå. Samme runde og samme tidspunkt gir en byte-lik fil.
+        #[arg(long, value_name = "TIDSPUNKT")]
+        generated_at: Option<String>,
+        /// Saksnummeret i arkivet, f.eks. 26/01234.
+        #[arg(long, value_name = "SAKSNR")]
+        case_number: Option<String>,
+        /// Datoen for SSU-møtet som behandler saken, f.eks. 08.12.2026.
+        #[arg(long, value_name = "DATO")]
+        meeting_date: Option<String>,
+    },
+    /// Skriv svarbrev til alle søkere, én PDF per søknad, navngitt etter søknadsnummeret.
+    Letters {
+        round: PathBuf,
+        /// Mappen brevene skrives til; den lages om den mangler.
+        #[arg(long = "out-dir", short = 'o', value_name = "MAPPE")]
+        out_dir: PathBuf,
+        /// En tekstfil med vilkårene for tilskuddet (rapportering). Standard: rapport etter
+        /// seks måneder og sluttrapport til SSU.
+        #[arg(long, value_name = "FIL")]
+        conditions: Option<PathBuf>,
+        /// Kontaktlinja i brevet.
+        #[arg(long, value_name = "TEKST")]
+        contact: Option<String>,
+        /// Tidspunktet brevene merkes med (ISO 8601). Standard: nå.
+        #[arg(long, value_name = "TIDSPUNKT")]
+        generated_at: Option<String>,
+        /// Saksnummeret i arkivet; står foran søknadsnummeret i «Vår ref.».
+        #[arg(long, value_name = "SAKSNR")]
+        case_number: Option<String>,
+        /// Datoen for SSU-møtet som fattet vedtaket.
+        #[arg(long, value_name = "DATO")]
+        meeting_date: Option<String>,
+    },
+    /// Eksporter resultater, skårer og inhabilitet til XLSX, eller resultatene til CSV.
+    Export {
+        round: PathBuf,
+        /// resultater.xlsx eller resultater.csv; en eksisterende fil erstattes.
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+    },
+    /// Vis endringsloggen.
+    Log {
+        round: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Rundefila som skal lages (f.eks. tilskudd-2026.samvurd).
+    pub round: PathBuf,
+    /// Rundens tittel.
+    #[arg(long, short)]
+    pub title: String,
+    /// Rammen i kroner, f.eks. "20 500 000".
+    #[arg(long, short, value_name = "BELØP")]
+    pub frame: String,
+    /// Malen kriteriene hentes fra (se `samvurd templates`).
+    #[arg(long, conflicts_with = "criteria", value_name = "MAL")]
+    pub template: Option<String>,
+    /// En egen kriteriefil (se docs/criteria-format.md).
+    #[arg(long, value_name = "FIL")]
+    pub criteria: Option<PathBuf>,
+    /// Helsefellesskapet; standard er malens.
+    #[arg(long)]
+    pub helsefellesskap: Option<String>,
+    /// Skalaen som "MIN-MAKS", f.eks. 0-5. Standard er malens (vanligvis 1-7).
+    #[arg(long, value_name = "MIN-MAKS")]
+    pub scale: Option<String>,
+    /// Søknadsfrist, f.eks. 01.09.2026.
+    #[arg(long, value_name = "DATO")]
+    pub deadline: Option<String>,
+    /// Bruk median i stedet for gjennomsnitt av medlemmenes skårer.
+    #[arg(long)]
+    pub median: bool,
+}
+
+/// Round options: every setting of the engine. Values: a number, or `av` to turn a setting off
+/// (or back to its default). Built into an `OptionsChange` by samvurd-app's parse module, the
+/// same way the desktop builds its own.
+#[derive(Debug, Args)]
+pub struct OptionsArgs {
+    pub round: PathBuf,
+    /// gjennomsnitt eller median.
+    #[arg(long, value_name = "MÅTE")]
+    pub aggregation: Option<String>,
+    /// Kalibrering av medlemmenes skårer ved siden av råskårene: på eller av.
+    #[arg(long, value_name = "PÅ|AV")]
+    pub calibration: Option<String>,
+    /// Hvor mange søknader et medlem minst må ha skåret for å bli kalibrert (standard 5).
+    #[arg(long, value_name = "ANTALL")]
+    pub calibration_min_applications: Option<String>,
+    /// Delvis finansiering ved grensen ned til denne andelen av søknadsbeløpet (f.eks. 0,5 eller 50 %), eller av.
+    #[arg(long, value_name = "ANDEL|AV")]
+    pub partial_funding: Option<String>,
+    /// Minste totalskår for å få midler, eller av.
+    #[arg(long, value_name = "SKÅR|AV")]
+    pub total_threshold: Option<String>,
+    /// Minstekrav på ett kriterium som KRITERIUM=SKÅR, f.eks. kvalitet=4; kan gjentas. Erstatter
+    /// alle minstekrav; «av» fjerner dem.
+    #[arg(long, value_name = "KRITERIUM=SKÅR|AV")]
+    pub criterion_threshold: Vec<String>,
+    /// Spennvidde i skårer som flagger et kriterium for diskusjon, eller standard.
+    #[arg(long, value_name = "SKÅR|STANDARD")]
+    pub disagreement_range: Option<String>,
+    /// Avvik mellom et medlems totalskår og resten av gruppas som flagges, eller standard.
+    #[arg(long, value_name = "SKÅR|STANDARD")]
+    pub member_deviation: Option<String>,
+    /// Rekkefølgen ved lik totalskår, skilt med komma: vekter, beløp, kriterium:ID.
+    #[arg(long, value_name = "TRINN,…")]
+    pub tie_ladder: Option<String>,
+    /// Antall trekk i bootstrap for rangeringsintervall (0 slår det av).
+    #[arg(long, value_name = "ANTALL")]
+    pub bootstrap_draws: Option<String>,
+    /// Frø for bootstrap (samme frø gir samme svar).
+    #[arg(long, value_name = "TALL")]
+    pub seed: Option<u64>,
+    /// Tillat at innstillingen går over rammen, opp til dette beløpet (krever --override-justification), eller av.
+    #[arg(long, value_name = "BELØP|AV")]
+    pub frame_override: Option<String>,
+    #[arg(long, value_name = "TEKST", default_value = "")]
+    pub override_justification: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Legg til et medlem.
+    Add {
+        round: PathBuf,
+        #[arg(long, short)]
+        name: String,
+        #[arg(long, short, default_value = "")]
+        organisation: String,
+        /// kommune, hf, fastlege, brukerrepresentant eller annet.
+        #[arg(long, short)]
+        role: String,
+        /// Kort ID (a–z, 0–9, -); standard lages fra navnet.
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// Vis medlemmene.
+    List {
+        round: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Søknader fra CSV eller XLSX (se docs/import-format.md).
+    Applications { round: PathBuf, file: PathBuf },
+    /// Skårer fra CSV: medlem, søknad, kriterium, skår (eller IR), begrunnelse.
+    Scores { round: PathBuf, file: PathBuf },
+    /// Inhabilitet fra CSV: medlem, søknad, begrunnelse.
+    Recusals { round: PathBuf, file: PathBuf },
+}

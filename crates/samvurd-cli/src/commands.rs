@@ -1,0 +1,485 @@
+//! One function per command: arguments to samvurd-app to the text printed.
+//!
+//! Text a person typed goes through `samvurd_app::parse` into the same typed inputs the desktop
+//! builds (`OptionsChange`, `GateAnswerChange`, `RecommendationChange`), and the rules are
+//! checked by the core inside the store's transaction; nothing here decides anything.
+
+use std::path::{Path, PathBuf};
+
+use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
+use samvurd_app::core::{Aggregation, RoundOptions, TieBreak, wording};
+use samvurd_app::{
+    AppError, CreateRound, CriteriaSource, GateAnswerChange, InnstillingOptions, LetterOptions,
+    OpenRound, OptionsChange, RecommendationChange, ScoreInput, create_round, parse,
+};
+
+use crate::args::{CreateArgs, ImportCommand, MemberCommand, OptionsArgs};
+use crate::render;
+
+/// What a command prints, and whether it still failed (a merge prints its summary even when a
+/// file was refused; the exit code says not all went in).
+#[derive(Debug)]
+pub struct Reply {
+    pub text: String,
+    pub refusal: Option<AppError>,
+}
+
+impl From<String> for Reply {
+    fn from(text: String) -> Self {
+        Reply { text, refusal: None }
+    }
+}
+
+pub type CommandResult = Result<Reply, AppError>;
+
+fn say(text: impl Into<String>) -> CommandResult {
+    Ok(Reply::from(text.into()))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, AppError> {
+    serde_json::to_string_pretty(value)
+        .map_err(|error| AppError::invalid(format!("Kunne ikke lage JSON: {error}")))
+}
+
+fn json_or(
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> CommandResult {
+    if json { say(to_json(value)?) } else { say(text()) }
+}
+
+pub fn create(args: CreateArgs, actor: &str) -> CommandResult {
+    let criteria = match (args.template, args.criteria) {
+        (_, Some(path)) => CriteriaSource::File(path),
+        (Some(id), None) => CriteriaSource::Template(id),
+        (None, None) => CriteriaSource::Template("standard".to_owned()),
+    };
+    let request = CreateRound {
+        path: args.round.clone(),
+        title: args.title,
+        helsefellesskap: args.helsefellesskap,
+        budget_frame: parse::money(&args.frame, "Rammen")?,
+        deadline: args.deadline.as_deref().map(parse::date).transpose()?,
+        criteria,
+        scale: args.scale.as_deref().map(parse::scale).transpose()?,
+        aggregation: if args.median { Aggregation::Median } else { Aggregation::Mean },
+    };
+    let round = create_round(&request, actor)?;
+    let overview = round.overview()?;
+    say(format!(
+        "Laget «{}» ({}): {} kriterier, skala {}, ramme {}.",
+        args.round.display(),
+        overview.round.title,
+        overview.criteria.len(),
+        overview.round.scale.label(),
+        overview.round.budget_frame.format(),
+    ))
+}
+
+pub fn templates(export: Option<String>, output: Option<PathBuf>) -> CommandResult {
+    let Some(id) = export else {
+        return say(render::templates());
+    };
+    let template = Template::builtin(&id).ok_or_else(|| {
+        AppError::invalid(format!(
+            "Finner ingen mal som heter «{id}». Tilgjengelige maler: {}.",
+            BUILTIN_TEMPLATE_IDS.join(", ")
+        ))
+    })?;
+    let text = template.to_toml_string();
+    match output {
+        Some(path) => {
+            write_new_file(&path, text.as_bytes())?;
+            say(format!("Skrev malen «{id}» til «{}».", path.display()))
+        }
+        None => say(text),
+    }
+}
+
+pub fn member(command: MemberCommand, actor: &str) -> CommandResult {
+    match command {
+        MemberCommand::Add { round, name, organisation, role, id } => {
+            let member = OpenRound::open(&round)?.add_member(
+                actor,
+                id.as_deref(),
+                &name,
+                &organisation,
+                &role,
+            )?;
+            say(format!("La til {} ({}) med ID «{}».", member.name, member.role.label(), member.id))
+        }
+        MemberCommand::List { round, json } => {
+            let members = OpenRound::open(&round)?.members()?;
+            json_or(json, &members, || render::members(&members))
+        }
+    }
+}
+
+pub fn import(command: ImportCommand, actor: &str) -> CommandResult {
+    let (round, file, what) = match &command {
+        ImportCommand::Applications { round, file } => (round, file, "søknader"),
+        ImportCommand::Scores { round, file } => (round, file, "skårer"),
+        ImportCommand::Recusals { round, file } => (round, file, "inhabilitetserklæringer"),
+    };
+    let mut open = OpenRound::open(round)?;
+    let count = match command {
+        ImportCommand::Applications { .. } => open.import_applications(actor, file)?,
+        ImportCommand::Scores { .. } => open.import_scores(actor, file)?,
+        ImportCommand::Recusals { .. } => open.import_recusals(actor, file)?,
+    };
+    say(format!("Importerte {count} {what} fra «{}».", file.display()))
+}
+
+pub fn import_template(file: &Path) -> CommandResult {
+    if file.exists() {
+        return Err(AppError::invalid(format!(
+            "«{}» finnes allerede. Velg et annet filnavn.",
+            file.display()
+        )));
+    }
+    let extension = file.extension().and_then(|extension| extension.to_str()).unwrap_or("");
+    match extension.to_lowercase().as_str() {
+        "xlsx" => samvurd_app::import::write_application_template_xlsx(file)?,
+        "csv" => samvurd_app::import::write_application_template_csv(file)?,
+        _ => {
+            return Err(AppError::invalid(
+                "Importmalen kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
+            ));
+        }
+    }
+    say(format!("Skrev importmal til «{}».", file.display()))
+}
+
+pub fn score(round: &Path, input: ScoreInput, actor: &str) -> CommandResult {
+    let score = OpenRound::open(round)?.set_score(actor, &input)?;
+    say(format!(
+        "Lagret skår {} for {} på søknad {}, kriterium {}.",
+        score.value, score.member, score.application, score.criterion
+    ))
+}
+
+pub fn clear_score(
+    round: &Path,
+    member: &str,
+    application: &str,
+    criterion: &str,
+    actor: &str,
+) -> CommandResult {
+    OpenRound::open(round)?.clear_score(actor, member, application, criterion)?;
+    say(format!("Fjernet skåren til {member} på søknad {application}, kriterium {criterion}."))
+}
+
+pub fn recuse(
+    round: &Path,
+    member: &str,
+    application: &str,
+    reason: &str,
+    actor: &str,
+) -> CommandResult {
+    let recusal = OpenRound::open(round)?.declare_recusal(actor, member, application, reason)?;
+    say(format!(
+        "Registrerte at {} er inhabil i søknad {}. Skårene til {0} for denne søknaden telles ikke med.",
+        recusal.member, recusal.application
+    ))
+}
+
+pub fn show(round: &Path, json: bool) -> CommandResult {
+    let overview = OpenRound::open(round)?.overview()?;
+    json_or(json, &overview, || render::overview(&overview))
+}
+
+pub fn results(round: &Path, json: bool) -> CommandResult {
+    let results = OpenRound::open(round)?.results()?;
+    json_or(json, &results, || render::results(&results))
+}
+
+pub fn export_scores(round: &Path, member: &str, output: &Path) -> CommandResult {
+    let file = OpenRound::open(round)?.export_scores(member, output)?;
+    say(format!(
+        "Skrev {} skårer og {} inhabilitetserklæringer for {} til «{}».",
+        file.body.scores.iter().filter(|score| !score.cleared).count(),
+        file.body.recusals.iter().filter(|recusal| !recusal.cleared).count(),
+        file.body.member.name,
+        output.display()
+    ))
+}
+
+pub fn merge(
+    round: &Path,
+    files: &[PathBuf],
+    dry_run: bool,
+    json: bool,
+    actor: &str,
+) -> CommandResult {
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let report = OpenRound::open(round)?.merge_files(actor, &paths, dry_run)?;
+    let text = if json { to_json(&report)? } else { render::merge_report(&report) };
+    if report.refused() == 0 {
+        return say(text);
+    }
+    let rest = if report.refused() == report.files.len() {
+        "Ingenting er slått sammen."
+    } else if dry_run {
+        "De andre filene kan slås sammen som vist."
+    } else {
+        "De andre filene er slått sammen som vist."
+    };
+    Ok(Reply {
+        text,
+        refusal: Some(AppError::invalid(format!(
+            "{} av {} filer ble avvist; se årsakene over. {rest}",
+            report.refused(),
+            report.files.len()
+        ))),
+    })
+}
+
+/// The `options` arguments as the typed change both doors hand to `OpenRound::change_options`.
+fn options_change(args: &OptionsArgs) -> Result<OptionsChange, AppError> {
+    let optional_decimal = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .map(|text| parse::off_or(text, |text| parse::decimal(text, what)))
+            .transpose()
+    };
+    let criterion_thresholds = match args.criterion_threshold.as_slice() {
+        [] => None,
+        [only] if parse::off_or(only, |_| Ok(()))?.is_none() => Some(Vec::new()),
+        all => Some(
+            all.iter().map(|text| parse::criterion_threshold(text)).collect::<Result<_, _>>()?,
+        ),
+    };
+    Ok(OptionsChange {
+        aggregation: args.aggregation.as_deref().map(parse::aggregation).transpose()?,
+        calibration: args
+            .calibration
+            .as_deref()
+            .map(|text| parse::yes_no(text, "Kalibrering"))
+            .transpose()?,
+        calibration_min_applications: args
+            .calibration_min_applications
+            .as_deref()
+            .map(|text| parse::count(text, "Minste antall søknader for kalibrering"))
+            .transpose()?,
+        partial_funding_min_share: args
+            .partial_funding
+            .as_deref()
+            .map(|text| parse::off_or(text, parse::share))
+            .transpose()?,
+        total_threshold: optional_decimal(&args.total_threshold, "Minste totalskår")?,
+        criterion_thresholds,
+        disagreement_range: optional_decimal(&args.disagreement_range, "Spennvidden")?,
+        member_deviation: optional_decimal(&args.member_deviation, "Avviket")?,
+        tie_ladder: args.tie_ladder.as_deref().map(parse::tie_ladder).transpose()?,
+        bootstrap_draws: args
+            .bootstrap_draws
+            .as_deref()
+            .map(|text| parse::count(text, "Antall trekk"))
+            .transpose()?,
+        bootstrap_seed: args.seed,
+        frame_override: args
+            .frame_override
+            .as_deref()
+            .map(|text| {
+                parse::off_or(text, |text| {
+                    Ok(samvurd_app::core::FrameOverride {
+                        max_total: parse::money(text, "Beløpet")?,
+                        justification: args.override_justification.trim().to_owned(),
+                    })
+                })
+            })
+            .transpose()?,
+    })
+}
+
+pub fn options(args: &OptionsArgs, actor: &str) -> CommandResult {
+    let change = options_change(args)?;
+    let mut round = OpenRound::open(&args.round)?;
+    if change != OptionsChange::default() {
+        round.change_options(actor, &change)?;
+    }
+    let options = round.options()?;
+    let aggregation = round.load()?.info.aggregation;
+    if args.json {
+        return say(to_json(
+            &serde_json::json!({ "aggregation": aggregation, "options": options }),
+        )?);
+    }
+    say(options_text(aggregation, &options))
+}
+
+fn options_text(aggregation: Aggregation, options: &RoundOptions) -> String {
+    let off = || "av".to_owned();
+    let standard = || "standard".to_owned();
+    let ladder: Vec<String> = options
+        .tie_ladder
+        .iter()
+        .map(|rung| match rung {
+            TieBreak::HighestWeightedCriteria => "vekter".to_owned(),
+            TieBreak::LowerRequestedAmount => "beløp".to_owned(),
+            TieBreak::Criterion(criterion) => format!("kriterium:{criterion}"),
+        })
+        .collect();
+    let minimums: Vec<String> = options
+        .criterion_thresholds
+        .iter()
+        .map(|(criterion, value)| format!("{criterion}={}", wording::number(*value)))
+        .collect();
+    format!(
+        "Aggregering: {}\nKalibrering: {}\nDelvis finansiering: {}\nMinste totalskår: {}\nSpennvidde som flagges: {}\nBootstrap: {} trekk, frø {}\nOverskridelse av rammen: {}\nMinstekrav per kriterium: {}\nAvvik som flagges for et medlem: {}\nRekkefølge ved likhet: {}\nKalibrering krever: {} søknader",
+        match aggregation {
+            Aggregation::Mean => "gjennomsnitt",
+            Aggregation::Median => "median",
+        },
+        if options.calibration { "på" } else { "av" },
+        options.partial_funding_min_share.map_or_else(off, |share| format!(
+            "ned til {} av søknadsbeløpet",
+            wording::number(share)
+        )),
+        options.total_threshold.map_or_else(off, wording::number),
+        options.disagreement_range.map_or_else(standard, wording::number),
+        options.bootstrap_draws,
+        options.bootstrap_seed,
+        options.frame_override.as_ref().map_or_else(off, |frame_override| format!(
+            "opp til {} ({})",
+            frame_override.max_total.format(),
+            frame_override.justification
+        )),
+        if minimums.is_empty() { "ingen".to_owned() } else { minimums.join(", ") },
+        options.member_deviation.map_or_else(standard, wording::number),
+        if ladder.is_empty() { "søknadsnummer".to_owned() } else { ladder.join(", ") },
+        options.calibration_min_applications,
+    )
+}
+
+pub fn lock(round: &Path, reason: &str, actor: &str) -> CommandResult {
+    OpenRound::open(round)?.lock_round(actor, reason)?;
+    say("Runden er låst. Den kan ikke endres før den låses opp med «samvurd unlock».")
+}
+
+pub fn unlock(round: &Path, reason: &str, actor: &str) -> CommandResult {
+    OpenRound::open(round)?.unlock_round(actor, reason)?;
+    say("Runden er låst opp; opplåsingen og grunnen står i loggen.")
+}
+
+pub fn gate(
+    round: &Path,
+    application: &str,
+    gate: &str,
+    passed: &str,
+    note: &str,
+    actor: &str,
+) -> CommandResult {
+    let change = GateAnswerChange::from_text(application, gate, passed, note)?;
+    OpenRound::open(round)?.answer_gate(actor, &change)?;
+    say(match change.answer {
+        Some(passed) => format!(
+            "Registrerte at søknad {application} {} kravet «{gate}».",
+            if passed { "oppfyller" } else { "ikke oppfyller" }
+        ),
+        None => format!("Fjernet svaret på kravet «{gate}» for søknad {application}."),
+    })
+}
+
+pub fn recommend(
+    round: &Path,
+    application: &str,
+    outcome: &str,
+    amount: &str,
+    justification: &str,
+    actor: &str,
+) -> CommandResult {
+    let change = RecommendationChange::from_text(application, outcome, amount, justification)?;
+    let recorded = OpenRound::open(round)?.record_recommendation(actor, &change)?;
+    let recommendation = recorded.value;
+    say(format!(
+        "Innstilling for søknad {}: {}, {}.",
+        recommendation.application,
+        recommendation.outcome.label(),
+        recommendation.amount.format()
+    ))
+}
+
+pub fn clear_recommendation(round: &Path, application: &str, actor: &str) -> CommandResult {
+    OpenRound::open(round)?.clear_recommendation(actor, application)?;
+    say(format!(
+        "Fjernet leders innstilling for søknad {application}; det beregnede forslaget gjelder."
+    ))
+}
+
+pub fn report(
+    round: &Path,
+    output: &Path,
+    generated_at: Option<&str>,
+    case_number: Option<String>,
+    meeting_date: Option<&str>,
+) -> CommandResult {
+    let generated_at = generated_at.map(samvurd_app::report::parse_generated_at).transpose()?;
+    let options = InnstillingOptions {
+        case_number,
+        meeting_date: meeting_date.map(parse::date).transpose()?,
+        ..InnstillingOptions::default()
+    };
+    let path = OpenRound::open(round)?.write_innstilling(output, &options, generated_at)?;
+    say(format!("Skrev innstillingen til «{}».", path.display()))
+}
+
+pub struct LetterArgs {
+    pub out_dir: PathBuf,
+    pub conditions: Option<PathBuf>,
+    pub contact: Option<String>,
+    pub generated_at: Option<String>,
+    pub case_number: Option<String>,
+    pub meeting_date: Option<String>,
+}
+
+pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
+    let generated_at =
+        args.generated_at.as_deref().map(samvurd_app::report::parse_generated_at).transpose()?;
+    let conditions = args
+        .conditions
+        .map(|path| {
+            std::fs::read_to_string(&path).map_err(|error| {
+                AppError::io(format!(
+                    "Kunne ikke lese vilkårsfila «{}»: {error}. Den må være en tekstfil i UTF-8.",
+                    path.display()
+                ))
+            })
+        })
+        .transpose()?;
+    let options = LetterOptions {
+        innstilling: InnstillingOptions {
+            case_number: args.case_number,
+            meeting_date: args.meeting_date.as_deref().map(parse::date).transpose()?,
+            ..InnstillingOptions::default()
+        },
+        conditions,
+        contact: args.contact,
+    };
+    let files =
+        OpenRound::open(round)?.write_answer_letters(&args.out_dir, &options, generated_at)?;
+    say(format!("Skrev {} svarbrev til «{}».", files.len(), args.out_dir.display()))
+}
+
+pub fn export(round: &Path, output: &Path) -> CommandResult {
+    let path = OpenRound::open(round)?.export_results(output)?;
+    say(format!("Skrev resultatene til «{}».", path.display()))
+}
+
+pub fn log(round: &Path, json: bool) -> CommandResult {
+    let log = OpenRound::open(round)?.audit_log()?;
+    json_or(json, &log, || render::audit_log(&log))
+}
+
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    use std::io::Write;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|error| {
+            AppError::io(format!(
+                "Kunne ikke lage «{}»: {error}. Finnes den allerede?",
+                path.display()
+            ))
+        })?;
+    file.write_all(bytes)
+        .map_err(|error| AppError::io(format!("Kunne ikke skrive «{}»: {error}", path.display())))
+}
