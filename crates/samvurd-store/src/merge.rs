@@ -13,7 +13,6 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use rusqlite::{TransactionBehavior, params};
 use serde::Serialize;
@@ -425,32 +424,6 @@ impl RoundFile {
         )
         .map_err(sqlite(&path))?;
         transaction.commit().map_err(sqlite(&path))
-    }
-
-    /// Copies the whole round, with SQLite's backup API, to a dated file beside it, and returns
-    /// its path. Used before the first change of a merge.
-    pub fn backup_beside(&self) -> Result<PathBuf, StoreError> {
-        let stem = self
-            .path
-            .file_stem()
-            .map_or_else(|| "runde".into(), |stem| stem.to_string_lossy().into_owned());
-        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
-        let directory = self.path.parent().map(PathBuf::from).unwrap_or_default();
-        let mut candidate = directory.join(format!("{stem}.sikkerhetskopi-{stamp}.samvurd"));
-        let mut counter = 2;
-        while candidate.exists() {
-            candidate = directory.join(format!("{stem}.sikkerhetskopi-{stamp}-{counter}.samvurd"));
-            counter += 1;
-        }
-        let mut target = rusqlite::Connection::open(&candidate).map_err(sqlite(&candidate))?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.connection, &mut target)
-                .map_err(sqlite(&candidate))?;
-            backup
-                .run_to_completion(256, std::time::Duration::ZERO, None)
-                .map_err(sqlite(&candidate))?;
-        }
-        Ok(candidate)
     }
 }
 

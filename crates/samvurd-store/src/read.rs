@@ -240,6 +240,7 @@ impl RoundFile {
             Some(text) => serde_json::from_str(text).map_err(|error| StoreError::Corrupt {
                 path: self.path.clone(),
                 detail: format!("rundens innstillinger kan ikke leses ({error})"),
+                backup: crate::backup::newest_backup(&self.path),
             }),
         }
     }
