@@ -26,6 +26,7 @@ pub mod sensitivity;
 pub mod template;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 pub mod wording;
 
 pub use evaluate::{Evaluation, evaluate};
@@ -35,3 +36,4 @@ pub use options::{
     ChairRecommendation, FrameOverride, GateAnswer, Outcome, RoundOptions, TieBreak,
 };
 pub use scale::{Scale, ScaleError};
+pub use text::{TextField, TextProblem, check_text};

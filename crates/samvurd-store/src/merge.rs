@@ -265,6 +265,7 @@ impl RoundFile {
                 }
             }
         }
+        check_record_texts(name, body)?;
         let mut seen_recusals = BTreeSet::new();
         for record in &body.recusals {
             check_record_member(name, member_id, &record.member)?;
@@ -425,6 +426,24 @@ impl RoundFile {
         .map_err(sqlite(&path))?;
         transaction.commit().map_err(sqlite(&path))
     }
+}
+
+/// A score file's texts keep the same limits as texts typed into the round.
+fn check_record_texts(name: &str, body: &ScoreFileBody) -> Result<(), StoreError> {
+    let field = samvurd_core::TextField::Justification;
+    let texts = body
+        .scores
+        .iter()
+        .map(|record| (&record.application, &record.justification))
+        .chain(body.recusals.iter().map(|record| (&record.application, &record.reason)));
+    for (application, text) in texts {
+        samvurd_core::check_text(field, text).map_err(|problem| {
+            StoreError::refused(format!(
+                "«{name}» har en begrunnelse for søknad {application} som ikke kan lagres: {problem} Fila er ikke slått sammen."
+            ))
+        })?;
+    }
+    Ok(())
 }
 
 fn check_record_member(name: &str, member_id: &str, record_member: &str) -> Result<(), StoreError> {

@@ -293,6 +293,20 @@ fn validate_new_round(new_round: &NewRound) -> Result<(), StoreError> {
     if new_round.title.trim().is_empty() {
         return Err(StoreError::refused("Runden må ha en tittel."));
     }
+    let check = |what: &str, field, text: &str| {
+        samvurd_core::check_text(field, text)
+            .map_err(|problem| StoreError::refused(format!("{what}: {problem}")))
+    };
+    check("Rundens tittel", samvurd_core::TextField::Title, &new_round.title)?;
+    check("Helsefellesskapet", samvurd_core::TextField::Line, &new_round.helsefellesskap)?;
+    for criterion in &new_round.criteria {
+        check("Kriteriets navn", samvurd_core::TextField::Line, &criterion.name)?;
+        check("Veiledningen til kriteriet", samvurd_core::TextField::Summary, &criterion.guidance)?;
+    }
+    for gate in &new_round.gates {
+        check("Vilkåret", samvurd_core::TextField::Justification, &gate.question)?;
+        check("Veiledningen til vilkåret", samvurd_core::TextField::Summary, &gate.guidance)?;
+    }
     if new_round.budget_frame.is_negative() {
         return Err(StoreError::refused("Rammen kan ikke være negativ."));
     }
