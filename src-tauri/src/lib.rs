@@ -167,8 +167,12 @@ fn merge_preview(session: State<'_, Session>, paths: Vec<String>) -> Reply<Merge
 
 #[tauri::command]
 #[specta::specta]
-fn merge_files(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
-    session.merge_files(paths)
+fn merge_files(
+    session: State<'_, Session>,
+    paths: Vec<String>,
+    previewed_hashes: Vec<String>,
+) -> Reply<MergeView> {
+    session.merge_files(paths, previewed_hashes)
 }
 
 #[tauri::command]

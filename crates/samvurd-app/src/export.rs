@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use samvurd_core::{Money, Round, ScoreValue};
 
-use crate::report::{side_label, write_atomically};
+use crate::report::{refuse_round_file, side_label, write_atomically};
 use crate::results::{ApplicationResult, Results};
 use crate::{AppError, AppResult, OpenRound};
 
@@ -37,6 +37,7 @@ pub const RESULT_COLUMNS: [&str; 13] = [
 impl OpenRound {
     /// Writes the results to `path`: `.xlsx` gives all three sheets, `.csv` the results sheet.
     pub fn export_results(&self, path: &Path) -> AppResult<PathBuf> {
+        refuse_round_file(path)?;
         let round = self.load()?;
         let results = crate::results::compute(&round);
         let extension = path
