@@ -5,6 +5,7 @@
 //! Commands and their types are exported to `ui/src/lib/bindings.ts` by tauri-specta; a test
 //! fails when the committed file differs from what the code generates.
 
+mod closing;
 mod dialogs;
 mod recent;
 
@@ -316,12 +317,13 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
     let Some(config) = app.config().app.windows.iter().find(|window| window.label == "main") else {
         return Ok(());
     };
-    tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
+    let window = tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
         .on_document_title_changed(|window, title| {
             // A failed title update is cosmetic; the page itself still shows who and which round.
             let _ = window.set_title(&title);
         })
         .build()?;
+    closing::hold_close_until_flushed(&window);
     Ok(())
 }
 

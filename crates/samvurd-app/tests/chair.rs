@@ -300,7 +300,8 @@ fn a_merge_takes_exactly_what_was_previewed_and_always_reports_every_file() {
     let second = directory.path().join("igjen.json");
     std::fs::copy(&score_file, &second).unwrap();
     master.lock_round("leder", "SSU vedtok").unwrap();
-    let report = master.merge_files("leder", &[score_file.as_path(), second.as_path()], false).unwrap();
+    let report =
+        master.merge_files("leder", &[score_file.as_path(), second.as_path()], false).unwrap();
     assert_eq!(report.files.len(), 2);
     for file in &report.files {
         assert_eq!(file.status, MergeStatus::Refused);

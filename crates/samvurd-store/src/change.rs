@@ -25,6 +25,15 @@ pub enum Change {
     AddApplications(Vec<Application>),
     /// Sets scores (new or replacing a member's earlier score on the same criterion), all or none.
     SetScores(Vec<Score>),
+    /// A justification typed on a criterion that has no score yet: kept as a draft (a score
+    /// record without a value), exported and merged like a score, counted nowhere. On a
+    /// criterion that has a score it replaces that score's justification.
+    SetDraft {
+        member: MemberId,
+        application: ApplicationRef,
+        criterion: CriterionId,
+        justification: String,
+    },
     /// Clears a score, leaving a tombstone so an older copy of the file cannot bring it back.
     ClearScore {
         member: MemberId,
@@ -170,11 +179,44 @@ fn apply_in(
             };
             Ok((Applied { action: "set_scores", records: scores.len() }, detail))
         }
+        Change::SetDraft { member, application, criterion, justification } => {
+            let rubric = Rubric::read(transaction)?;
+            rubric.check_member_and_application(member, application)?;
+            if !rubric.criteria.contains_key(criterion.as_str()) {
+                return refused(format!("Kriteriet «{criterion}» finnes ikke i runden."));
+            }
+            if justification.trim().is_empty() {
+                return refused("Et utkast må ha en begrunnelse.");
+            }
+            // A draft is a tombstone that carries a justification (a cleared score's is
+            // empty): it counts nowhere, and travels and merges like any version of the record.
+            // A live score keeps its value and gets the new justification.
+            transaction.execute(
+                "INSERT INTO score (member, application, criterion, value, not_applicable,
+                     justification, revision, updated_at, cleared)
+                 VALUES (?1, ?2, ?3, NULL, 0, ?4, 1, ?5, 1)
+                 ON CONFLICT (member, application, criterion) DO UPDATE SET
+                     justification = excluded.justification, revision = score.revision + 1,
+                     updated_at = excluded.updated_at",
+                params![
+                    member.as_str(),
+                    application.as_str(),
+                    criterion.as_str(),
+                    justification.trim(),
+                    now()
+                ],
+            )?;
+            Ok((
+                Applied { action: "set_draft", records: 1 },
+                json!({ "member": member, "application": application, "criterion": criterion }),
+            ))
+        }
         Change::ClearScore { member, application, criterion } => {
             let updated = transaction.execute(
                 "UPDATE score SET value = NULL, not_applicable = 0, justification = '',
                      cleared = 1, revision = revision + 1, updated_at = ?4
-                 WHERE member = ?1 AND application = ?2 AND criterion = ?3 AND cleared = 0",
+                 WHERE member = ?1 AND application = ?2 AND criterion = ?3
+                     AND (cleared = 0 OR justification <> '')",
                 params![member.as_str(), application.as_str(), criterion.as_str(), now()],
             )?;
             Ok((
@@ -351,6 +393,9 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         }
         Change::LockRound { reason } | Change::UnlockRound { reason } => {
             texts.push(("Grunnen", Justification, reason));
+        }
+        Change::SetDraft { justification, .. } => {
+            texts.push(("Begrunnelsen", Justification, justification));
         }
         Change::ClearScore { .. }
         | Change::SetIdentity(_)

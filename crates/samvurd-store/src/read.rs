@@ -289,6 +289,26 @@ impl RoundFile {
             .next())
     }
 
+    /// Justifications without a score (drafts: tombstones that carry a justification), as
+    /// (member, application, criterion, justification), in key order. They are no scores.
+    pub fn drafts(
+        &self,
+    ) -> Result<Vec<(MemberId, ApplicationRef, CriterionId, String)>, StoreError> {
+        self.query(
+            "SELECT member, application, criterion, justification FROM score
+             WHERE cleared = 1 AND justification <> ''
+             ORDER BY member, application, criterion",
+            |row| {
+                Ok((
+                    MemberId(row.get(0)?),
+                    ApplicationRef(row.get(1)?),
+                    CriterionId(row.get(2)?),
+                    row.get(3)?,
+                ))
+            },
+        )
+    }
+
     /// How many live scores the round holds: once there are any, weights and scale are locked.
     pub fn live_score_count(&self) -> Result<usize, StoreError> {
         Ok(self

@@ -565,3 +565,74 @@ fn a_locked_round_takes_no_change_until_the_chair_unlocks_it_with_a_reason() {
     let again = round.apply("leder", Change::UnlockRound { reason: "igjen".into() });
     assert!(matches!(again, Err(StoreError::Refused(_))), "{again:?}");
 }
+
+#[test]
+fn a_justification_without_a_score_is_a_draft_that_is_exported_and_merged_but_never_counted() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let copy_path = directory.path().join("kopi.samvurd");
+    fs::copy(&path, &copy_path).unwrap();
+    let mut copy = RoundFile::open(&copy_path).unwrap();
+    let draft = |justification: &str| Change::SetDraft {
+        member: MemberId::from("kari"),
+        application: ApplicationRef::from("VV-1"),
+        criterion: CriterionId::from("baerekraft"),
+        justification: justification.into(),
+    };
+    copy.apply("kari", draft("Venter på tall fra kommunen.")).unwrap();
+    assert!(copy.load().unwrap().scores.is_empty(), "a draft is no score");
+    assert_eq!(copy.live_score_count().unwrap(), 0, "a draft locks no weights");
+    assert_eq!(copy.drafts().unwrap()[0].3, "Venter på tall fra kommunen.");
+    assert!(copy.apply("kari", draft(" ")).is_err(), "a draft needs a justification");
+
+    let file = copy.export_score_file("kari", "test").unwrap();
+    assert_eq!(file.body.scores.len(), 1);
+    assert!(file.body.scores[0].cleared && file.body.scores[0].value.is_none());
+    let mut master = RoundFile::open(&path).unwrap();
+    let plan = master.plan_merge(&file, "kari.json").unwrap();
+    master.apply_merge("leder", &plan, "kari.json").unwrap();
+    assert_eq!(master.drafts().unwrap(), copy.drafts().unwrap());
+    assert!(master.load().unwrap().scores.is_empty());
+
+    // The score given later keeps the justification; a draft on a scored criterion changes only
+    // the justification.
+    copy.apply(
+        "kari",
+        Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(6))]),
+    )
+    .unwrap();
+    copy.apply("kari", draft("Ny begrunnelse.")).unwrap();
+    let scores = copy.load().unwrap().scores;
+    assert_eq!(scores[0].value, ScoreValue::Value(6));
+    assert_eq!(scores[0].justification, "Ny begrunnelse.");
+    assert!(copy.drafts().unwrap().is_empty());
+}
+
+#[test]
+fn clearing_a_draft_removes_its_justification() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_path, mut round) = populated_round(directory.path());
+    round
+        .apply(
+            "kari",
+            Change::SetDraft {
+                member: MemberId::from("kari"),
+                application: ApplicationRef::from("VV-1"),
+                criterion: CriterionId::from("baerekraft"),
+                justification: "Utkast.".into(),
+            },
+        )
+        .unwrap();
+    round
+        .apply(
+            "kari",
+            Change::ClearScore {
+                member: MemberId::from("kari"),
+                application: ApplicationRef::from("VV-1"),
+                criterion: CriterionId::from("baerekraft"),
+            },
+        )
+        .unwrap();
+    assert!(round.drafts().unwrap().is_empty());
+}

@@ -419,6 +419,29 @@ export class Store {
   private async leaveScoring() {
     this.flushHook?.();
     await this.settled();
+    await this.meetingFlushHook?.();
+  }
+
+  /** Set by the meeting's recommendation form: saves what was changed there and not saved yet. */
+  private meetingFlushHook: (() => Promise<boolean>) | null = null;
+
+  onMeetingFlush(hook: (() => Promise<boolean>) | null) {
+    this.meetingFlushHook = hook;
+  }
+
+  /** Moves the meeting to another application, after saving what was typed for this one. */
+  async showMeetingCase(reference: string) {
+    if (reference === this.meetingCurrent) return;
+    const saved = (await this.meetingFlushHook?.()) ?? true;
+    if (saved) this.meetingCurrent = reference;
+  }
+
+  /**
+   * Before the window closes (the shell asks, and waits at most a second): the justification
+   * being typed, the scores still on their way, and the meeting's unsaved recommendation.
+   */
+  async flushBeforeClose() {
+    await this.leaveScoring();
   }
 
   async declareRecusal(application: string, reason: string): Promise<boolean> {
