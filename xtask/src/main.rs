@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         "test" => test(),
         "run" => run_demo(),
         "bench" => bench(),
+        "fuzz" => fuzz(),
         "bindings" => bindings(),
         "dist" => dist(),
         // Internal: the startup check of `dist`, run by it inside xvfb-run.
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene\n  bindings  lag ui/src/lib/bindings.ts på nytt\n  dist   lag .deb-pakken, installer den her og sjekk at appen starter"
+                "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene\n  fuzz   gi filleserne tilfeldige og ødelagte filer i 10 minutter hver\n  bindings  lag ui/src/lib/bindings.ts på nytt\n  dist   lag .deb-pakken, installer den her og sjekk at appen starter"
             );
             return if task == "help" || task == "--help" {
                 ExitCode::SUCCESS
@@ -416,6 +417,25 @@ fn bench() -> Result {
         .env("PROPTEST_CASES", "10000");
     step("merge property tests, 10 000 cases (release)", properties)?;
 
+    // The crash test with 1 000 SIGKILLs instead of the test command's 60.
+    let mut crash = cargo();
+    crash
+        .args([
+            "test",
+            "--release",
+            "-p",
+            "samvurd-tests",
+            "--test",
+            "integration",
+            "every_acknowledged_score_survives_sigkill",
+            "--",
+            "--nocapture",
+        ])
+        .env("SAMVURD_CRASH_KILLS", "1000");
+    step("crash test, 1 000 SIGKILL trials (release)", crash)?;
+
+    fuzz()?;
+
     // The desktop app's cold start and memory on a 200-application round, under Xvfb. It uses
     // the same build as the end-to-end tests (debug, feature e2e), so the figure is a ceiling.
     ensure_system_packages()?;
@@ -436,6 +456,17 @@ fn bench() -> Result {
         .env("SAMVURD_APP", target.join("debug").join("samvurd-desktop"))
         .env("SAMVURD_CLI", target.join("debug").join("samvurd"));
     step("desktop app: cold start and memory on a 200-application round", startup)
+}
+
+/// Every fuzz target for `SAMVURD_FUZZ_SECONDS` (600 unless set) each, in release: no panic
+/// and no case over 5 s, with the figures printed (`tests/fuzz`).
+fn fuzz() -> Result {
+    let seconds = env::var("SAMVURD_FUZZ_SECONDS").unwrap_or_else(|_| "600".to_owned());
+    let mut command = cargo();
+    command
+        .args(["test", "--release", "-p", "samvurd-tests", "--test", "fuzz"])
+        .env("SAMVURD_FUZZ_SECONDS", &seconds);
+    step(&format!("fuzz targets, {seconds} s each (release)"), command)
 }
 
 /// Debian packages `cargo xtask dist` needs besides [`SYSTEM_PACKAGES`]: the tools its checks use,
