@@ -115,6 +115,17 @@ impl Table {
     /// Reads an Excel workbook (`.xlsx`, `.xls`): the sheet called `sheet_name` if there is one,
     /// else the first sheet.
     pub(crate) fn from_workbook(bytes: &[u8], sheet_name: &str) -> Result<Table, ImportErrorKind> {
+        // calamine panics on some damaged workbooks (an overflowing cell reference, found by
+        // `cargo xtask fuzz`). A file from outside must never take the program down, so such a
+        // panic is a damaged file like any other.
+        std::panic::catch_unwind(|| Table::read_workbook(bytes, sheet_name)).unwrap_or_else(|_| {
+            Err(ImportErrorKind::Unreadable {
+                reason: "Filen kunne ikke leses som et Excel-regneark (den er skadet). Åpne den i Excel, lagre den på nytt som .xlsx og importer igjen.".to_owned(),
+            })
+        })
+    }
+
+    fn read_workbook(bytes: &[u8], sheet_name: &str) -> Result<Table, ImportErrorKind> {
         let unreadable = |error: calamine::Error| ImportErrorKind::Unreadable {
             reason: format!(
                 "Filen kunne ikke leses som et Excel-regneark ({error}). Sjekk at den er lagret som .xlsx eller .xls og ikke er passordbeskyttet."

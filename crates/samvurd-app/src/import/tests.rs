@@ -1031,3 +1031,11 @@ fn every_accepted_header_is_documented_in_the_module_and_in_docs() {
         }
     }
 }
+
+#[test]
+fn a_workbook_that_makes_the_excel_reader_panic_is_refused_as_unreadable() {
+    // Found by `cargo xtask fuzz`: a cell reference that overflows calamine's arithmetic.
+    let bytes = fixture("skadet-cellereferanse.xlsx");
+    let error = parse_applications_xlsx(&bytes, "skadet.xlsx", &round()).unwrap_err();
+    expect!["«skadet.xlsx»: Filen kunne ikke leses som et Excel-regneark (den er skadet). Åpne den i Excel, lagre den på nytt som .xlsx og importer igjen."].assert_eq(&error.to_string());
+}
