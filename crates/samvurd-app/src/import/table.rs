@@ -451,9 +451,7 @@ fn decode_csv(bytes: &[u8]) -> Result<Cow<'_, str>, ImportErrorKind> {
     // is UTF-8 damaged on the way, not Windows-1252: read as Windows-1252, «Tromsø» would
     // silently become «TromsÃ¸». Windows-1252 text almost never holds a valid multi-byte
     // UTF-8 sequence, so one is taken as the sign.
-    let has_utf8_letters = bytes
-        .utf8_chunks()
-        .any(|chunk| chunk.valid().chars().any(|character| !character.is_ascii()));
+    let has_utf8_letters = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
     if has_utf8_letters {
         let offset = error.valid_up_to();
         let line = 1 + bytes[..offset].iter().filter(|&&byte| byte == b'\n').count();
