@@ -171,9 +171,9 @@ fn merge_preview(session: State<'_, Session>, paths: Vec<String>) -> Reply<Merge
 fn merge_files(
     session: State<'_, Session>,
     paths: Vec<String>,
-    previewed_hashes: Vec<String>,
+    hashes: Vec<String>,
 ) -> Reply<MergeView> {
-    session.merge_files(paths, previewed_hashes)
+    session.merge_files(paths, hashes)
 }
 
 #[tauri::command]
