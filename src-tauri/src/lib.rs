@@ -10,6 +10,7 @@
 //! Commands and their types are exported to `ui/src/lib/bindings.ts` by tauri-specta; a test
 //! fails when the committed file differs from what the code generates.
 
+mod closing;
 mod dialogs;
 mod recent;
 
@@ -172,8 +173,12 @@ fn merge_preview(session: State<'_, Session>, paths: Vec<String>) -> Reply<Merge
 
 #[tauri::command(async)]
 #[specta::specta]
-fn merge_files(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
-    session.merge_files(paths)
+fn merge_files(
+    session: State<'_, Session>,
+    paths: Vec<String>,
+    hashes: Vec<String>,
+) -> Reply<MergeView> {
+    session.merge_files(paths, hashes)
 }
 
 #[tauri::command(async)]
@@ -317,12 +322,13 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
     let Some(config) = app.config().app.windows.iter().find(|window| window.label == "main") else {
         return Ok(());
     };
-    tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
+    let window = tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
         .on_document_title_changed(|window, title| {
             // A failed title update is cosmetic; the page itself still shows who and which round.
             let _ = window.set_title(&title);
         })
         .build()?;
+    closing::hold_close_until_flushed(&window);
     Ok(())
 }
 

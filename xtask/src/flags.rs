@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-pub(crate) const USAGE: &str = "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene\n  bindings  lag ui/src/lib/bindings.ts på nytt\n  dist   lag .deb-pakken, installer den her og sjekk at appen starter";
+pub(crate) const USAGE: &str = "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene\n  fuzz   gi filleserne tilfeldige og ødelagte filer i 10 minutter hver\n  bindings  lag ui/src/lib/bindings.ts på nytt\n  dist   lag .deb-pakken, installer den her og sjekk at appen starter";
 
 /// One task of `cargo xtask`.
 #[derive(Debug)]
@@ -10,6 +10,7 @@ pub(crate) enum Task {
     Test,
     Run,
     Bench,
+    Fuzz,
     Bindings,
     Dist,
     /// Internal: the startup check of `dist`, run by it inside xvfb-run.
@@ -30,6 +31,7 @@ impl Task {
             "test" => Ok(Task::Test),
             "run" => Ok(Task::Run),
             "bench" => Ok(Task::Bench),
+            "fuzz" => Ok(Task::Fuzz),
             "bindings" => Ok(Task::Bindings),
             "dist" => Ok(Task::Dist),
             "dist-startup-check" => match arguments.get(1..) {
@@ -54,6 +56,7 @@ impl Task {
             Task::Test => "test",
             Task::Run => "run",
             Task::Bench => "bench",
+            Task::Fuzz => "fuzz",
             Task::Bindings => "bindings",
             Task::Dist => "dist",
             Task::DistStartupCheck { .. } => "dist-startup-check",

@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Task::Test => test::test(),
         Task::Run => demo::run_demo(),
         Task::Bench => bench::bench(),
+        Task::Fuzz => bench::fuzz(),
         Task::Bindings => test::bindings(),
         Task::Dist => dist::dist(),
         Task::DistStartupCheck { app, round, title, scratch } => {

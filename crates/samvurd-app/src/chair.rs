@@ -108,22 +108,43 @@ impl Session {
 
     /// Checks score files against the round without writing anything.
     pub fn merge_preview(&self, paths: Vec<String>) -> AppResult<MergeView> {
-        self.merge(paths, true)
+        self.merge(paths, Vec::new(), true)
     }
 
     /// Merges score files; each is all or nothing, a refused one changes nothing.
-    pub fn merge_files(&self, paths: Vec<String>) -> AppResult<MergeView> {
-        self.merge(paths, false)
+    /// `previewed_hashes` (one per path, as the preview gave them; empty for none) make the
+    /// merge take exactly the bytes the preview showed: a file changed since is refused.
+    pub fn merge_files(
+        &self,
+        paths: Vec<String>,
+        previewed_hashes: Vec<String>,
+    ) -> AppResult<MergeView> {
+        self.merge(paths, previewed_hashes, false)
     }
 
-    fn merge(&self, paths: Vec<String>, dry_run: bool) -> AppResult<MergeView> {
+    fn merge(
+        &self,
+        paths: Vec<String>,
+        previewed_hashes: Vec<String>,
+        dry_run: bool,
+    ) -> AppResult<MergeView> {
         self.with(|open| {
             if let Some(lock) = open.lock()? {
                 return Err(samvurd_store::StoreError::RoundLocked { lock }.into());
             }
             let actor = actor(open);
-            let files: Vec<&Path> = paths.iter().map(Path::new).collect();
-            let report = open.merge_files(&actor, &files, dry_run)?;
+            let sources: Vec<crate::MergeSource<'_>> = paths
+                .iter()
+                .enumerate()
+                .map(|(index, path)| crate::MergeSource {
+                    path: Path::new(path),
+                    previewed_hash: previewed_hashes
+                        .get(index)
+                        .map(String::as_str)
+                        .filter(|hash| !hash.is_empty()),
+                })
+                .collect();
+            let report = open.merge_sources(&actor, &sources, dry_run)?;
             Ok(merge_view(&report, &paths))
         })
     }

@@ -191,6 +191,8 @@ pub struct MergeFileView {
     /// The path as chosen, so the screen can merge exactly these files after the dry run.
     pub path: String,
     pub file: String,
+    /// SHA-256 of the bytes the preview read; the merge after it takes only these bytes.
+    pub content_hash: String,
     /// `would_merge`, `merged`, `unchanged` or `refused`.
     pub status: MergeStatus,
     pub status_label: String,
@@ -238,6 +240,7 @@ pub(crate) fn merge_view(report: &MergeReport, paths: &[String]) -> MergeView {
             MergeFileView {
                 path: path.clone(),
                 file: file.file.clone(),
+                content_hash: file.content_hash.clone().unwrap_or_default(),
                 status,
                 status_label,
                 member_name: file.member_name.clone().unwrap_or_default(),

@@ -1,8 +1,11 @@
 //! The round's results, scores and recusals as a spreadsheet: XLSX with three sheets
 //! («Resultater», «Skårer», «Inhabilitet»), number formats and frozen headers, or the results
 //! sheet alone as CSV the way Norwegian Excel opens it without asking (UTF-8 with BOM, `;`,
-//! decimal comma). Every figure is the one `results --json` shows.
+//! decimal comma). Every figure is the one `results --json` shows. Text cells of the CSV that a
+//! spreadsheet would take for a formula are neutralised with a leading `'`; an XLSX cell holds
+//! any text, cut only past Excel's 32 767 characters.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
@@ -10,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use samvurd_core::{Money, Round, ScoreValue};
 
-use crate::report::{side_label, write_atomically};
+use crate::report::{refuse_round_file, side_label, write_atomically};
 use crate::results::{ApplicationResult, Results};
 use crate::{AppError, AppResult, OpenRound};
 
@@ -40,6 +43,7 @@ impl OpenRound {
 
 /// [`OpenRound::export_results`] for a round already loaded.
 pub fn export_results_of(round: &Round, path: &Path) -> AppResult<PathBuf> {
+    refuse_round_file(path)?;
     let results = crate::results::compute(round);
     let extension = path
         .extension()
@@ -85,11 +89,11 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
         if let Some(rank) = application.rank {
             sheet.write_number(row, 0, f64::from(rank))?;
         }
-        sheet.write_string(row, 1, &application.reference)?;
-        sheet.write_string_with_format(row, 2, &application.title, &wrap)?;
-        sheet.write_string(row, 3, &application.applicant)?;
+        sheet.write_string(row, 1, fit(&application.reference))?;
+        sheet.write_string_with_format(row, 2, fit(&application.title), &wrap)?;
+        sheet.write_string(row, 3, fit(&application.applicant))?;
         sheet.write_string(row, 4, side_label(&application.applicant_side))?;
-        sheet.write_string(row, 5, &application.priority_area)?;
+        sheet.write_string(row, 5, fit(&application.priority_area))?;
         if let Some(value) = &application.total {
             // The total, shown with two decimals by the cell's format; spreadsheets round that
             // display half away from zero, as samvurd_core::format does.
@@ -104,11 +108,11 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
             &amount,
         )?;
         sheet.write_string(row, 10, outcome(application))?;
-        sheet.write_string_with_format(row, 11, &application.reason_text, &wrap)?;
+        sheet.write_string_with_format(row, 11, fit(&application.reason_text), &wrap)?;
         sheet.write_string_with_format(
             row,
             12,
-            &application.recommendation.justification,
+            fit(&application.recommendation.justification),
             &wrap,
         )?;
     }
@@ -130,14 +134,14 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
                 }) else {
                     continue;
                 };
-                sheet.write_string(row, 0, &member.name)?;
-                sheet.write_string(row, 1, application.reference.as_str())?;
-                sheet.write_string(row, 2, &criterion.name)?;
+                sheet.write_string(row, 0, fit(&member.name))?;
+                sheet.write_string(row, 1, fit(application.reference.as_str()))?;
+                sheet.write_string(row, 2, fit(&criterion.name))?;
                 match score.value {
                     ScoreValue::Value(value) => sheet.write_number(row, 3, f64::from(value))?,
                     ScoreValue::NotApplicable => sheet.write_string(row, 3, "IR")?,
                 };
-                sheet.write_string_with_format(row, 4, &score.justification, &wrap)?;
+                sheet.write_string_with_format(row, 4, fit(&score.justification), &wrap)?;
                 if round.is_recused(&member.id, &application.reference) {
                     sheet.write_string(row, 5, "Inhabil – telles ikke")?;
                 }
@@ -155,18 +159,39 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
     for (row, recusal) in round.recusals.iter().enumerate() {
         let row = row_number(row);
         let member = round.member(&recusal.member);
-        sheet.write_string(row, 0, member.map_or(recusal.member.as_str(), |m| m.name.as_str()))?;
-        sheet.write_string(row, 1, member.map_or("", |m| m.organisation.as_str()))?;
-        sheet.write_string(row, 2, recusal.application.as_str())?;
+        sheet.write_string(
+            row,
+            0,
+            fit(member.map_or(recusal.member.as_str(), |m| m.name.as_str())),
+        )?;
+        sheet.write_string(row, 1, fit(member.map_or("", |m| m.organisation.as_str())))?;
+        sheet.write_string(row, 2, fit(recusal.application.as_str()))?;
         sheet.write_string(
             row,
             3,
-            round.application(&recusal.application).map_or("", |a| a.title.as_str()),
+            fit(round.application(&recusal.application).map_or("", |a| a.title.as_str())),
         )?;
-        sheet.write_string_with_format(row, 4, &recusal.reason, &wrap)?;
+        sheet.write_string_with_format(row, 4, fit(&recusal.reason), &wrap)?;
     }
 
     workbook.save_to_buffer()
+}
+
+/// The most characters Excel keeps in one cell; rust_xlsxwriter refuses a longer string.
+const XLSX_MAX_CELL_CHARS: usize = 32_767;
+
+/// A text for an XLSX cell. Texts typed today are far below Excel's limit, but a round may hold
+/// older, longer ones, and an export must never fail on them: such a text is cut, and says so.
+fn fit(text: &str) -> Cow<'_, str> {
+    const MARK: &str = " … [forkortet: cellen kan ikke holde mer; hele teksten står i Samvurd]";
+    let keep = XLSX_MAX_CELL_CHARS - MARK.chars().count();
+    match text.char_indices().nth(XLSX_MAX_CELL_CHARS) {
+        None => Cow::Borrowed(text),
+        Some(_) => {
+            let end = text.char_indices().nth(keep).map_or(text.len(), |(end, _)| end);
+            Cow::Owned(format!("{}{MARK}", &text[..end]))
+        }
+    }
 }
 
 fn column(index: usize) -> u16 {
@@ -192,26 +217,39 @@ fn csv_decimal(value: Decimal) -> String {
     samvurd_core::format::number(value)
 }
 
+/// A text cell for CSV, safe to open in a spreadsheet. A cell starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return is read by Excel and LibreOffice as a formula, so an imported
+/// title `=HYPERLINK(...)` would run (OWASP «CSV injection»). Such a cell gets a leading `'`,
+/// which the spreadsheet shows as text. Numbers are not written through here, so negative
+/// amounts stay numbers.
+fn csv_text(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 fn csv(results: &Results) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
     let rows = std::iter::once(RESULT_COLUMNS.iter().map(|title| (*title).to_owned()).collect())
         .chain(results.applications.iter().map(|application| {
             vec![
                 application.rank.map_or_else(String::new, |rank| rank.to_string()),
-                application.reference.clone(),
-                application.title.clone(),
-                application.applicant.clone(),
-                side_label(&application.applicant_side),
-                application.priority_area.clone(),
+                csv_text(&application.reference),
+                csv_text(&application.title),
+                csv_text(&application.applicant),
+                csv_text(&side_label(&application.applicant_side)),
+                csv_text(&application.priority_area),
                 application.total.as_ref().map_or_else(String::new, |total| {
                     samvurd_core::format::points(total.round_dp(2))
                 }),
                 csv_decimal(application.amount_requested.amount()),
                 csv_decimal(application.proposed_amount.amount()),
                 csv_decimal(application.recommendation.amount.amount()),
-                outcome(application).to_owned(),
-                application.reason_text.clone(),
-                application.recommendation.justification.clone(),
+                csv_text(outcome(application)),
+                csv_text(&application.reason_text),
+                csv_text(&application.recommendation.justification),
             ]
         }));
     for row in rows {
@@ -222,4 +260,36 @@ fn csv(results: &Results) -> Vec<u8> {
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(writer.into_inner().unwrap_or_default());
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_as_formulas_get_a_leading_quote() {
+        for text in ["=1+1", "+47 22", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_text(text), format!("'{text}"));
+        }
+        assert_eq!(csv_text("Felles legevakt"), "Felles legevakt");
+        assert_eq!(csv_text(""), "");
+        // Amounts are written by `csv_decimal`, never through `csv_text`: a negative one stays
+        // a number a spreadsheet can add up.
+        assert_eq!(csv_decimal(Decimal::new(-150_050, 2)), "-1500,5");
+    }
+
+    #[test]
+    fn an_xlsx_cell_holds_any_text_cut_only_past_excels_limit() {
+        let short = "Godt forankret.";
+        assert!(matches!(fit(short), Cow::Borrowed(_)));
+        let exact = "ø".repeat(XLSX_MAX_CELL_CHARS);
+        assert_eq!(fit(&exact).chars().count(), XLSX_MAX_CELL_CHARS);
+        let long = "ø".repeat(100_000);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), XLSX_MAX_CELL_CHARS);
+        assert!(cut.ends_with("hele teksten står i Samvurd]"));
+        let mut workbook = Workbook::new();
+        workbook.add_worksheet().write_string(0, 0, cut).unwrap();
+        assert!(workbook.save_to_buffer().is_ok());
+    }
 }

@@ -23,7 +23,9 @@ pub use chair::{RecommendationInput, WrittenFile};
 pub use engine::{GateAnswerChange, OptionsChange, RecommendationChange, Recorded};
 pub use error::{AppError, AppResult, ErrorKind};
 pub use export::{RESULT_COLUMNS, export_results_of};
-pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
+pub use merge::{
+    MergeFileReport, MergeReport, MergeSource, MergeStatus, content_hash, read_score_source,
+};
 pub use report::{InnstillingOptions, LetterOptions};
 pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,

@@ -26,6 +26,9 @@ pub enum MergeStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MergeFileReport {
     pub file: String,
+    /// SHA-256 of the file's bytes as read: what a preview showed, so that the merge after it
+    /// takes exactly that content.
+    pub content_hash: Option<String>,
     pub status: MergeStatus,
     pub member: Option<String>,
     pub member_name: Option<String>,
@@ -56,13 +59,38 @@ fn file_name(path: &Path) -> String {
 /// The score file for `path`: a score file as it is, or a member's whole round file, from which
 /// only the records of the one member who has any are taken.
 pub fn read_score_source(path: &Path) -> AppResult<ScoreFile> {
-    let name = file_name(path);
     let bytes = std::fs::read(path)
         .map_err(|error| AppError::io(format!("Kunne ikke lese «{}»: {error}", path.display())))?;
+    score_source_from_bytes(path, &bytes)
+}
+
+/// SHA-256 of a file's bytes, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Like [`read_score_source`], from bytes already read. A round file is read from a private
+/// copy of exactly these bytes, so what is merged is what was hashed, whatever happens to the
+/// file at `path` meanwhile.
+fn score_source_from_bytes(path: &Path, bytes: &[u8]) -> AppResult<ScoreFile> {
+    let name = file_name(path);
     if !bytes.starts_with(b"SQLite format 3\0") {
-        return Ok(ScoreFile::parse(&bytes, &name)?);
+        return Ok(ScoreFile::parse(bytes, &name)?);
     }
-    let round = RoundFile::open_read_only(path)?;
+    let copy_failed = |error: std::io::Error| {
+        AppError::io(format!("Kunne ikke lese «{}»: {error}", path.display()))
+    };
+    let folder = tempfile::tempdir().map_err(copy_failed)?;
+    let copy = folder.path().join(&name);
+    std::fs::write(&copy, bytes).map_err(copy_failed)?;
+    let round = RoundFile::open_read_only(&copy).map_err(|error| {
+        // Messages name the member's file, not the private copy.
+        let mut error = AppError::from(error);
+        error.message =
+            error.message.replace(&copy.display().to_string(), &path.display().to_string());
+        error
+    })?;
     let members = round.members_with_records()?;
     match members.as_slice() {
         [member] => Ok(round.export_score_file(member, &created_by())?),
@@ -83,16 +111,12 @@ fn created_by() -> String {
 impl OpenRound {
     /// Writes the score file of one member (id or name) to `output`, replacing it atomically.
     pub fn export_scores(&self, member: &str, output: &Path) -> AppResult<ScoreFile> {
+        crate::report::refuse_round_file(output)?;
         let round = self.load()?;
         let member_id = crate::round::resolve_member(&round, member)?;
         let file = self.file().export_score_file(member_id.as_str(), &created_by())?;
-        let temporary = output.with_extension("samvurd-skar-tmp");
-        std::fs::write(&temporary, file.to_bytes())
-            .and_then(|()| std::fs::rename(&temporary, output))
-            .map_err(|error| {
-                let _ = std::fs::remove_file(&temporary);
-                AppError::io(format!("Kunne ikke skrive «{}»: {error}", output.display()))
-            })?;
+        // Flushed to disk before it is renamed into place, and never over a round file.
+        crate::report::write_atomically(output, &file.to_bytes())?;
         Ok(file)
     }
 
@@ -105,28 +129,52 @@ impl OpenRound {
         paths: &[&Path],
         dry_run: bool,
     ) -> AppResult<MergeReport> {
+        let sources: Vec<MergeSource<'_>> =
+            paths.iter().map(|path| MergeSource { path, previewed_hash: None }).collect();
+        self.merge_sources(actor, &sources, dry_run)
+    }
+
+    /// Like [`OpenRound::merge_files`], but a file with a `previewed_hash` is merged only if its
+    /// bytes still have that hash: the merge takes exactly what the preview showed. The report
+    /// always has one entry per file, whatever fails on the way: a file that cannot be merged
+    /// (its backup or its transaction failed) is reported as refused with the reason, and the
+    /// files before it stay merged and say so.
+    pub fn merge_sources(
+        &mut self,
+        actor: &str,
+        sources: &[MergeSource<'_>],
+        dry_run: bool,
+    ) -> AppResult<MergeReport> {
         if self.is_read_only() && !dry_run {
             return Err(AppError::from(samvurd_store::StoreError::ReadOnly {
                 path: self.path().to_owned(),
             }));
         }
         let mut report = MergeReport { dry_run, backup: None, files: Vec::new() };
-        for path in paths {
+        let mut backup_failed: Option<String> = None;
+        for source in sources {
+            let path = source.path;
             let name = file_name(path);
-            let planned = read_score_source(path)
+            let mut content_hash = None;
+            let planned = std::fs::read(path)
+                .map_err(|error| {
+                    AppError::io(format!("Kunne ikke lese «{}»: {error}", path.display()))
+                })
+                .and_then(|bytes| {
+                    let hash = self::content_hash(&bytes);
+                    content_hash = Some(hash.clone());
+                    if source.previewed_hash.is_some_and(|previewed| previewed != hash) {
+                        return Err(AppError::invalid(format!(
+                            "«{name}» er endret siden forhåndsvisningen, så den er ikke slått sammen. Fjern den og legg den til igjen for å se hva den nå inneholder."
+                        )));
+                    }
+                    score_source_from_bytes(path, &bytes)
+                })
                 .and_then(|file| Ok(self.file().plan_merge(&file, &name)?));
             let plan = match planned {
                 Ok(plan) => plan,
                 Err(error) => {
-                    report.files.push(MergeFileReport {
-                        file: name,
-                        status: MergeStatus::Refused,
-                        member: None,
-                        member_name: None,
-                        checksum: None,
-                        counts: None,
-                        reason: Some(error.message),
-                    });
+                    report.files.push(refused_file(name, content_hash, error.message));
                     continue;
                 }
             };
@@ -135,14 +183,36 @@ impl OpenRound {
             } else if plan.counts.changes() == 0 {
                 MergeStatus::Unchanged
             } else {
-                if report.backup.is_none() {
-                    report.backup = Some(self.file().backup_beside()?.display().to_string());
+                // No change without a backup first: once a backup has failed, no later file is
+                // merged either.
+                if report.backup.is_none() && backup_failed.is_none() {
+                    match self.file().backup_beside() {
+                        Ok(backup) => report.backup = Some(backup.display().to_string()),
+                        Err(error) => backup_failed = Some(AppError::from(error).message),
+                    }
                 }
-                self.file_mut().apply_merge(actor, &plan, &name)?;
+                if let Some(reason) = &backup_failed {
+                    report.files.push(refused_file(
+                        name,
+                        content_hash,
+                        format!("Ikke slått sammen fordi sikkerhetskopien av runden ikke kunne lages: {reason}"),
+                    ));
+                    continue;
+                }
+                if let Err(error) = self.file_mut().apply_merge(actor, &plan, &name) {
+                    let reason = AppError::from(error).message;
+                    report.files.push(refused_file(
+                        name,
+                        content_hash,
+                        format!("Ikke slått sammen: {reason} Ingenting fra denne fila er skrevet."),
+                    ));
+                    continue;
+                }
                 MergeStatus::Merged
             };
             report.files.push(MergeFileReport {
                 file: name,
+                content_hash,
                 status,
                 member: Some(plan.member_id.clone()),
                 member_name: Some(plan.member_name.clone()),
@@ -152,5 +222,25 @@ impl OpenRound {
             });
         }
         Ok(report)
+    }
+}
+
+/// One file to merge, with the hash its preview showed, if there was one.
+#[derive(Debug, Clone, Copy)]
+pub struct MergeSource<'a> {
+    pub path: &'a Path,
+    pub previewed_hash: Option<&'a str>,
+}
+
+fn refused_file(file: String, content_hash: Option<String>, reason: String) -> MergeFileReport {
+    MergeFileReport {
+        file,
+        content_hash,
+        status: MergeStatus::Refused,
+        member: None,
+        member_name: None,
+        checksum: None,
+        counts: None,
+        reason: Some(reason),
     }
 }

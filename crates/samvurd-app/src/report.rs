@@ -110,6 +110,7 @@ pub fn write_innstilling_of(
     options: &InnstillingOptions,
     generated_at: Option<DateTime<FixedOffset>>,
 ) -> AppResult<PathBuf> {
+    refuse_round_file(path)?;
     let generated_at = generated_at.unwrap_or_else(now);
     let mut options = options.clone();
     options.date = options.date.or(Some(generated_at.date_naive()));
@@ -119,8 +120,12 @@ pub fn write_innstilling_of(
     Ok(path.to_path_buf())
 }
 
-/// Writes `bytes` to a temporary file in `path`'s folder and renames it into place.
+/// Writes `bytes` to a temporary file in `path`'s folder, flushes it to disk and renames it into
+/// place. Every output goes through here (PDF, letters, export, score files), so this is where a
+/// round file is protected: no output may replace a `.samvurd` file or any Samvurd round,
+/// whatever its name, and so never the round that is open.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
+    refuse_round_file(path)?;
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -140,7 +145,51 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> AppResult<()> {
     file.write_all(bytes).map_err(failed)?;
     file.sync_all().map_err(failed)?;
     drop(file);
-    fs::rename(&temporary, path).map_err(failed)
+    fs::rename(&temporary, path).map_err(failed)?;
+    sync_folder(&folder);
+    Ok(())
+}
+
+/// Makes the rename durable where the system allows it: on Unix a folder can be flushed. A
+/// failure here is not reported; the file itself is already on disk.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(directory) = fs::File::open(folder) {
+        let _ = directory.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+}
+
+/// Refuses `path` as an output when it is a round: named `.samvurd` (in any case), or an
+/// existing file whose header says it is a Samvurd round.
+pub(crate) fn refuse_round_file(path: &Path) -> AppResult<()> {
+    let named_as_round = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("samvurd"));
+    if named_as_round || is_round_file(path) {
+        return Err(AppError::invalid(format!(
+            "«{}» er en rundefil. Samvurd skriver aldri innstillinger, brev, regneark eller skårfiler over en rundefil, så ingenting er skrevet. Velg et annet filnavn.",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` starts like a Samvurd round: SQLite's magic and our
+/// application id (offset 68).
+fn is_round_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 72];
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.read_exact(&mut header).is_err() {
+        return false;
+    }
+    header.starts_with(b"SQLite format 3\0")
+        && header[68..72] == samvurd_store::APPLICATION_ID.to_be_bytes()
 }
 
 pub(crate) fn build(
@@ -586,14 +635,16 @@ pub fn write_answer_letters_of(
     let generated_at = generated_at.unwrap_or_else(now);
     let mut options = options.clone();
     options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
+    refuse_round_file(folder)?;
     let letters = answer_letters_of(round, &options)?;
     fs::create_dir_all(folder).map_err(|error| {
         AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
     })?;
     let mut written = Vec::new();
+    let mut taken = std::collections::BTreeSet::new();
     for letter in &letters {
         let bytes = samvurd_report::render_answer_letter(letter, generated_at)?;
-        let path = folder.join(format!("{}.pdf", file_stem(&letter.reference)));
+        let path = folder.join(letter_file_name(&letter.reference, &mut taken));
         write_atomically(&path, &bytes)?;
         written.push(path);
     }
@@ -606,4 +657,33 @@ fn file_stem(reference: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
         .collect()
+}
+
+/// The letter's file name, unique among `taken` without regard to case: `VV/1` and `VV_1` both
+/// make `VV_1`, and Windows and macOS see `vv-1.pdf` and `VV-1.pdf` as one file, so a later
+/// one gets `-2`, `-3`, ... rather than overwriting an earlier letter.
+fn letter_file_name(reference: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+    let stem = file_stem(reference);
+    let mut name = format!("{stem}.pdf");
+    let mut counter = 2;
+    while !taken.insert(name.to_lowercase()) {
+        name = format!("{stem}-{counter}.pdf");
+        counter += 1;
+    }
+    name
+}
+
+#[cfg(test)]
+mod output_tests {
+    use super::*;
+
+    #[test]
+    fn letter_names_are_unique_without_regard_to_case() {
+        let mut taken = std::collections::BTreeSet::new();
+        let names: Vec<String> = ["VV/1", "VV_1", "vv-1", "VV-1", "VV_1-2"]
+            .iter()
+            .map(|reference| letter_file_name(reference, &mut taken))
+            .collect();
+        assert_eq!(names, ["VV_1.pdf", "VV_1-2.pdf", "vv-1.pdf", "VV-1-2.pdf", "VV_1-2-2.pdf"]);
+    }
 }

@@ -235,7 +235,7 @@ impl OpenRound {
         let value = crate::parse::score_value(&input.value)?;
         let score = Score {
             member,
-            application: ApplicationRef(input.application.trim().to_owned()),
+            application: resolve_application(&round, &input.application),
             criterion,
             value,
             justification: input.justification.trim().to_owned(),
@@ -255,7 +255,7 @@ impl OpenRound {
         let round = self.file.load()?;
         let change = Change::ClearScore {
             member: resolve_member(&round, member)?,
-            application: ApplicationRef(application.trim().to_owned()),
+            application: resolve_application(&round, application),
             criterion: resolve_criterion(&round, criterion)?,
         };
         self.file.apply(actor, change)?;
@@ -273,7 +273,7 @@ impl OpenRound {
         let round = self.file.load()?;
         let recusal = Recusal {
             member: resolve_member(&round, member)?,
-            application: ApplicationRef(application.trim().to_owned()),
+            application: resolve_application(&round, application),
             reason: reason.trim().to_owned(),
         };
         self.file.apply(actor, Change::DeclareRecusals(vec![recusal.clone()]))?;
@@ -372,6 +372,27 @@ pub(crate) fn resolve_member(round: &Round, text: &str) -> AppResult<MemberId> {
                 if known.is_empty() { "ingen ennå".to_owned() } else { known.join(", ") }
             ))
         })
+}
+
+/// The stored reference that `text` names, compared without regard to case (`vv-1` is
+/// `VV-1`), as everywhere else; an unknown one is passed on as typed for the store to refuse.
+pub(crate) fn resolve_application(round: &Round, text: &str) -> ApplicationRef {
+    let text = text.trim();
+    round
+        .applications
+        .iter()
+        .map(|application| &application.reference)
+        .find(|reference| reference.as_str() == text)
+        .or_else(|| {
+            let lowered = text.to_lowercase();
+            round
+                .applications
+                .iter()
+                .map(|application| &application.reference)
+                .find(|reference| reference.as_str().to_lowercase() == lowered)
+        })
+        .cloned()
+        .unwrap_or_else(|| ApplicationRef(text.to_owned()))
 }
 
 fn resolve_criterion(round: &Round, text: &str) -> AppResult<CriterionId> {

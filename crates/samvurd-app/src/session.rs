@@ -358,7 +358,16 @@ impl Session {
             let member = Session::require_identity(open)?;
             let application = ApplicationRef(input.application.clone());
             let criterion = CriterionId(input.criterion.clone());
-            let change = if input.value.trim().is_empty() {
+            let change = if input.value.trim().is_empty() && !input.justification.trim().is_empty()
+            {
+                // A justification typed before the score: kept as a draft, never lost.
+                Change::SetDraft {
+                    member: member.clone(),
+                    application,
+                    criterion,
+                    justification: input.justification.clone(),
+                }
+            } else if input.value.trim().is_empty() {
                 Change::ClearScore { member: member.clone(), application, criterion }
             } else {
                 let value = parse::score_value(&input.value)?;
@@ -410,6 +419,17 @@ impl Session {
 
 fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringSheet> {
     let round = open.load()?;
+    let drafts = open.file().drafts()?;
+    let draft = |application: &ApplicationRef, criterion: &CriterionId| {
+        drafts
+            .iter()
+            .find(|(draft_member, draft_application, draft_criterion, _)| {
+                draft_member == member_id
+                    && draft_application == application
+                    && draft_criterion == criterion
+            })
+            .map(|(_, _, _, justification)| justification.clone())
+    };
     let member = round.member(member_id).ok_or_else(|| {
         AppError::invalid(format!("Medlemmet «{member_id}» finnes ikke lenger i runden."))
     })?;
@@ -445,9 +465,10 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
                         },
                         not_applicable: score
                             .is_some_and(|score| score.value == ScoreValue::NotApplicable),
-                        justification: score
-                            .map(|score| score.justification.clone())
-                            .unwrap_or_default(),
+                        justification: score.map_or_else(
+                            || draft(&application.reference, &criterion.id).unwrap_or_default(),
+                            |score| score.justification.clone(),
+                        ),
                     }
                 })
                 .collect();

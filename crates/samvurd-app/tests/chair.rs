@@ -194,6 +194,120 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
     assert!(session.unlock_round(String::new()).is_err(), "an unlock needs a reason");
     let round = session.unlock_round("Feil beløp".into()).unwrap();
     assert!(round.locked.is_none());
-    let merged = session.merge_files(vec![score_file.display().to_string()]).unwrap();
+    let merged = session.merge_files(vec![score_file.display().to_string()], Vec::new()).unwrap();
     assert_eq!(merged.files[0].status, "unchanged");
+}
+
+#[test]
+fn the_csv_export_starts_a_formula_like_title_with_a_quote_and_keeps_numbers_as_numbers() {
+    let (directory, path, _session) = sample();
+    let mut round = OpenRound::open(std::path::Path::new(&path)).unwrap();
+    let import = directory.path().join("farlig.csv");
+    std::fs::write(
+        &import,
+        "Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp\n\
+         FARLIG-1;\"=HYPERLINK(\"\"x\"\",\"\"y\"\")\";@Ål kommune;1 000\n",
+    )
+    .unwrap();
+    round.import_applications("leder", &import).unwrap();
+    let csv_path = directory.path().join("resultater.csv");
+    round.export_results(&csv_path).unwrap();
+    let bytes = std::fs::read(&csv_path).unwrap();
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    let row = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|record| &record[1] == "FARLIG-1")
+        .expect("the imported application is exported");
+    assert_eq!(&row[2], "'=HYPERLINK(\"x\",\"y\")");
+    assert_eq!(&row[3], "'@Ål kommune");
+    assert_eq!(&row[7], "1000", "amounts stay plain numbers");
+    // Every text cell of every row is safe to open in a spreadsheet.
+    for record in reader.records() {
+        let record = record.unwrap();
+        for cell in record.iter().filter(|cell| cell.parse::<f64>().is_err()) {
+            assert!(!cell.starts_with(['=', '+', '@', '\t', '\r']), "{cell}");
+        }
+    }
+}
+
+#[test]
+fn no_output_is_written_over_the_open_round_or_any_round_file() {
+    let (directory, path, session) = sample();
+    let round_path = std::path::Path::new(&path);
+    let before = std::fs::read(round_path).unwrap();
+    let member = OpenRound::open(round_path).unwrap().members().unwrap()[0].id.0.clone();
+    let check = |what: &str, error: samvurd_app::AppError| {
+        assert!(error.message.contains("er en rundefil"), "{what}: {}", error.message);
+        assert_eq!(std::fs::read(round_path).unwrap(), before, "{what}: the round is unchanged");
+    };
+    check("innstilling", session.write_innstilling(path.clone()).unwrap_err());
+    check("letters", session.write_letters(path.clone()).unwrap_err());
+    check("export", session.export_results(path.clone()).unwrap_err());
+    let open = OpenRound::open(round_path).unwrap();
+    check("score file", open.export_scores(&member, round_path).unwrap_err());
+    // A round under another name is a round too, and so is any `.samvurd`, existing or not.
+    let renamed = directory.path().join("kopi.pdf");
+    std::fs::copy(round_path, &renamed).unwrap();
+    let copy = std::fs::read(&renamed).unwrap();
+    let error = session.write_innstilling(renamed.display().to_string()).unwrap_err();
+    assert!(error.message.contains("er en rundefil"), "{}", error.message);
+    assert_eq!(std::fs::read(&renamed).unwrap(), copy);
+    let new_round = directory.path().join("ny.SAMVURD");
+    assert!(session.export_results(new_round.display().to_string()).is_err());
+    assert!(!new_round.exists());
+}
+
+#[test]
+fn a_merge_takes_exactly_what_was_previewed_and_always_reports_every_file() {
+    use samvurd_app::{MergeSource, MergeStatus, ScoreInput};
+    let (directory, path, _session) = sample();
+    let master_path = std::path::Path::new(&path);
+    let copy_path = directory.path().join("kopi.samvurd");
+    std::fs::copy(master_path, &copy_path).unwrap();
+    let mut copy = OpenRound::open(&copy_path).unwrap();
+    let round = copy.load().unwrap();
+    let member = round.members[0].id.0.clone();
+    let application = round.applications[0].reference.0.clone();
+    let criterion = round.criteria[0].id.0.clone();
+    let score = |value: &str| ScoreInput {
+        member: member.clone(),
+        application: application.to_lowercase(),
+        criterion: criterion.clone(),
+        value: value.to_owned(),
+        justification: "Endret i kopien.".to_owned(),
+    };
+    copy.set_score(&member, &score("2")).unwrap();
+    let score_file = directory.path().join("skarer.json");
+    copy.export_scores(&member, &score_file).unwrap();
+
+    let mut master = OpenRound::open(master_path).unwrap();
+    let preview = master.merge_files("leder", &[score_file.as_path()], true).unwrap();
+    let hash = preview.files[0].content_hash.clone().unwrap();
+    assert_eq!(preview.files[0].status, MergeStatus::WouldMerge);
+
+    // The member changes the file after the preview: the merge refuses it, naming why.
+    copy.set_score(&member, &score("3")).unwrap();
+    copy.export_scores(&member, &score_file).unwrap();
+    let before = std::fs::read(master_path).unwrap();
+    let source = MergeSource { path: &score_file, previewed_hash: Some(&hash) };
+    let report = master.merge_sources("leder", &[source], false).unwrap();
+    assert_eq!(report.files[0].status, MergeStatus::Refused);
+    let reason = report.files[0].reason.clone().unwrap();
+    assert!(reason.contains("endret siden forhåndsvisningen"), "{reason}");
+    assert_eq!(std::fs::read(master_path).unwrap(), before);
+
+    // A merge that fails after the backup (the round was locked meanwhile) still reports each
+    // file, and says where the backup is.
+    let second = directory.path().join("igjen.json");
+    std::fs::copy(&score_file, &second).unwrap();
+    master.lock_round("leder", "SSU vedtok").unwrap();
+    let report =
+        master.merge_files("leder", &[score_file.as_path(), second.as_path()], false).unwrap();
+    assert_eq!(report.files.len(), 2);
+    for file in &report.files {
+        assert_eq!(file.status, MergeStatus::Refused);
+        assert!(file.reason.as_deref().unwrap().contains("Runden er låst"), "{file:?}");
+    }
+    assert!(report.backup.is_some());
 }

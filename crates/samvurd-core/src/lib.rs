@@ -35,6 +35,7 @@ pub mod sensitivity;
 pub mod template;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 pub mod wording;
 
 pub use evaluate::{Evaluation, evaluate};
@@ -46,3 +47,4 @@ pub use options::{
 };
 pub use rules::RuleViolation;
 pub use scale::{Scale, ScaleError};
+pub use text::{TextField, TextProblem, check_text};

@@ -28,6 +28,15 @@ pub enum Change {
     AddApplications(Vec<Application>),
     /// Sets scores (new or replacing a member's earlier score on the same criterion), all or none.
     SetScores(Vec<Score>),
+    /// A justification typed on a criterion that has no score yet: kept as a draft (a score
+    /// record without a value), exported and merged like a score, counted nowhere. On a
+    /// criterion that has a score it replaces that score's justification.
+    SetDraft {
+        member: MemberId,
+        application: ApplicationRef,
+        criterion: CriterionId,
+        justification: String,
+    },
     /// Clears a score, leaving a tombstone so an older copy of the file cannot bring it back.
     ClearScore {
         member: MemberId,
@@ -159,6 +168,7 @@ fn apply_in(
     actor: &str,
     change: &Change,
 ) -> Result<(Applied, serde_json::Value), ChangeError> {
+    check_change_texts(change).map_err(ChangeError::Refused)?;
     match change {
         Change::AddMember(member) => {
             add_member(transaction, member)?;
@@ -190,11 +200,44 @@ fn apply_in(
             };
             Ok((Applied { action: "set_scores", records: scores.len() }, detail))
         }
+        Change::SetDraft { member, application, criterion, justification } => {
+            let rubric = Rubric::read(transaction)?;
+            rubric.check_member_and_application(member, application)?;
+            if !rubric.criteria.contains_key(criterion.as_str()) {
+                return refused(format!("Kriteriet «{criterion}» finnes ikke i runden."));
+            }
+            if justification.trim().is_empty() {
+                return refused("Et utkast må ha en begrunnelse.");
+            }
+            // A draft is a tombstone that carries a justification (a cleared score's is
+            // empty): it counts nowhere, and travels and merges like any version of the record.
+            // A live score keeps its value and gets the new justification.
+            transaction.execute(
+                "INSERT INTO score (member, application, criterion, value, not_applicable,
+                     justification, revision, updated_at, cleared)
+                 VALUES (?1, ?2, ?3, NULL, 0, ?4, 1, ?5, 1)
+                 ON CONFLICT (member, application, criterion) DO UPDATE SET
+                     justification = excluded.justification, revision = score.revision + 1,
+                     updated_at = excluded.updated_at",
+                params![
+                    member.as_str(),
+                    application.as_str(),
+                    criterion.as_str(),
+                    justification.trim(),
+                    now()
+                ],
+            )?;
+            Ok((
+                Applied { action: "set_draft", records: 1 },
+                json!({ "member": member, "application": application, "criterion": criterion }),
+            ))
+        }
         Change::ClearScore { member, application, criterion } => {
             let updated = transaction.execute(
                 "UPDATE score SET value = NULL, not_applicable = 0, justification = '',
                      cleared = 1, revision = revision + 1, updated_at = ?4
-                 WHERE member = ?1 AND application = ?2 AND criterion = ?3 AND cleared = 0",
+                 WHERE member = ?1 AND application = ?2 AND criterion = ?3
+                     AND (cleared = 0 OR justification <> '')",
                 params![member.as_str(), application.as_str(), criterion.as_str(), now()],
             )?;
             Ok((
@@ -335,6 +378,76 @@ fn apply_in(
             Ok((Applied { action: "declare_recusals", records: recusals.len() }, detail))
         }
     }
+}
+
+/// Checks every text a change would write against the limits of `samvurd_core::text`, so the
+/// limits hold whichever way the change came in (form, import, CLI).
+fn check_change_texts(change: &Change) -> Result<(), String> {
+    use samvurd_core::TextField::{Justification, Line, Summary, Title};
+    let mut texts: Vec<(&str, samvurd_core::TextField, &str)> = Vec::new();
+    match change {
+        Change::AddMember(member) => {
+            texts.push(("Navnet", Line, &member.name));
+            texts.push(("Organisasjonen", Line, &member.organisation));
+        }
+        Change::AddApplications(applications) => {
+            for application in applications {
+                push_application_texts(&mut texts, application);
+            }
+        }
+        Change::UpdateApplication(application) => push_application_texts(&mut texts, application),
+        Change::SetScores(scores) => {
+            for score in scores {
+                texts.push(("Begrunnelsen", Justification, &score.justification));
+            }
+        }
+        Change::DeclareRecusals(recusals) => {
+            for recusal in recusals {
+                texts.push(("Begrunnelsen for inhabiliteten", Justification, &recusal.reason));
+            }
+        }
+        Change::UpdateRoundInfo(update) => {
+            texts.push(("Rundens tittel", Title, &update.title));
+            texts.push(("Helsefellesskapet", Line, &update.helsefellesskap));
+        }
+        Change::UpdateCriterion(criterion) => {
+            texts.push(("Kriteriets navn", Line, &criterion.name));
+            texts.push(("Veiledningen til kriteriet", Summary, &criterion.guidance));
+        }
+        Change::AnswerGate(answer) => texts.push(("Notatet", Justification, &answer.note)),
+        Change::SetRecommendation(recommendation) => {
+            texts.push(("Begrunnelsen", Justification, &recommendation.justification));
+        }
+        Change::LockRound { reason } | Change::UnlockRound { reason } => {
+            texts.push(("Grunnen", Justification, reason));
+        }
+        Change::SetDraft { justification, .. } => {
+            texts.push(("Begrunnelsen", Justification, justification));
+        }
+        Change::ClearScore { .. }
+        | Change::SetIdentity(_)
+        | Change::SetAggregation(_)
+        | Change::SetOptions(_)
+        | Change::ClearRecommendation(_)
+        | Change::ClearGateAnswer { .. } => {}
+    }
+    for (what, field, text) in texts {
+        samvurd_core::check_text(field, text).map_err(|problem| format!("{what}: {problem}"))?;
+    }
+    Ok(())
+}
+
+fn push_application_texts<'a>(
+    texts: &mut Vec<(&'static str, samvurd_core::TextField, &'a str)>,
+    application: &'a Application,
+) {
+    use samvurd_core::TextField::{Line, Summary, Title};
+    texts.push(("Søknadsnummeret", Line, application.reference.as_str()));
+    texts.push(("Tittelen", Title, &application.title));
+    texts.push(("Ansvarlig søker", Line, &application.applicant));
+    texts.push(("Samarbeidspartnerne", Line, &application.partners));
+    texts.push(("Målgruppen", Line, &application.priority_area));
+    texts.push(("Sammendraget", Summary, &application.summary));
 }
 
 fn live_scores(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {
@@ -616,28 +729,31 @@ fn add_applications(
     transaction: &Transaction<'_>,
     applications: &[Application],
 ) -> Result<(), ChangeError> {
+    // References are compared without regard to case (`vv-1` is `VV-1`), as the import does:
+    // two that differ only in case would be two applications to the group but one answer letter
+    // on Windows and macOS, whose file names ignore case.
+    let existing: BTreeMap<String, String> = transaction
+        .prepare("SELECT reference FROM application")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .map(|reference| reference.map(|reference| (reference.to_lowercase(), reference)))
+        .collect::<rusqlite::Result<_>>()?;
     let mut seen = BTreeSet::new();
     for application in applications {
         let reference = application.reference.as_str();
         if reference.trim().is_empty() {
             return refused(format!("Søknaden «{}» mangler søknadsnummer.", application.title));
         }
-        if !seen.insert(reference) {
+        if !seen.insert(reference.to_lowercase()) {
             return refused(format!(
-                "Søknadsnummeret «{reference}» står to ganger. Hvert søknadsnummer må være unikt."
+                "Søknadsnummeret «{reference}» står to ganger (store og små bokstaver regnes som like). Hvert søknadsnummer må være unikt."
             ));
         }
         if application.amount_requested.is_negative() {
             return refused(format!("Søknad «{reference}»: omsøkt beløp kan ikke være negativt."));
         }
-        let exists: bool = transaction.query_row(
-            "SELECT EXISTS (SELECT 1 FROM application WHERE reference = ?1)",
-            [reference],
-            |row| row.get(0),
-        )?;
-        if exists {
+        if let Some(stored) = existing.get(&reference.to_lowercase()) {
             return refused(format!(
-                "Søknad «{reference}» finnes allerede i runden. Ingen søknader ble lagt til."
+                "Søknad «{stored}» finnes allerede i runden (store og små bokstaver regnes som like), så «{reference}» kan ikke legges til. Ingen søknader ble lagt til."
             ));
         }
     }

@@ -29,10 +29,23 @@ pub enum StoreError {
     )]
     Truncated { path: PathBuf, actual: u64, expected: u64 },
     #[error(
-        "Fila «{}» er skadet ({detail}). Bruk en sikkerhetskopi eller be om en ny kopi; fila er ikke endret.",
+        "Fila «{}» er skadet ({detail}). {} Fila er ikke endret.",
+        path.display(), what_to_do_with_a_damaged_round(backup.as_deref())
+    )]
+    Corrupt { path: PathBuf, detail: String, backup: Option<PathBuf> },
+    /// The file holds tables, views, triggers or indexes that no version of Samvurd made: it may
+    /// have been crafted to do harm when we read or write it, so SQLite never runs any of it.
+    #[error(
+        "Fila «{}» ser ut som en Samvurd-rundefil, men inneholder noe Samvurd ikke har laget ({objects}). Den kan være laget for å skade, så den er ikke åpnet og ikke endret. Be om en ny kopi fra lederen av runden.",
         path.display()
     )]
-    Corrupt { path: PathBuf, detail: String },
+    UnexpectedSchema { path: PathBuf, objects: String },
+    /// A read took longer than a round file ever needs, and was stopped.
+    #[error(
+        "Lesingen av «{}» tok over {seconds} sekunder og ble stoppet. En rundefil leses på et øyeblikk, så fila er trolig skadet eller laget for å henge programmet. Be om en ny kopi; fila er ikke endret.",
+        path.display()
+    )]
+    TooSlow { path: PathBuf, seconds: u64 },
     #[error(
         "Fila «{}» er laget med en nyere versjon av Samvurd (filversjon {file_version}, denne versjonen kan lese til og med {supported}). Oppdater Samvurd for å åpne den.",
         path.display()
@@ -67,5 +80,16 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn refused(message: impl Into<String>) -> Self {
         StoreError::Refused(message.into())
+    }
+}
+
+/// The advice for a damaged round: the newest backup beside it, when there is one.
+fn what_to_do_with_a_damaged_round(backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(backup) => format!(
+            "Den nyeste sikkerhetskopien ved siden av er «{}»: åpne den i stedet, eller be om en ny kopi.",
+            backup.display()
+        ),
+        None => "Det finnes ingen sikkerhetskopi ved siden av den; be om en ny kopi.".to_owned(),
     }
 }

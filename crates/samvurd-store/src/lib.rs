@@ -6,6 +6,7 @@
 //! by e-mail. Every change goes through [`RoundFile::apply`], the one write path, which writes the
 //! change and its audit-log entry in the same transaction.
 
+mod backup;
 mod change;
 mod error;
 mod merge;
@@ -15,6 +16,7 @@ mod read;
 mod round_file;
 pub mod score_file;
 
+pub use backup::{BACKUPS_KEPT, backups, newest_backup};
 pub use change::{Applied, Change, RoundInfoUpdate};
 pub use error::StoreError;
 pub use merge::{MergeCounts, MergePlan};

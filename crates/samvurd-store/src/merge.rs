@@ -13,7 +13,6 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 use rusqlite::{TransactionBehavior, params};
 use serde::Serialize;
@@ -266,6 +265,7 @@ impl RoundFile {
                 }
             }
         }
+        check_record_texts(name, body)?;
         let mut seen_recusals = BTreeSet::new();
         for record in &body.recusals {
             check_record_member(name, member_id, &record.member)?;
@@ -426,32 +426,24 @@ impl RoundFile {
         .map_err(sqlite(&path))?;
         transaction.commit().map_err(sqlite(&path))
     }
+}
 
-    /// Copies the whole round, with SQLite's backup API, to a dated file beside it, and returns
-    /// its path. Used before the first change of a merge.
-    pub fn backup_beside(&self) -> Result<PathBuf, StoreError> {
-        let stem = self
-            .path
-            .file_stem()
-            .map_or_else(|| "runde".into(), |stem| stem.to_string_lossy().into_owned());
-        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
-        let directory = self.path.parent().map(PathBuf::from).unwrap_or_default();
-        let mut candidate = directory.join(format!("{stem}.sikkerhetskopi-{stamp}.samvurd"));
-        let mut counter = 2;
-        while candidate.exists() {
-            candidate = directory.join(format!("{stem}.sikkerhetskopi-{stamp}-{counter}.samvurd"));
-            counter += 1;
-        }
-        let mut target = rusqlite::Connection::open(&candidate).map_err(sqlite(&candidate))?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.connection, &mut target)
-                .map_err(sqlite(&candidate))?;
-            backup
-                .run_to_completion(256, std::time::Duration::ZERO, None)
-                .map_err(sqlite(&candidate))?;
-        }
-        Ok(candidate)
+/// A score file's texts keep the same limits as texts typed into the round.
+fn check_record_texts(name: &str, body: &ScoreFileBody) -> Result<(), StoreError> {
+    let field = samvurd_core::TextField::Justification;
+    let texts = body
+        .scores
+        .iter()
+        .map(|record| (&record.application, &record.justification))
+        .chain(body.recusals.iter().map(|record| (&record.application, &record.reason)));
+    for (application, text) in texts {
+        samvurd_core::check_text(field, text).map_err(|problem| {
+            StoreError::refused(format!(
+                "«{name}» har en begrunnelse for søknad {application} som ikke kan lagres: {problem} Fila er ikke slått sammen."
+            ))
+        })?;
     }
+    Ok(())
 }
 
 fn check_record_member(name: &str, member_id: &str, record_member: &str) -> Result<(), StoreError> {

@@ -108,3 +108,73 @@ fn journal_path(path: &Path) -> std::path::PathBuf {
     name.push("-journal");
     name.into()
 }
+
+/// Refuses a file whose schema is not exactly what this version's migrations make for its
+/// `user_version`: an extra table, view, trigger or index, a missing one, or one whose SQL
+/// differs. Such a file was made or changed by something else, perhaps to do harm: a view
+/// named like one of our tables could run an endless query, and a trigger would run its own
+/// SQL on our writes. Only the schema table is read; nothing in it is run.
+pub(crate) fn check_schema(
+    connection: &rusqlite::Connection,
+    path: &Path,
+) -> Result<(), StoreError> {
+    let sqlite = crate::round_file::sqlite(path);
+    let version: i64 =
+        connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(&sqlite)?;
+    if version > LATEST_VERSION {
+        return Err(StoreError::TooNew {
+            path: path.to_owned(),
+            file_version: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    let found = schema_of(connection).map_err(&sqlite)?;
+    let expected = expected_schema(version).map_err(&sqlite)?;
+    let mut differences: Vec<String> = found
+        .iter()
+        .filter(|(key, sql)| expected.get(*key) != Some(*sql))
+        .map(|((kind, name), _)| format!("{} «{name}»", kind_in_norwegian(kind)))
+        .collect();
+    differences.extend(
+        expected
+            .keys()
+            .filter(|key| !found.contains_key(*key))
+            .map(|(kind, name)| format!("{} «{name}» mangler", kind_in_norwegian(kind))),
+    );
+    if differences.is_empty() {
+        return Ok(());
+    }
+    let shown = differences.len().min(5);
+    let mut objects = differences[..shown].join(", ");
+    if differences.len() > shown {
+        objects.push_str(&format!(" og {} til", differences.len() - shown));
+    }
+    Err(StoreError::UnexpectedSchema { path: path.to_owned(), objects })
+}
+
+type Schema = std::collections::BTreeMap<(String, String), Option<String>>;
+
+fn schema_of(connection: &rusqlite::Connection) -> rusqlite::Result<Schema> {
+    let mut statement = connection.prepare("SELECT type, name, sql FROM main.sqlite_schema")?;
+    statement.query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?.collect()
+}
+
+/// The schema our migrations make for `version`, built in memory.
+fn expected_schema(version: i64) -> rusqlite::Result<Schema> {
+    let connection = rusqlite::Connection::open_in_memory()?;
+    let applied = usize::try_from(version).unwrap_or(0);
+    for sql in &crate::migrations::MIGRATIONS[..applied] {
+        connection.execute_batch(sql)?;
+    }
+    schema_of(&connection)
+}
+
+fn kind_in_norwegian(kind: &str) -> &str {
+    match kind {
+        "table" => "tabell",
+        "view" => "visning",
+        "trigger" => "utløser",
+        "index" => "indeks",
+        other => other,
+    }
+}

@@ -131,6 +131,14 @@ impl RoundFile {
         self.reader().recusals()
     }
 
+    /// Justifications without a score (drafts), as (member, application, criterion,
+    /// justification), in key order. They are no scores.
+    pub fn drafts(
+        &self,
+    ) -> Result<Vec<(MemberId, ApplicationRef, CriterionId, String)>, StoreError> {
+        self.reader().drafts()
+    }
+
     /// The engine's options; a round that never set any has the defaults.
     pub fn options(&self) -> Result<samvurd_core::RoundOptions, StoreError> {
         self.reader().options()
@@ -320,6 +328,7 @@ impl Reader<'_> {
             Some(text) => serde_json::from_str(text).map_err(|error| StoreError::Corrupt {
                 path: self.path.to_path_buf(),
                 detail: format!("rundens innstillinger kan ikke leses ({error})"),
+                backup: crate::backup::newest_backup(&self.path),
             }),
         }
     }
@@ -366,6 +375,26 @@ impl Reader<'_> {
             })?
             .into_iter()
             .next())
+    }
+
+    /// Justifications without a score (drafts: tombstones that carry a justification), as
+    /// (member, application, criterion, justification), in key order. They are no scores.
+    pub fn drafts(
+        &self,
+    ) -> Result<Vec<(MemberId, ApplicationRef, CriterionId, String)>, StoreError> {
+        self.query(
+            "SELECT member, application, criterion, justification FROM score
+             WHERE cleared = 1 AND justification <> ''
+             ORDER BY member, application, criterion",
+            |row| {
+                Ok((
+                    MemberId(row.get(0)?),
+                    ApplicationRef(row.get(1)?),
+                    CriterionId(row.get(2)?),
+                    row.get(3)?,
+                ))
+            },
+        )
     }
 
     /// How many live scores the round holds: once there are any, weights and scale are locked.

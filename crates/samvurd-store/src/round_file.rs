@@ -1,9 +1,12 @@
 //! Creating and opening round files.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::config::DbConfig;
+use rusqlite::limits::Limit;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use samvurd_core::{Aggregation, Criterion, Gate, Money, Scale};
 
@@ -15,6 +18,21 @@ pub const APPLICATION_ID: u32 = 0x5361_6D76;
 
 /// How long a statement waits for another process's lock before we tell the user.
 const BUSY_TIMEOUT: Duration = Duration::from_millis(2_000);
+
+/// How long checking a file on open, or reading another person's file, may take. A real round
+/// reads in milliseconds; a crafted one (an endless recursive view, say) would run for ever.
+pub(crate) const READ_LIMIT: Duration = Duration::from_secs(5);
+
+/// The longest string or blob SQLite will hold for us, in bytes. The longest text a round keeps
+/// is a summary of 20 000 characters (at most 80 000 bytes); the audit entry of an import holds
+/// only counts. A file with a longer value is not one we wrote.
+const MAX_VALUE_BYTES: i32 = 4 * 1024 * 1024;
+
+/// The longest SQL statement we prepare; ours are a few hundred bytes.
+const MAX_SQL_BYTES: i32 = 100_000;
+
+/// How many SQLite virtual-machine steps pass between two looks at the watchdog.
+const PROGRESS_STEPS: i32 = 1_000;
 
 /// Whether this handle may change the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +64,31 @@ pub struct RoundFile {
     pub(crate) access: Access,
 }
 
+/// A deadline that the connection's progress handler looks at: past it, SQLite interrupts the
+/// statement that is running (`SQLITE_INTERRUPT`), which we report as [`StoreError::TooSlow`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Watchdog {
+    deadline: Arc<Mutex<Option<Instant>>>,
+}
+
+impl Watchdog {
+    pub(crate) fn arm(&self, limit: Duration) {
+        *self.deadline.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some(Instant::now() + limit);
+    }
+
+    pub(crate) fn disarm(&self) {
+        *self.deadline.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    fn expired(&self) -> bool {
+        self.deadline
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some_and(|deadline| Instant::now() >= deadline)
+    }
+}
+
 impl RoundFile {
     /// Creates a new round file at `path`, which must not exist yet.
     ///
@@ -60,6 +103,7 @@ impl RoundFile {
         let _ = std::fs::remove_file(&temporary);
         let result = (|| {
             let mut connection = Connection::open(&temporary).map_err(sqlite(path))?;
+            defend(&mut connection, &Watchdog::default(), path)?;
             configure(&connection, path)?;
             migrate(&mut connection, path)?;
             let transaction = connection.transaction().map_err(sqlite(path))?;
@@ -111,14 +155,31 @@ impl RoundFile {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut connection =
             Connection::open_with_flags(path, flags).map_err(|error| classify(path, error))?;
+        let watchdog = Watchdog::default();
+        defend(&mut connection, &watchdog, path)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(sqlite(path))?;
 
-        // A quick structural check before anything else reads or writes the file.
+        // Before anything else reads or writes the file: a quick structural check, so a page
+        // of noise is found now rather than when some later query happens to read it, and a
+        // look at the schema, so that nothing this version did not create (a view, a trigger)
+        // is ever run. Both only read, under the watchdog.
+        watchdog.arm(READ_LIMIT);
         let check: String = connection
             .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
             .map_err(|error| classify(path, error))?;
         if check != "ok" {
-            return Err(StoreError::Corrupt { path: path.to_owned(), detail: check });
+            return Err(StoreError::Corrupt {
+                path: path.to_owned(),
+                detail: check,
+                backup: crate::backup::newest_backup(path),
+            });
+        }
+        probe::check_schema(&connection, path)?;
+        if !read_only {
+            // Our own round: long merges and big imports are the chair's to wait for. Another
+            // person's file (read during a merge) stays under the deadline for as long as it is
+            // open; the connection's progress handler holds the watchdog.
+            watchdog.disarm();
         }
         if access == Access::ReadWrite {
             configure(&connection, path)?;
@@ -156,6 +217,33 @@ impl RoundFile {
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .map_err(sqlite(&self.path))
     }
+}
+
+/// Defences every connection gets before it reads anything, whoever made the file:
+///
+/// - `SQLITE_DBCONFIG_DEFENSIVE`: no writing to the schema or to shadow tables, whatever SQL
+///   a file carries;
+/// - `trusted_schema=OFF`: views and triggers in a file may not call functions with side
+///   effects;
+/// - limits on the length of a value and of a statement;
+/// - a progress handler that stops a statement once the watchdog's deadline has passed.
+pub(crate) fn defend(
+    connection: &mut Connection,
+    watchdog: &Watchdog,
+    path: &Path,
+) -> Result<(), StoreError> {
+    connection.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true).map_err(sqlite(path))?;
+    connection
+        .set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)
+        .map_err(sqlite(path))?;
+    connection.pragma_update(None, "trusted_schema", false).map_err(sqlite(path))?;
+    connection.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES).map_err(sqlite(path))?;
+    connection.set_limit(Limit::SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_BYTES).map_err(sqlite(path))?;
+    let watchdog = watchdog.clone();
+    connection
+        .progress_handler(PROGRESS_STEPS, Some(move || watchdog.expired()))
+        .map_err(sqlite(path))?;
+    Ok(())
 }
 
 /// Settings every writable handle needs: one file on disk, durable commits, real foreign keys.
@@ -204,6 +292,20 @@ fn migrate(connection: &mut Connection, path: &Path) -> Result<(), StoreError> {
 fn validate_new_round(new_round: &NewRound) -> Result<(), StoreError> {
     if new_round.title.trim().is_empty() {
         return Err(StoreError::refused("Runden må ha en tittel."));
+    }
+    let check = |what: &str, field, text: &str| {
+        samvurd_core::check_text(field, text)
+            .map_err(|problem| StoreError::refused(format!("{what}: {problem}")))
+    };
+    check("Rundens tittel", samvurd_core::TextField::Title, &new_round.title)?;
+    check("Helsefellesskapet", samvurd_core::TextField::Line, &new_round.helsefellesskap)?;
+    for criterion in &new_round.criteria {
+        check("Kriteriets navn", samvurd_core::TextField::Line, &criterion.name)?;
+        check("Veiledningen til kriteriet", samvurd_core::TextField::Summary, &criterion.guidance)?;
+    }
+    for gate in &new_round.gates {
+        check("Vilkåret", samvurd_core::TextField::Justification, &gate.question)?;
+        check("Veiledningen til vilkåret", samvurd_core::TextField::Summary, &gate.guidance)?;
     }
     if new_round.budget_frame.is_negative() {
         return Err(StoreError::refused("Rammen kan ikke være negativ."));
@@ -279,10 +381,64 @@ pub(crate) fn classify(path: &Path, error: rusqlite::Error) -> StoreError {
     match error.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked { path },
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path },
-        Some(ErrorCode::DatabaseCorrupt) => {
-            StoreError::Corrupt { path, detail: "SQLite melder at databasen er skadet".into() }
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt {
+            backup: crate::backup::newest_backup(&path),
+            path,
+            detail: "SQLite melder at databasen er skadet".into(),
+        },
+        Some(ErrorCode::OperationInterrupted) => {
+            StoreError::TooSlow { path, seconds: READ_LIMIT.as_secs() }
         }
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         _ => StoreError::Sqlite { path, source: error },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watchdog_stops_an_endless_query_soon_after_its_deadline() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        let watchdog = Watchdog::default();
+        defend(&mut connection, &watchdog, Path::new("minne")).unwrap();
+        watchdog.arm(Duration::from_millis(200));
+        let started = Instant::now();
+        let error = connection
+            .query_row(
+                "WITH RECURSIVE forever(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM forever)
+                 SELECT count(*) FROM forever",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+        let error = classify(Path::new("x.samvurd"), error);
+        assert!(matches!(error, StoreError::TooSlow { .. }), "{error:?}");
+        assert!(error.to_string().contains("ble stoppet"), "{error}");
+    }
+
+    #[test]
+    fn every_connection_is_defensive_and_trusts_no_schema() {
+        let mut connection = Connection::open_in_memory().unwrap();
+        defend(&mut connection, &Watchdog::default(), Path::new("minne")).unwrap();
+        assert!(connection.db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE).unwrap());
+        assert!(!connection.db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA).unwrap());
+        // Defensive mode refuses to let SQL write the schema directly.
+        connection.execute_batch("CREATE TABLE t (x)").unwrap();
+        assert!(
+            connection
+                .execute_batch("PRAGMA writable_schema = ON; DELETE FROM sqlite_schema")
+                .is_err()
+                || connection
+                    .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))
+                    .unwrap()
+                    == 1
+        );
+        let long = "x".repeat(usize::try_from(MAX_VALUE_BYTES).unwrap() + 1);
+        assert!(
+            connection.query_row("SELECT length(?1)", [long], |row| row.get::<_, i64>(0)).is_err()
+        );
     }
 }

@@ -216,6 +216,132 @@ fn a_corrupted_page_is_refused_as_damaged() {
     check_refused(&damaged, |error| matches!(error, StoreError::Corrupt { .. }), "skadet");
 }
 
+/// A copy of a real round, changed with plain SQLite the way an attacker would, its header
+/// (application id, user_version) kept as ours so that it passes the byte-level probe.
+fn crafted_round(directory: &Path, name: &str, sql: &str) -> PathBuf {
+    let (path, round) = populated_round(directory);
+    drop(round);
+    let crafted = directory.join(name);
+    fs::copy(&path, &crafted).unwrap();
+    let connection = rusqlite::Connection::open(&crafted).unwrap();
+    connection.execute_batch(sql).unwrap();
+    drop(connection);
+    crafted
+}
+
+/// Like `check_refused`, and also within five seconds, for both ways a round is opened.
+fn check_refused_quickly(path: &Path, expected: impl Fn(&StoreError) -> bool, fragment: &str) {
+    let started = std::time::Instant::now();
+    check_refused(path, &expected, fragment);
+    let before = fs::read(path).unwrap();
+    let error = RoundFile::open_read_only(path).expect_err("refused read-only too");
+    assert!(expected(&error), "unexpected error: {error:?}");
+    assert_eq!(fs::read(path).unwrap(), before);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn a_crafted_round_with_an_endless_view_named_score_is_refused_without_running_it() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = crafted_round(
+        directory.path(),
+        "rekursiv.samvurd",
+        "DROP TABLE score;
+         CREATE VIEW score (member, application, criterion, value, not_applicable, cleared,
+             justification, revision, updated_at) AS
+         WITH RECURSIVE forever(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM forever)
+         SELECT 'kari', 'VV-1', 'baerekraft', 5, 0, 0, '', n, '' FROM forever;",
+    );
+    check_refused_quickly(
+        &path,
+        |error| matches!(error, StoreError::UnexpectedSchema { .. }),
+        "visning «score»",
+    );
+}
+
+#[test]
+fn a_crafted_round_with_an_extra_trigger_is_refused() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = crafted_round(
+        directory.path(),
+        "utloser.samvurd",
+        "CREATE TRIGGER stjel AFTER INSERT ON score BEGIN
+             UPDATE member SET name = 'overtatt';
+         END;",
+    );
+    check_refused_quickly(
+        &path,
+        |error| matches!(error, StoreError::UnexpectedSchema { .. }),
+        "utløser «stjel»",
+    );
+    assert!(path.exists());
+}
+
+#[test]
+fn a_round_with_an_extra_table_or_a_changed_table_is_refused() {
+    let directory = tempfile::tempdir().unwrap();
+    let extra = crafted_round(directory.path(), "ekstra.samvurd", "CREATE TABLE notes (x);");
+    check_refused_quickly(
+        &extra,
+        |error| matches!(error, StoreError::UnexpectedSchema { .. }),
+        "tabell «notes»",
+    );
+}
+
+#[test]
+fn a_round_with_a_page_of_noise_is_refused_as_damaged_and_names_the_newest_backup() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    let older = round.backup_beside().unwrap();
+    let newest = round.backup_beside().unwrap();
+    assert_ne!(older, newest);
+    drop(round);
+    let mut bytes = fs::read(&path).unwrap();
+    let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+    // The third page, every byte of it, replaced by noise.
+    let mut state: u32 = 0x1234_5678;
+    for byte in &mut bytes[2 * page_size..3 * page_size] {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        *byte = state.to_le_bytes()[0];
+    }
+    fs::write(&path, bytes).unwrap();
+    let newest_name = newest.file_name().unwrap().to_string_lossy().into_owned();
+    check_refused_quickly(&path, |error| matches!(error, StoreError::Corrupt { .. }), &newest_name);
+}
+
+#[test]
+fn a_round_with_a_user_version_from_the_future_is_refused_quickly() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = crafted_round(directory.path(), "fremtid.samvurd", "PRAGMA user_version = 1000;");
+    check_refused_quickly(
+        &path,
+        |error| matches!(error, StoreError::TooNew { file_version: 1000, .. }),
+        "nyere versjon av Samvurd",
+    );
+}
+
+#[test]
+fn backups_are_whole_files_and_only_the_last_ten_are_kept() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    let made: Vec<PathBuf> = (0..12).map(|_| round.backup_beside().unwrap()).collect();
+    let kept = samvurd_store::backups(&path);
+    assert_eq!(kept, made[2..].to_vec());
+    assert_eq!(samvurd_store::newest_backup(&path).as_ref(), made.last());
+    for backup in &kept {
+        let copy = RoundFile::open_read_only(backup).unwrap();
+        assert_eq!(copy.integrity_check().unwrap(), "ok");
+        assert_eq!(copy.load().unwrap().applications.len(), 1);
+    }
+    // No temporary file is left behind.
+    for entry in fs::read_dir(directory.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(name.ends_with(".samvurd"), "left behind: {name}");
+    }
+}
+
 #[test]
 fn a_write_protected_file_opens_read_only_and_refuses_changes() {
     let directory = tempfile::tempdir().unwrap();
@@ -489,4 +615,75 @@ fn the_store_itself_refuses_options_and_recommendations_that_break_the_cores_rul
         .apply("leder", options(|options| options.total_threshold = Some(Decimal::new(45, 1))))
         .unwrap();
     assert_eq!(round.options().unwrap().total_threshold, Some(Decimal::new(45, 1)));
+}
+
+#[test]
+fn a_justification_without_a_score_is_a_draft_that_is_exported_and_merged_but_never_counted() {
+    let directory = tempfile::tempdir().unwrap();
+    let (path, round) = populated_round(directory.path());
+    drop(round);
+    let copy_path = directory.path().join("kopi.samvurd");
+    fs::copy(&path, &copy_path).unwrap();
+    let mut copy = RoundFile::open(&copy_path).unwrap();
+    let draft = |justification: &str| Change::SetDraft {
+        member: MemberId::from("kari"),
+        application: ApplicationRef::from("VV-1"),
+        criterion: CriterionId::from("baerekraft"),
+        justification: justification.into(),
+    };
+    copy.apply("kari", draft("Venter på tall fra kommunen.")).unwrap();
+    assert!(copy.load().unwrap().scores.is_empty(), "a draft is no score");
+    assert_eq!(copy.live_score_count().unwrap(), 0, "a draft locks no weights");
+    assert_eq!(copy.drafts().unwrap()[0].3, "Venter på tall fra kommunen.");
+    assert!(copy.apply("kari", draft(" ")).is_err(), "a draft needs a justification");
+
+    let file = copy.export_score_file("kari", "test").unwrap();
+    assert_eq!(file.body.scores.len(), 1);
+    assert!(file.body.scores[0].cleared && file.body.scores[0].value.is_none());
+    let mut master = RoundFile::open(&path).unwrap();
+    let plan = master.plan_merge(&file, "kari.json").unwrap();
+    master.apply_merge("leder", &plan, "kari.json").unwrap();
+    assert_eq!(master.drafts().unwrap(), copy.drafts().unwrap());
+    assert!(master.load().unwrap().scores.is_empty());
+
+    // The score given later keeps the justification; a draft on a scored criterion changes only
+    // the justification.
+    copy.apply(
+        "kari",
+        Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(6))]),
+    )
+    .unwrap();
+    copy.apply("kari", draft("Ny begrunnelse.")).unwrap();
+    let scores = copy.load().unwrap().scores;
+    assert_eq!(scores[0].value, ScoreValue::Value(6));
+    assert_eq!(scores[0].justification, "Ny begrunnelse.");
+    assert!(copy.drafts().unwrap().is_empty());
+}
+
+#[test]
+fn clearing_a_draft_removes_its_justification() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_path, mut round) = populated_round(directory.path());
+    round
+        .apply(
+            "kari",
+            Change::SetDraft {
+                member: MemberId::from("kari"),
+                application: ApplicationRef::from("VV-1"),
+                criterion: CriterionId::from("baerekraft"),
+                justification: "Utkast.".into(),
+            },
+        )
+        .unwrap();
+    round
+        .apply(
+            "kari",
+            Change::ClearScore {
+                member: MemberId::from("kari"),
+                application: ApplicationRef::from("VV-1"),
+                criterion: CriterionId::from("baerekraft"),
+            },
+        )
+        .unwrap();
+    assert!(round.drafts().unwrap().is_empty());
 }

@@ -28,7 +28,7 @@ export const commands = {
 	chooseScoreFiles: () => __TAURI_INVOKE<string[]>("choose_score_files"),
 	openInViewer: (path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_in_viewer", { path })),
 	mergePreview: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths })),
-	mergeFiles: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths })),
+	mergeFiles: (paths: string[], hashes: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths, hashes })),
 	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
 	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
 	setRoundOptions: (input: OptionsInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
@@ -512,6 +512,8 @@ export type MergeFileView = {
 	/**  The path as chosen, so the screen can merge exactly these files after the dry run. */
 	path: string,
 	file: string,
+	/**  SHA-256 of the bytes the preview read; the merge after it takes only these bytes. */
+	content_hash: string,
 	/**  `would_merge`, `merged`, `unchanged` or `refused`. */
 	status: MergeStatus,
 	status_label: string,

@@ -6,6 +6,7 @@ function file(status: MergeStatus): MergeFileView {
   return {
     path: `/tmp/${status}.json`,
     file: `${status}.json`,
+    content_hash: "",
     status,
     status_label: "",
     member_name: "",

@@ -137,4 +137,10 @@ describe("a score shown before the round file answers", () => {
     example = withCell(example, "A", "beon", "3", "Kort");
     expect(example.applications[0].cells[1]).toMatchObject({ value: 3, justification: "Kort" });
   });
+
+  it("keeps a justification typed before the score as a draft, which is no score", () => {
+    const example = withCell(sheet([application("A", [5, null, 1])]), "A", "beon", "", "Utkast");
+    expect(example.applications[0].cells[1]).toMatchObject({ value: null, not_applicable: false, justification: "Utkast" });
+    expect(example.applications[0].complete).toBe(false);
+  });
 });

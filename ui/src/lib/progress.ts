@@ -99,7 +99,8 @@ export function withCell(sheet: Sheet, application: string, criterion: string, v
       if (entry.application.reference !== application) return entry;
       const cells = entry.cells.map((cell) => {
         if (cell.criterion !== criterion) return cell;
-        if (value === "") return { ...cell, value: null, not_applicable: false, justification: "" };
+        // An empty value with a justification is a draft; clearing a score sends an empty one.
+        if (value === "") return { ...cell, value: null, not_applicable: false, justification };
         if (value === "IR") return { ...cell, value: null, not_applicable: true, justification };
         return { ...cell, value: Number(value), not_applicable: false, justification };
       });

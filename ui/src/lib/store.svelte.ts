@@ -419,6 +419,29 @@ export class Store {
   private async leaveScoring() {
     this.flushHook?.();
     await this.settled();
+    await this.meetingFlushHook?.();
+  }
+
+  /** Set by the meeting's recommendation form: saves what was changed there and not saved yet. */
+  private meetingFlushHook: (() => Promise<boolean>) | null = null;
+
+  onMeetingFlush(hook: (() => Promise<boolean>) | null) {
+    this.meetingFlushHook = hook;
+  }
+
+  /** Moves the meeting to another application, after saving what was typed for this one. */
+  async showMeetingCase(reference: string) {
+    if (reference === this.meetingCurrent) return;
+    const saved = (await this.meetingFlushHook?.()) ?? true;
+    if (saved) this.meetingCurrent = reference;
+  }
+
+  /**
+   * Before the window closes (the shell asks, and waits at most a second): the justification
+   * being typed, the scores still on their way, and the meeting's unsaved recommendation.
+   */
+  async flushBeforeClose() {
+    await this.leaveScoring();
   }
 
   async declareRecusal(application: string, reason: string): Promise<boolean> {
@@ -474,44 +497,76 @@ export class Store {
     await this.addScoreFiles(outcome.data);
   }
 
-  /** Adds files (chosen or dropped) to the batch and checks the whole batch again: nothing is written. */
-  async addScoreFiles(paths: string[]) {
-    if (paths.length === 0) return;
-    const batch = [...this.mergePaths];
-    for (const path of paths) if (!batch.includes(path)) batch.push(path);
-    const view = await this.run("merge", call(commands.mergePreview(batch)));
-    if (view) {
-      this.mergePaths = batch;
-      this.mergeView = view;
-    }
+  /**
+   * Previews and merges run one at a time, in the order asked: a file chosen or dropped while a
+   * preview or a merge is running waits for it, and is then added to the list, never lost.
+   */
+  private mergeQueue: Promise<unknown> = Promise.resolve();
+
+  private inMergeQueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.mergeQueue.then(work, work);
+    this.mergeQueue = next.catch(() => {});
+    return next;
   }
 
-  async removeScoreFile(path: string) {
-    const batch = this.mergePaths.filter((candidate) => candidate !== path);
-    if (batch.length === 0) {
-      this.cancelMerge();
-      return;
-    }
-    const view = await this.run("merge", call(commands.mergePreview(batch)));
-    if (view) {
-      this.mergePaths = batch;
-      this.mergeView = view;
-    }
+  /** The report of the last merge, kept on screen while new files are checked after it. */
+  lastMerge: Merge | null = $state(null);
+
+  /** Adds files (chosen or dropped) to the batch and checks the whole batch again: nothing is written. */
+  addScoreFiles(paths: string[]): Promise<void> {
+    if (paths.length === 0) return Promise.resolve();
+    return this.inMergeQueue(async () => {
+      const batch = [...this.mergePaths];
+      for (const path of paths) if (!batch.includes(path)) batch.push(path);
+      const view = await this.run("merge", call(commands.mergePreview(batch)));
+      if (view) {
+        if (this.mergeView && !this.mergeView.dry_run) this.lastMerge = this.mergeView;
+        this.mergePaths = batch;
+        this.mergeView = view;
+      }
+    });
+  }
+
+  removeScoreFile(path: string): Promise<void> {
+    return this.inMergeQueue(async () => {
+      const batch = this.mergePaths.filter((candidate) => candidate !== path);
+      if (batch.length === 0) {
+        this.cancelMerge();
+        return;
+      }
+      const view = await this.run("merge", call(commands.mergePreview(batch)));
+      if (view) {
+        this.mergePaths = batch;
+        this.mergeView = view;
+      }
+    });
   }
 
   cancelMerge() {
     this.mergePaths = [];
     this.mergeView = null;
+    this.lastMerge = null;
     this.problem = null;
   }
 
-  async confirmMerge() {
-    const view = await this.slow("merge", "Slår sammen skårfilene …", () => call(commands.mergeFiles(this.mergePaths)));
-    if (!view) return;
-    this.mergeView = view;
-    this.mergePaths = [];
-    await this.refreshRound();
-    await this.loadStatus("merge");
+  /**
+   * Merges exactly the files and the bytes the preview showed (each with its content hash; Rust
+   * refuses a file changed since). Files added meanwhile wait in the queue and are checked after.
+   */
+  confirmMerge(): Promise<void> {
+    return this.inMergeQueue(async () => {
+      const preview = this.mergeView;
+      if (!preview || !preview.dry_run) return;
+      const batch = preview.files.map((file) => file.path);
+      const hashes = preview.files.map((file) => file.content_hash);
+      const view = await this.slow("merge", "Slår sammen skårfilene …", () => call(commands.mergeFiles(batch, hashes)));
+      if (!view) return;
+      this.lastMerge = null;
+      this.mergeView = view;
+      this.mergePaths = this.mergePaths.filter((path) => !batch.includes(path));
+      await this.refreshRound();
+      await this.loadStatus("merge");
+    });
   }
 
   // ---- the chair: results and meeting ------------------------------------------------------

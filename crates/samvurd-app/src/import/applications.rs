@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use samvurd_core::{ApplicantSide, Application, ApplicationKind, ApplicationRef, Money, Round};
+use samvurd_core::{
+    ApplicantSide, Application, ApplicationKind, ApplicationRef, Money, Round, TextField,
+};
 
 use super::ImportErrorKind;
 use super::table::{ColumnSpec, Problems, RowReader, Table, format_date};
@@ -148,7 +150,7 @@ fn read_row(
     if let Some(reference) = &reference {
         check_reference(reader, reference, round, first_rows);
     }
-    let title = reader.required_text(&TITLE);
+    let title = reader.required_text_as(&TITLE, TextField::Title);
     let applicant = reader.required_text(&APPLICANT);
     let applicant_side = read_side(reader, applicant.as_deref());
     let partners = reader.text(&PARTNERS).unwrap_or_default();
@@ -173,7 +175,7 @@ fn read_row(
     }
     let own_contribution_kommune = read_own_contribution(reader, &OWN_CONTRIBUTION_KOMMUNE);
     let own_contribution_hf = read_own_contribution(reader, &OWN_CONTRIBUTION_HF);
-    let summary = reader.text(&SUMMARY).unwrap_or_default();
+    let summary = reader.text_as(&SUMMARY, TextField::Summary).unwrap_or_default();
     let kind = read_kind(reader);
 
     if !reader.is_clean() {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use samvurd_core::{
     Application, ApplicationRef, Criterion, CriterionId, Member, MemberId, Recusal, Round, Score,
-    ScoreValue,
+    ScoreValue, TextField,
 };
 
 use super::ImportErrorKind;
@@ -72,7 +72,8 @@ pub(crate) fn read_scores(table: &Table, round: &Round) -> Result<Vec<Score>, Im
         let application = read_application(&mut reader, round);
         let criterion = read_criterion(&mut reader, round);
         let value = read_score_value(&mut reader, round, criterion);
-        let justification = reader.text(&JUSTIFICATION).unwrap_or_default();
+        let justification =
+            reader.text_as(&JUSTIFICATION, TextField::Justification).unwrap_or_default();
 
         let (Some(member), Some(application), Some(criterion)) = (member, application, criterion)
         else {
@@ -119,7 +120,7 @@ pub(crate) fn read_recusals(table: &Table, round: &Round) -> Result<Vec<Recusal>
         let application = read_application(&mut reader, round);
         // Forvaltningsloven § 6 makes inhabilitet a matter of stated grounds, and the
         // innstilling reports them, so a recusal without a reason is not accepted.
-        let reason = reader.required_text(&REASON);
+        let reason = reader.required_text_as(&REASON, TextField::Justification);
 
         let (Some(member), Some(application)) = (member, application) else {
             continue;

@@ -11,7 +11,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use samvurd_core::Money;
+use samvurd_core::{Money, TextField, check_text};
 
 use super::{ImportErrorKind, MissingColumn, RowProblem};
 
@@ -115,6 +115,17 @@ impl Table {
     /// Reads an Excel workbook (`.xlsx`, `.xls`): the sheet called `sheet_name` if there is one,
     /// else the first sheet.
     pub(crate) fn from_workbook(bytes: &[u8], sheet_name: &str) -> Result<Table, ImportErrorKind> {
+        // calamine panics on some damaged workbooks (an overflowing cell reference, found by
+        // `cargo xtask fuzz`). A file from outside must never take the program down, so such a
+        // panic is a damaged file like any other.
+        std::panic::catch_unwind(|| Table::read_workbook(bytes, sheet_name)).unwrap_or_else(|_| {
+            Err(ImportErrorKind::Unreadable {
+                reason: "Filen kunne ikke leses som et Excel-regneark (den er skadet). Åpne den i Excel, lagre den på nytt som .xlsx og importer igjen.".to_owned(),
+            })
+        })
+    }
+
+    fn read_workbook(bytes: &[u8], sheet_name: &str) -> Result<Table, ImportErrorKind> {
         let unreadable = |error: calamine::Error| ImportErrorKind::Unreadable {
             reason: format!(
                 "Filen kunne ikke leses som et Excel-regneark ({error}). Sjekk at den er lagret som .xlsx eller .xls og ikke er passordbeskyttet."
@@ -280,19 +291,30 @@ impl<'a> RowReader<'a> {
         self.cell(spec).display()
     }
 
-    /// Records a problem in this row's cell of `spec`, quoting the cell.
+    /// Records a problem in this row's cell of `spec`, quoting the cell (the start of it, when
+    /// it is too long to quote).
     pub(crate) fn problem(&mut self, spec: &'static ColumnSpec, problem: impl Into<String>) {
         self.clean = false;
         self.problems.0.push(RowProblem {
             row: self.row.number,
             column: self.columns.header(spec).to_owned(),
-            text: self.display(spec),
+            text: quotable(&self.display(spec)),
             problem: problem.into(),
         });
     }
 
-    /// The text of the cell, or `None` when empty (or unreadable, which is recorded).
+    /// The text of a one-line cell, or `None` when empty (or unreadable or over the limits of
+    /// `samvurd_core::text`, which is recorded).
     pub(crate) fn text(&mut self, spec: &'static ColumnSpec) -> Option<String> {
+        self.text_as(spec, TextField::Line)
+    }
+
+    /// Like [`RowReader::text`], with the limits of `field`.
+    pub(crate) fn text_as(
+        &mut self,
+        spec: &'static ColumnSpec,
+        field: TextField,
+    ) -> Option<String> {
         match self.cell(spec) {
             Cell::Empty => None,
             Cell::Invalid(error) => {
@@ -300,13 +322,31 @@ impl<'a> RowReader<'a> {
                 self.problem(spec, message);
                 None
             }
-            cell => Some(cell.display()),
+            cell => {
+                let text = cell.display();
+                match check_text(field, &text) {
+                    Ok(()) => Some(text),
+                    Err(problem) => {
+                        self.problem(spec, problem.to_string());
+                        None
+                    }
+                }
+            }
         }
     }
 
     /// Like [`RowReader::text`], but an empty cell is a problem.
     pub(crate) fn required_text(&mut self, spec: &'static ColumnSpec) -> Option<String> {
-        let text = self.text(spec);
+        self.required_text_as(spec, TextField::Line)
+    }
+
+    /// Like [`RowReader::text_as`], but an empty cell is a problem.
+    pub(crate) fn required_text_as(
+        &mut self,
+        spec: &'static ColumnSpec,
+        field: TextField,
+    ) -> Option<String> {
+        let text = self.text_as(spec, field);
         if text.is_none() && self.cell(spec).is_empty() {
             self.missing(spec);
         }
@@ -373,12 +413,21 @@ impl<'a> RowReader<'a> {
     }
 }
 
+/// A cell's text to quote in a message: whole when short, else its first 100 characters.
+fn quotable(text: &str) -> String {
+    const SHOWN: usize = 100;
+    match text.char_indices().nth(SHOWN) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{} … ({} tegn i alt)", &text[..end], text.chars().count()),
+    }
+}
+
 fn invalid_cell_message(error: &str) -> String {
     format!("Cellen inneholder Excel-feilen «{error}». Rett formelen eller skriv inn verdien.")
 }
 
-/// Decodes CSV bytes. A BOM means UTF-8; valid UTF-8 is UTF-8; anything else is taken as
-/// Windows-1252, which is what Norwegian Excel writes for «CSV (semikolondelt)». Every byte is
+/// Decodes CSV bytes. A BOM means UTF-8; valid UTF-8 is UTF-8; UTF-8 with a bad byte is refused
+/// with its line; anything else is taken as Windows-1252, which is what Norwegian Excel writes for «CSV (semikolondelt)». Every byte is
 /// a character in Windows-1252, so that last step cannot fail, and the text it gives is what
 /// Excel itself would show.
 fn decode_csv(bytes: &[u8]) -> Result<Cow<'_, str>, ImportErrorKind> {
@@ -394,8 +443,24 @@ fn decode_csv(bytes: &[u8]) -> Result<Cow<'_, str>, ImportErrorKind> {
             }
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Cow::Borrowed(text));
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(Cow::Borrowed(text)),
+        Err(error) => error,
+    };
+    // A file with UTF-8 letters (æ, ø, å written as two bytes) and one byte that is not UTF-8
+    // is UTF-8 damaged on the way, not Windows-1252: read as Windows-1252, «Tromsø» would
+    // silently become «TromsÃ¸». Windows-1252 text almost never holds a valid multi-byte
+    // UTF-8 sequence, so one is taken as the sign.
+    let has_utf8_letters = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8_letters {
+        let offset = error.valid_up_to();
+        let line = 1 + bytes[..offset].iter().filter(|&&byte| byte == b'\n').count();
+        return Err(ImportErrorKind::Unreadable {
+            reason: format!(
+                "Linje {line} i filen har et tegn som ikke er gyldig UTF-8 (byten 0x{:02X}), mens resten av filen er UTF-8. Rett eller skriv inn teksten på nytt på den linjen, og lagre filen som «CSV UTF-8 (kommadelt)».",
+                bytes[offset]
+            ),
+        });
     }
     Ok(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0)
 }

@@ -319,6 +319,45 @@ fn utf16_files_are_refused_with_advice_on_how_to_save_them() {
 }
 
 #[test]
+fn a_utf8_file_with_one_bad_byte_is_refused_with_its_line_instead_of_read_as_windows_1252() {
+    let mut bytes = "Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp\r\nVV-2026-001;Tromsø;Tromsø kommune;1 000\r\nVV-2026-002;Bod"
+        .as_bytes()
+        .to_vec();
+    bytes.push(0xF8);
+    bytes.extend_from_slice(b";Bodo kommune;1 000\r\n");
+    let error = parse_applications_csv(&bytes, "søknader.csv", &round()).unwrap_err();
+    expect![[r#"«søknader.csv»: Linje 3 i filen har et tegn som ikke er gyldig UTF-8 (byten 0xF8), mens resten av filen er UTF-8. Rett eller skriv inn teksten på nytt på den linjen, og lagre filen som «CSV UTF-8 (kommadelt)»."#]]
+        .assert_eq(&error.to_string());
+}
+
+#[test]
+fn a_two_million_character_title_and_a_nul_byte_are_refused_with_their_rows() {
+    let long_title = "A".repeat(2_000_000);
+    let text = format!(
+        "Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp;Sammendrag\nVV-2026-001;{long_title};Ål kommune;1 000;\nVV-2026-002;Legevakt;Ål\0kommune;1 000;\nVV-2026-003;Legevakt;Ål kommune;1 000;\"To linjer\nær lov i sammendraget\"\nVV-2026-004;Legevakt;Ål kommune;1 000;Tabulator\tnei\n"
+    );
+    let problems = problems(parse_applications_csv(text.as_bytes(), "søknader.csv", &round()));
+    let rendered: String = problems
+        .iter()
+        .map(|problem| {
+            format!(
+                "{} «{}» {} chars: {}\n",
+                problem.row,
+                problem.column,
+                problem.text.chars().count(),
+                problem.problem
+            )
+        })
+        .collect();
+    expect![[r#"
+        2 «Tittel» 123 chars: Teksten er 2000000 tegn lang, men kan være høyst 300 tegn. Kort den ned.
+        3 «Ansvarlig søker» 10 chars: Teksten inneholder kontrolltegnet U+0000 (NUL) (tegn 3), som ikke kan lagres. Fjern det og prøv igjen.
+        5 «Sammendrag» 13 chars: Teksten inneholder kontrolltegnet U+0009 (tabulator) (tegn 10), som ikke kan lagres. Fjern det og prøv igjen.
+    "#]]
+    .assert_eq(&rendered);
+}
+
+#[test]
 fn comma_separated_files_are_read_when_the_header_has_no_semicolon() {
     check(
         r#"
@@ -991,4 +1030,12 @@ fn every_accepted_header_is_documented_in_the_module_and_in_docs() {
             assert!(module_doc.contains(&quoted), "the import module doc lacks {quoted}");
         }
     }
+}
+
+#[test]
+fn a_workbook_that_makes_the_excel_reader_panic_is_refused_as_unreadable() {
+    // Found by `cargo xtask fuzz`: a cell reference that overflows calamine's arithmetic.
+    let bytes = fixture("skadet-cellereferanse.xlsx");
+    let error = parse_applications_xlsx(&bytes, "skadet.xlsx", &round()).unwrap_err();
+    expect!["«skadet.xlsx»: Filen kunne ikke leses som et Excel-regneark (den er skadet). Åpne den i Excel, lagre den på nytt som .xlsx og importer igjen."].assert_eq(&error.to_string());
 }
