@@ -7,6 +7,7 @@
 //! change and its audit-log entry in the same transaction.
 
 mod change;
+pub mod clock;
 mod error;
 mod merge;
 mod migrations;
@@ -14,9 +15,10 @@ mod probe;
 mod read;
 mod round_file;
 pub mod score_file;
+pub mod signing;
 
-pub use change::{Applied, Change, RoundInfoUpdate};
+pub use change::{Applied, Change, CopyKind, RoundInfoUpdate};
 pub use error::StoreError;
-pub use merge::{MergeCounts, MergePlan};
-pub use read::{AuditEntry, LockInfo};
+pub use merge::{KeyTrust, MergeCounts, MergePlan};
+pub use read::{AuditEntry, CopyRole, LockInfo};
 pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};
