@@ -122,24 +122,42 @@ impl Session {
     // ---- merge and status --------------------------------------------------------------------
 
     /// Checks score files against the round without writing anything.
-    pub fn merge_preview(&self, paths: Vec<String>) -> AppResult<MergeView> {
-        self.merge(paths, true)
+    /// `accept_unsigned` is the chair's «Godta usignerte filer»: without it an unsigned file
+    /// (an older score file, a whole round file) is refused.
+    pub fn merge_preview(&self, paths: Vec<String>, accept_unsigned: bool) -> AppResult<MergeView> {
+        self.merge(paths, true, accept_unsigned)
     }
 
     /// Merges score files; each is all or nothing, a refused one changes nothing.
-    pub fn merge_files(&self, paths: Vec<String>) -> AppResult<MergeView> {
-        self.merge(paths, false)
+    pub fn merge_files(&self, paths: Vec<String>, accept_unsigned: bool) -> AppResult<MergeView> {
+        self.merge(paths, false, accept_unsigned)
     }
 
-    fn merge(&self, paths: Vec<String>, dry_run: bool) -> AppResult<MergeView> {
+    fn merge(
+        &self,
+        paths: Vec<String>,
+        dry_run: bool,
+        accept_unsigned: bool,
+    ) -> AppResult<MergeView> {
         self.with(|open| {
             if let Some(lock) = open.lock()? {
                 return Err(samvurd_store::StoreError::RoundLocked { lock }.into());
             }
+            open.require_master()?;
             let actor = actor(open);
             let files: Vec<&Path> = paths.iter().map(Path::new).collect();
-            let report = open.merge_files(&actor, &files, dry_run)?;
+            let report = open.merge_files(&actor, &files, dry_run, accept_unsigned)?;
             Ok(merge_view(&report, &paths))
+        })
+    }
+
+    /// «Godta ny nøkkel»: the chair accepts the key a member's score file is signed with (a new
+    /// laptop), after comparing its fingerprint with the member on the phone. Audited.
+    pub fn trust_key(&self, path: String) -> AppResult<String> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            Ok(open.trust_key_from_file(&actor, Path::new(&path))?.message)
         })
     }
 

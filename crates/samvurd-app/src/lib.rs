@@ -10,6 +10,7 @@ mod engine;
 mod error;
 mod export;
 pub mod import;
+mod machine;
 mod merge;
 pub mod report;
 pub mod results;
@@ -22,7 +23,8 @@ pub use chair::{RecommendationInput, WrittenFile};
 pub use engine::parse_outcome;
 pub use error::{AppError, AppResult, ErrorKind};
 pub use export::RESULT_COLUMNS;
-pub use merge::{MergeFileReport, MergeReport, MergeStatus, read_score_source};
+pub use machine::{DATA_DIR_VARIABLE, Machine};
+pub use merge::{MergeFileReport, MergeReport, MergeStatus, TrustedKey, read_score_source};
 pub use report::{InnstillingOptions, LetterOptions};
 pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
@@ -33,4 +35,5 @@ pub use round::{
 pub use samvurd_core as core;
 pub use samvurd_report as report_model;
 pub use samvurd_store::AuditEntry;
+pub use samvurd_store::KeyTrust;
 pub use session::Session;

@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand};
 use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
 use samvurd_app::core::{Aggregation, Money};
 use samvurd_app::{
-    AppError, CreateRound, CriteriaSource, InnstillingOptions, LetterOptions, OpenRound,
+    AppError, CreateRound, CriteriaSource, InnstillingOptions, LetterOptions, Machine, OpenRound,
     ScoreInput, create_round,
 };
 
@@ -120,7 +120,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Eksporter ett medlems skårer og inhabilitet til en skårfil som kan sendes til leder.
+    /// Eksporter ett medlems skårer og inhabilitet til en signert skårfil som kan sendes til leder.
+    ///
+    /// Fila signeres med medlemmets nøkkel på denne maskinen (lages første gang).
     ExportScores {
         round: PathBuf,
         /// Medlemmets ID eller navn.
@@ -139,8 +141,20 @@ enum Command {
         /// Vis hva som ville blitt endret, uten å endre noe.
         #[arg(long)]
         dry_run: bool,
+        /// Slå også sammen usignerte filer (eldre skårfiler, hele rundefiler). Sjekk først med
+        /// medlemmet at fila er deres; de merkes «usignert» i loggen.
+        #[arg(long = "godta-usignert", alias = "accept-unsigned")]
+        accept_unsigned: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Godta en ny nøkkel for et medlem (f.eks. ny PC), tatt fra medlemmets skårfil. Logges.
+    ///
+    /// Ring medlemmet og sammenlign fingeravtrykket før du godtar nøkkelen.
+    TrustKey {
+        round: PathBuf,
+        /// Skårfila som er signert med den nye nøkkelen.
+        file: PathBuf,
     },
     /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
     Options(OptionsArgs),
@@ -493,18 +507,26 @@ fn run(command: Command, actor: &str) -> Result<String, AppError> {
             if json { to_json(&results) } else { Ok(render::results(&results)) }
         }
         Command::ExportScores { round, member, output } => {
-            let file = OpenRound::open(&round)?.export_scores(&member, &output)?;
+            let open = OpenRound::open(&round)?;
+            let key = open.member_key(&Machine::default(), &member)?;
+            let file = open.export_scores(&member, &output, Some(&key))?;
             Ok(format!(
-                "Skrev {} skårer og {} inhabilitetserklæringer for {} til «{}».",
+                "Skrev {} skårer og {} inhabilitetserklæringer for {} til «{}», signert med nøkkelen {}.",
                 file.body.scores.iter().filter(|score| !score.cleared).count(),
                 file.body.recusals.iter().filter(|recusal| !recusal.cleared).count(),
                 file.body.member.name,
-                output.display()
+                output.display(),
+                key.public_key().short_fingerprint()
             ))
         }
-        Command::Merge { round, files, dry_run, json } => {
+        Command::TrustKey { round, file } => {
+            let trusted = OpenRound::open(&round)?.trust_key_from_file(actor, &file)?;
+            Ok(trusted.message)
+        }
+        Command::Merge { round, files, dry_run, accept_unsigned, json } => {
             let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-            let report = OpenRound::open(&round)?.merge_files(actor, &paths, dry_run)?;
+            let report =
+                OpenRound::open(&round)?.merge_files(actor, &paths, dry_run, accept_unsigned)?;
             let text = if json { to_json(&report)? } else { render::merge_report(&report) };
             if report.refused() > 0 {
                 // The summary is still what the user needs to see; the exit code says not all went in.

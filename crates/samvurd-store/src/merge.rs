@@ -27,8 +27,8 @@ use serde::Serialize;
 use crate::clock::{MAX_AHEAD_MILLIS, MAX_REVISION, clock_at, clock_time};
 use crate::round_file::{now, sqlite};
 use crate::score_file::{
-    RecusalRecord, Rubric, RubricCriterion, SCORE_FILE_FORMAT, ScoreFile,
-    ScoreFileBody, ScoreFileMember, ScoreRecord, UNSIGNED_SCORE_FILE_VERSION, sha256_hex,
+    RecusalRecord, Rubric, RubricCriterion, SCORE_FILE_FORMAT, ScoreFile, ScoreFileBody,
+    ScoreFileMember, ScoreRecord, UNSIGNED_SCORE_FILE_VERSION, sha256_hex,
 };
 use crate::signing::{MemberKey, short_fingerprint};
 use crate::{Access, RoundFile, StoreError};
@@ -95,7 +95,12 @@ impl MergePlan {
 
 /// Compares two versions of one score in the total order: clock, then revision, then a hash of
 /// everything else in the record (computed only when clock and revision tie).
-fn compare_scores(left: &ScoreRecord, left_clock: i64, right: &ScoreRecord, right_clock: i64) -> Ordering {
+fn compare_scores(
+    left: &ScoreRecord,
+    left_clock: i64,
+    right: &ScoreRecord,
+    right_clock: i64,
+) -> Ordering {
     left_clock.cmp(&right_clock).then(left.revision.cmp(&right.revision)).then_with(|| {
         let content = |record: &ScoreRecord| {
             sha256_hex(
@@ -378,7 +383,8 @@ impl RoundFile {
             .scores
             .iter()
             .map(|record| {
-                let what = format!("søknad {}, kriterium «{}»", record.application, record.criterion);
+                let what =
+                    format!("søknad {}, kriterium «{}»", record.application, record.criterion);
                 check_version(name, &what, record.clock(), record.revision, latest_allowed)
             })
             .collect::<Result<_, _>>()?;

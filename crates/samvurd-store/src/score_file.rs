@@ -212,7 +212,8 @@ impl ScoreFile {
                 "Skårfila «{name}» har feil innhold ({error}). Be medlemmet eksportere skårene på nytt."
             ))
         })?;
-        let canonical = serde_json::to_vec(&file.body).expect("a score file body always serialises");
+        let canonical =
+            serde_json::to_vec(&file.body).expect("a score file body always serialises");
         if format!("sha256:{}", sha256_hex(&canonical)) != file.checksum {
             return Err(refuse(format!(
                 "Kontrollsummen i skårfila «{name}» stemmer ikke med innholdet: fila er endret eller skadet etter at den ble laget. Be medlemmet eksportere skårene på nytt og sende den nye fila."

@@ -93,7 +93,8 @@ impl PublicKey {
 /// The readable short form of a full fingerprint (64 hex digits).
 pub fn short_fingerprint(fingerprint: &str) -> String {
     let upper = fingerprint.to_ascii_uppercase();
-    let digits: Vec<&str> = (0..4).filter_map(|group| upper.get(group * 4..group * 4 + 4)).collect();
+    let digits: Vec<&str> =
+        (0..4).filter_map(|group| upper.get(group * 4..group * 4 + 4)).collect();
     digits.join("-")
 }
 
