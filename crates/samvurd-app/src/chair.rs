@@ -151,6 +151,18 @@ impl Session {
         })
     }
 
+    /// «Lag kopi til medlemmene»: writes a copy of the master at `path`, marked as a member's
+    /// copy, and says what to do with it.
+    pub fn make_member_copy(&self, path: String) -> AppResult<String> {
+        self.with(|open| {
+            let actor = actor(open);
+            open.copy_for_members(&actor, Path::new(&path))?;
+            Ok(format!(
+                "Kopien til medlemmene er lagret i {path}. Send den til hvert medlem: den spør hvem de er når den åpnes, og oppsettet kan ikke endres i den."
+            ))
+        })
+    }
+
     /// «Godta ny nøkkel»: the chair accepts the key a member's score file is signed with (a new
     /// laptop), after comparing its fingerprint with the member on the phone. Audited.
     pub fn trust_key(&self, path: String) -> AppResult<String> {

@@ -81,6 +81,8 @@ pub struct MergeFileView {
     pub signature: String,
     /// The signing key's short fingerprint, to compare with the member on the phone.
     pub fingerprint: String,
+    /// Refused because the master trusts another key for this member: «Godta ny nøkkel».
+    pub key_conflict: bool,
     /// Why the file was refused; empty otherwise.
     pub reason: String,
 }
@@ -135,6 +137,7 @@ pub(crate) fn merge_view(report: &MergeReport, paths: &[String]) -> MergeView {
                 }
                 .to_owned(),
                 fingerprint: file.fingerprint.clone().unwrap_or_default(),
+                key_conflict: file.key_conflict,
                 reason: file.reason.clone().unwrap_or_default(),
             }
         })

@@ -37,6 +37,9 @@ pub struct MergeFileReport {
     pub signature: Option<KeyTrust>,
     /// The short fingerprint of the signing key, to read out on the phone.
     pub fingerprint: Option<String>,
+    /// Refused because it is signed with another key than the one the master trusts for the
+    /// member: the chair may accept the new key (`trust_key_from_file`).
+    pub key_conflict: bool,
     pub reason: Option<String>,
 }
 
@@ -132,15 +135,19 @@ impl OpenRound {
             let plan = match planned {
                 Ok(plan) => plan,
                 Err(error) => {
+                    let conflict = self.key_conflict(path);
                     report.files.push(MergeFileReport {
                         file: name,
                         status: MergeStatus::Refused,
-                        member: None,
-                        member_name: None,
+                        member: conflict.as_ref().map(|(id, _, _)| id.clone()),
+                        member_name: conflict.as_ref().map(|(_, name, _)| name.clone()),
                         checksum: None,
                         counts: None,
                         signature: None,
-                        fingerprint: None,
+                        fingerprint: conflict
+                            .as_ref()
+                            .map(|(_, _, fingerprint)| fingerprint.clone()),
+                        key_conflict: conflict.is_some(),
                         reason: Some(error.message),
                     });
                     continue;
@@ -166,6 +173,7 @@ impl OpenRound {
                 counts: Some(plan.counts.clone()),
                 signature: Some(plan.trust),
                 fingerprint: plan.short_fingerprint(),
+                key_conflict: false,
                 reason: None,
             });
         }
@@ -187,6 +195,22 @@ pub struct TrustedKey {
 }
 
 impl OpenRound {
+    /// For a refused file: the member (id, the round's name) and the file's short fingerprint
+    /// when the file is validly signed, for a member of this round, with another key than the
+    /// one the master trusts for them.
+    fn key_conflict(&self, path: &Path) -> Option<(String, String, String)> {
+        let file = read_score_source(path).ok()?;
+        let key = file.signer()?;
+        let round = self.load().ok()?;
+        if file.body.round_id != round.info.round_id {
+            return None;
+        }
+        let member = round.member(&samvurd_core::MemberId(file.body.member.id.clone()))?;
+        let trusted = self.file().trusted_fingerprint(member.id.as_str()).ok()??;
+        (trusted != key.fingerprint())
+            .then(|| (member.id.0.clone(), member.name.clone(), key.short_fingerprint()))
+    }
+
     /// The signing key of a member (id or name) on this machine, made the first time.
     pub fn member_key(&self, machine: &crate::Machine, member: &str) -> AppResult<MemberKey> {
         let round = self.load()?;

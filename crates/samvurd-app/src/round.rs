@@ -234,6 +234,13 @@ impl OpenRound {
         Ok(())
     }
 
+    /// «Lag kopi til medlemmene»: writes a copy of the round at `target`, marked as a member's
+    /// copy (it opens on «Hvem er du?» and its set-up is read-only). Only from the master.
+    pub fn copy_for_members(&self, actor: &str, target: &Path) -> AppResult<()> {
+        self.require_master()?;
+        Ok(self.file.copy_for_members(target, actor)?)
+    }
+
     /// Set-up changes only in the master: in a member's copy they would never be merged.
     pub(crate) fn require_master(&self) -> AppResult<()> {
         if self.copy_kind() == CopyKind::Member {

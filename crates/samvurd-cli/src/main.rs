@@ -148,6 +148,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Lag en kopi av runden til medlemmene: den åpner på «Hvem er du?», og oppsettet er låst.
+    MemberCopy {
+        round: PathBuf,
+        /// Kopien som skrives (må ikke finnes fra før).
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+    },
     /// Godta en ny nøkkel for et medlem (f.eks. ny PC), tatt fra medlemmets skårfil. Logges.
     ///
     /// Ring medlemmet og sammenlign fingeravtrykket før du godtar nøkkelen.
@@ -517,6 +524,13 @@ fn run(command: Command, actor: &str) -> Result<String, AppError> {
                 file.body.member.name,
                 output.display(),
                 key.public_key().short_fingerprint()
+            ))
+        }
+        Command::MemberCopy { round, output } => {
+            OpenRound::open(&round)?.copy_for_members(actor, &output)?;
+            Ok(format!(
+                "Skrev kopien til medlemmene: «{}». Send den til hvert medlem; den spør hvem de er når den åpnes.",
+                output.display()
             ))
         }
         Command::TrustKey { round, file } => {

@@ -922,3 +922,29 @@ fn a_locked_round_refuses_changes_until_it_is_unlocked_and_both_are_logged() {
         .collect();
     assert_eq!(&actions[actions.len() - 3..], ["lock_round", "unlock_round", "set_scores"]);
 }
+
+#[test]
+fn a_copy_made_for_the_members_is_marked_as_a_members_copy_and_the_master_is_unchanged() {
+    let directory = tempfile::tempdir().unwrap();
+    let master = directory.path().join("master.samvurd");
+    let master_text = path_text(&master);
+    ok(&[
+        "create",
+        master_text,
+        "--title",
+        "Tilskudd 2026",
+        "--template",
+        "standard",
+        "--frame",
+        "1 000 000",
+    ]);
+    let before = std::fs::read(&master).unwrap();
+    let copy = directory.path().join("til-medlemmene.samvurd");
+    let written = ok(&["member-copy", master_text, "-o", path_text(&copy)]);
+    assert!(written.contains("Hvem er du"), "{written}");
+    assert_eq!(std::fs::read(&master).unwrap(), before);
+    let log = ok(&["log", path_text(&copy)]);
+    assert!(log.contains("set_copy_role") && log.contains("\"member\""), "{log}");
+    let again = refused(&["member-copy", master_text, "-o", path_text(&copy)]);
+    assert!(again.contains("finnes allerede"), "{again}");
+}

@@ -19,7 +19,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{TransactionBehavior, params};
 use serde::Serialize;
@@ -384,16 +384,16 @@ impl RoundFile {
             .iter()
             .map(|record| {
                 let what =
-                    format!("søknad {}, kriterium «{}»", record.application, record.criterion);
-                check_version(name, &what, record.clock(), record.revision, latest_allowed)
+                    || format!("søknad {}, kriterium «{}»", record.application, record.criterion);
+                check_version(name, what, record.clock(), record.revision, latest_allowed)
             })
             .collect::<Result<_, _>>()?;
         let recusal_clocks: Vec<i64> = body
             .recusals
             .iter()
             .map(|record| {
-                let what = format!("inhabiliteten i søknad {}", record.application);
-                check_version(name, &what, record.clock(), record.revision, latest_allowed)
+                let what = || format!("inhabiliteten i søknad {}", record.application);
+                check_version(name, what, record.clock(), record.revision, latest_allowed)
             })
             .collect::<Result<_, _>>()?;
 
@@ -425,15 +425,21 @@ impl RoundFile {
         };
 
         let mut counts = MergeCounts::default();
-        let existing_scores: BTreeMap<(String, String), ScoreRecord> = self
-            .query_records(Some(member_id))?
-            .into_iter()
-            .map(|record| ((record.application.clone(), record.criterion.clone()), record))
-            .collect();
+        // Application -> criterion -> record: looked up by `&str`, without a key to allocate.
+        let mut existing_scores: BTreeMap<String, BTreeMap<String, ScoreRecord>> = BTreeMap::new();
+        for record in self.query_records(Some(member_id))? {
+            existing_scores
+                .entry(record.application.clone())
+                .or_default()
+                .insert(record.criterion.clone(), record);
+        }
         let mut score_winners = Vec::new();
         for (record, &clock) in body.scores.iter().zip(&score_clocks) {
             let winner = || ScoreRecord { clock: Some(clock), ..record.clone() };
-            match existing_scores.get(&(record.application.clone(), record.criterion.clone())) {
+            let existing = existing_scores
+                .get(record.application.as_str())
+                .and_then(|criteria| criteria.get(record.criterion.as_str()));
+            match existing {
                 None => {
                     counts.scores_new += 1;
                     score_winners.push(winner());
@@ -623,41 +629,73 @@ impl RoundFile {
             candidate = directory.join(format!("{stem}.sikkerhetskopi-{stamp}-{counter}.samvurd"));
             counter += 1;
         }
-        let mut target = rusqlite::Connection::open(&candidate).map_err(sqlite(&candidate))?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.connection, &mut target)
-                .map_err(sqlite(&candidate))?;
-            backup
-                .run_to_completion(256, std::time::Duration::ZERO, None)
-                .map_err(sqlite(&candidate))?;
-        }
+        self.backup_to(&candidate)?;
         Ok(candidate)
+    }
+
+    /// «Lag kopi til medlemmene»: a copy of the whole round at `target` (which must not exist),
+    /// marked as a member's copy, so that it opens on «Hvem er du?» and its set-up is read-only
+    /// wherever it is opened. The master is not changed.
+    pub fn copy_for_members(&self, target: &Path, actor: &str) -> Result<(), StoreError> {
+        if target.exists() {
+            return Err(StoreError::AlreadyExists { path: target.to_owned() });
+        }
+        let temporary = target.with_extension("samvurd-ny");
+        let _ = std::fs::remove_file(&temporary);
+        let result = (|| {
+            self.backup_to(&temporary)?;
+            let mut copy = RoundFile::open(&temporary)?;
+            copy.apply(
+                actor,
+                crate::Change::SetCopyRole {
+                    kind: crate::CopyKind::Member,
+                    installation: String::new(),
+                    path: String::new(),
+                },
+            )?;
+            drop(copy);
+            std::fs::rename(&temporary, target)
+                .map_err(|source| StoreError::Io { path: target.to_owned(), source })
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        result
+    }
+
+    /// Copies the whole round with SQLite's backup API into a new file at `target`.
+    fn backup_to(&self, target: &Path) -> Result<(), StoreError> {
+        let mut connection = rusqlite::Connection::open(target).map_err(sqlite(target))?;
+        let backup = rusqlite::backup::Backup::new(&self.connection, &mut connection)
+            .map_err(sqlite(target))?;
+        backup.run_to_completion(256, std::time::Duration::ZERO, None).map_err(sqlite(target))
     }
 }
 
-/// Checks one record's version: a clock that can be read and is not more than a day ahead, and
-/// a revision a real copy can reach. Returns the clock.
 fn check_version(
     name: &str,
-    what: &str,
+    what: impl Fn() -> String,
     clock: Option<i64>,
     revision: i64,
     latest_allowed: i64,
 ) -> Result<i64, StoreError> {
     let Some(clock) = clock.filter(|clock| *clock >= 0) else {
         return Err(StoreError::refused(format!(
-            "«{name}» har et ugyldig tidspunkt for {what}. Fila er ikke slått sammen; be medlemmet eksportere skårene på nytt."
+            "«{name}» har et ugyldig tidspunkt for {}. Fila er ikke slått sammen; be medlemmet eksportere skårene på nytt.",
+            what()
         )));
     };
     if clock > latest_allowed {
         return Err(StoreError::refused(format!(
-            "«{name}» sier at {what} ble endret {}, mer enn ett døgn fram i tid. En slik endring ville vunnet over alle senere, ekte endringer, så fila er ikke slått sammen. Be medlemmet rette klokka på maskinen sin og eksportere skårene på nytt.",
+            "«{name}» sier at {} ble endret {}, mer enn ett døgn fram i tid. En slik endring ville vunnet over alle senere, ekte endringer, så fila er ikke slått sammen. Be medlemmet rette klokka på maskinen sin og eksportere skårene på nytt.",
+            what(),
             clock_time(clock)
         )));
     }
     if !(1..=MAX_REVISION).contains(&revision) {
         return Err(StoreError::refused(format!(
-            "«{name}» har revisjon {revision} for {what}, men en ekte kopi kommer aldri dit (største godtatte er {MAX_REVISION}). Fila er ikke slått sammen: den er skadet eller laget for å vinne over andres endringer. Be medlemmet eksportere skårene på nytt."
+            "«{name}» har revisjon {revision} for {}, men en ekte kopi kommer aldri dit (største godtatte er {MAX_REVISION}). Fila er ikke slått sammen: den er skadet eller laget for å vinne over andres endringer. Be medlemmet eksportere skårene på nytt.",
+            what()
         )));
     }
     Ok(clock)

@@ -185,33 +185,30 @@ impl ScoreFile {
     /// Reads and checks a score file: format, version, and checksum. `name` is for messages.
     pub fn parse(bytes: &[u8], name: &str) -> Result<ScoreFile, StoreError> {
         let refuse = |message: String| StoreError::Refused(message);
-        let envelope: Envelope = serde_json::from_slice(bytes).map_err(|error| {
-            if error.is_eof() {
-                refuse(format!(
-                    "Skårfila «{name}» er avkortet (den slutter midt i). Be medlemmet sende den på nytt."
-                ))
-            } else {
-                refuse(format!(
-                    "«{name}» er ikke en lesbar skårfil ({error}). Be medlemmet eksportere skårene på nytt fra Samvurd."
-                ))
+        // One parse in the usual case; only a file that does not parse as a whole is looked at
+        // again, for its format and version, to say what is wrong with it.
+        let file: ScoreFile = match serde_json::from_slice(bytes) {
+            Ok(file) => file,
+            Err(full_error) => {
+                let envelope: Envelope = serde_json::from_slice(bytes).map_err(|error| {
+                    if error.is_eof() {
+                        refuse(format!(
+                            "Skårfila «{name}» er avkortet (den slutter midt i). Be medlemmet sende den på nytt."
+                        ))
+                    } else {
+                        refuse(format!(
+                            "«{name}» er ikke en lesbar skårfil ({error}). Be medlemmet eksportere skårene på nytt fra Samvurd."
+                        ))
+                    }
+                })?;
+                check_envelope(envelope.format.as_deref(), envelope.version.unwrap_or(0), name)?;
+                return Err(refuse(format!(
+                    "Skårfila «{name}» har feil innhold ({full_error}). Be medlemmet eksportere skårene på nytt."
+                )));
             }
-        })?;
-        if envelope.format.as_deref() != Some(SCORE_FILE_FORMAT) {
-            return Err(refuse(format!(
-                "«{name}» er ikke en skårfil fra Samvurd. Be medlemmet eksportere skårene fra Samvurd."
-            )));
-        }
-        let version = envelope.version.unwrap_or(0);
-        if version > SCORE_FILE_VERSION {
-            return Err(refuse(format!(
-                "Skårfila «{name}» er laget med en nyere versjon av Samvurd (skårfilversjon {version}, denne versjonen leser til og med {SCORE_FILE_VERSION}). Oppdater Samvurd og prøv igjen."
-            )));
-        }
-        let file: ScoreFile = serde_json::from_slice(bytes).map_err(|error| {
-            refuse(format!(
-                "Skårfila «{name}» har feil innhold ({error}). Be medlemmet eksportere skårene på nytt."
-            ))
-        })?;
+        };
+        let version = file.body.version;
+        check_envelope(Some(file.body.format.as_str()), version, name)?;
         let canonical =
             serde_json::to_vec(&file.body).expect("a score file body always serialises");
         if format!("sha256:{}", sha256_hex(&canonical)) != file.checksum {
@@ -236,6 +233,21 @@ impl ScoreFile {
         }
         Ok(file)
     }
+}
+
+/// Refuses a file that is not a score file, or one from a newer Samvurd.
+fn check_envelope(format: Option<&str>, version: u32, name: &str) -> Result<(), StoreError> {
+    if format != Some(SCORE_FILE_FORMAT) {
+        return Err(StoreError::Refused(format!(
+            "«{name}» er ikke en skårfil fra Samvurd. Be medlemmet eksportere skårene fra Samvurd."
+        )));
+    }
+    if version > SCORE_FILE_VERSION {
+        return Err(StoreError::Refused(format!(
+            "Skårfila «{name}» er laget med en nyere versjon av Samvurd (skårfilversjon {version}, denne versjonen leser til og med {SCORE_FILE_VERSION}). Oppdater Samvurd og prøv igjen."
+        )));
+    }
+    Ok(())
 }
 
 fn body_checksum(body: &ScoreFileBody) -> String {
