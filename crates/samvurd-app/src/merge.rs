@@ -131,7 +131,7 @@ impl OpenRound {
         for path in paths {
             let name = file_name(path);
             let planned = read_score_source(path)
-                .and_then(|file| Ok(self.file().plan_merge(&file, &name, accept_unsigned)?));
+                .and_then(|file| Ok(self.file().plan_merge(file, &name, accept_unsigned)?));
             let plan = match planned {
                 Ok(plan) => plan,
                 Err(error) => {
