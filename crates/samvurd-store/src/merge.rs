@@ -269,6 +269,16 @@ impl RoundFile {
         })
     }
 
+    /// Every application's reference, without reading the rest of each application.
+    fn application_references(&self) -> Result<Vec<String>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut statement =
+                self.connection.prepare_cached("SELECT reference FROM application")?;
+            statement.query_map([], |row| row.get(0))?.collect()
+        };
+        run().map_err(sqlite(&self.path))
+    }
+
     /// The fingerprint of the key the master trusts for a member, if any.
     pub fn trusted_fingerprint(&self, member_id: &str) -> Result<Option<String>, StoreError> {
         let run = || -> rusqlite::Result<Option<String>> {
@@ -319,8 +329,7 @@ impl RoundFile {
                 body.member.name, member.name
             )));
         }
-        let applications: BTreeSet<String> =
-            self.applications()?.into_iter().map(|application| application.reference.0).collect();
+        let applications: BTreeSet<String> = self.application_references()?.into_iter().collect();
         let criteria: BTreeMap<&str, bool> = rubric
             .criteria
             .iter()
