@@ -27,8 +27,10 @@ export const commands = {
 	chooseFile: (purpose: FilePurpose) => __TAURI_INVOKE<string | null>("choose_file", { purpose }),
 	chooseScoreFiles: () => __TAURI_INVOKE<string[]>("choose_score_files"),
 	openInViewer: (path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_in_viewer", { path })),
-	mergePreview: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths })),
-	mergeFiles: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths })),
+	mergePreview: (paths: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths, acceptUnsigned })),
+	mergeFiles: (paths: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths, acceptUnsigned })),
+	trustKey: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("trust_key", { path })),
+	makeMemberCopy: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("make_member_copy", { path })),
 	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
 	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
 	setRoundOptions: (input: OptionsInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
@@ -355,6 +357,7 @@ export type ExportSummary = {
 	member_name: string,
 	scores: number,
 	recusals: number,
+	fingerprint: string,
 };
 
 /**  Why a file is being chosen; decides the dialog's title, filter and kind. */
@@ -371,6 +374,7 @@ export type FilePurpose =
 "save_innstilling" | 
 /**  The folder the answer letters go to. */
 "letters_folder" | 
+"member_copy" | 
 /**  Where to save the results spreadsheet. */
 "export_results";
 
@@ -518,6 +522,10 @@ export type MergeFileView = {
 	recusals_updated: number,
 	/**  Scores on applications the member is recused from: kept, never counted. */
 	scores_on_recused: number,
+	older: number,
+	signature: string,
+	fingerprint: string,
+	key_conflict: boolean,
 	/**  Why the file was refused; empty otherwise. */
 	reason: string,
 };
@@ -533,6 +541,7 @@ export type MergeHistoryEntry = {
 	file: string,
 	member_name: string,
 	summary: string,
+	unsigned: boolean,
 };
 
 export type MergeView = MergeView_Serialize | MergeView_Deserialize;
@@ -699,6 +708,9 @@ export type RoundView_Serialize = {
 	total_requested_display: string,
 	/**  The member this copy belongs to ("who are you"), if chosen. */
 	identity: MemberView | null,
+	key_fingerprint: string,
+	member_copy: boolean,
+	setup_note: string,
 };
 
 /**  One thing wrong in one cell (or row) of the file. */
