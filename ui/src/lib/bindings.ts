@@ -357,6 +357,7 @@ export type ExportSummary = {
 	member_name: string,
 	scores: number,
 	recusals: number,
+	/**  The short fingerprint of the key the file is signed with. */
 	fingerprint: string,
 };
 
@@ -374,9 +375,10 @@ export type FilePurpose =
 "save_innstilling" | 
 /**  The folder the answer letters go to. */
 "letters_folder" | 
-"member_copy" | 
 /**  Where to save the results spreadsheet. */
-"export_results";
+"export_results" | 
+/**  Where to save the copy of the round for the members. */
+"member_copy";
 
 export type FlagView = {
 	kind: string,
@@ -522,9 +524,16 @@ export type MergeFileView = {
 	recusals_updated: number,
 	/**  Scores on applications the member is recused from: kept, never counted. */
 	scores_on_recused: number,
+	/**  Records older than the round's version of them: not applied. */
 	older: number,
+	/**
+	 *  «usignert», «ny nøkkel» (the first signed file for this member) or «kjent nøkkel»; empty
+	 *  for a refused file.
+	 */
 	signature: string,
+	/**  The signing key's short fingerprint, to compare with the member on the phone. */
 	fingerprint: string,
+	/**  Refused because the master trusts another key for this member: «Godta ny nøkkel». */
 	key_conflict: boolean,
 	/**  Why the file was refused; empty otherwise. */
 	reason: string,
@@ -541,6 +550,7 @@ export type MergeHistoryEntry = {
 	file: string,
 	member_name: string,
 	summary: string,
+	/**  True for a file merged without a signature, after the chair confirmed it («usignert»). */
 	unsigned: boolean,
 };
 
@@ -677,8 +687,23 @@ export type RoundView_Deserialize = {
 	members: MemberView[],
 	applications: ApplicationView[],
 	total_requested_display: string,
-	/**  The member this copy belongs to ("who are you"), if chosen. */
+	/**
+	 *  Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
+	 *  machine, never in the file.
+	 */
 	identity?: MemberView | null,
+	/**
+	 *  The short fingerprint of that person's signing key on this machine, to read out to the
+	 *  chair; empty when nobody is chosen.
+	 */
+	key_fingerprint: string,
+	/**
+	 *  This file is a member's copy (not the chair's master): it opens on «Hvem er du?» and its
+	 *  set-up is read-only.
+	 */
+	member_copy: boolean,
+	/**  Why set-up cannot be changed here, or empty in the master. */
+	setup_note: string,
 };
 
 /**  Everything the set-up screens and the window title need about the open round. */
@@ -706,10 +731,22 @@ export type RoundView_Serialize = {
 	members: MemberView[],
 	applications: ApplicationView[],
 	total_requested_display: string,
-	/**  The member this copy belongs to ("who are you"), if chosen. */
+	/**
+	 *  Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
+	 *  machine, never in the file.
+	 */
 	identity: MemberView | null,
+	/**
+	 *  The short fingerprint of that person's signing key on this machine, to read out to the
+	 *  chair; empty when nobody is chosen.
+	 */
 	key_fingerprint: string,
+	/**
+	 *  This file is a member's copy (not the chair's master): it opens on «Hvem er du?» and its
+	 *  set-up is read-only.
+	 */
 	member_copy: boolean,
+	/**  Why set-up cannot be changed here, or empty in the master. */
 	setup_note: string,
 };
 
