@@ -26,6 +26,8 @@ pub enum FilePurpose {
     LettersFolder,
     /// Where to save the results spreadsheet.
     ExportResults,
+    /// Where to save the copy of the round for the members.
+    MemberCopy,
 }
 
 impl FilePurpose {
@@ -44,6 +46,7 @@ impl FilePurpose {
             FilePurpose::SaveInnstilling => "innstilling.pdf",
             FilePurpose::LettersFolder => "svarbrev",
             FilePurpose::ExportResults => "resultater.xlsx",
+            FilePurpose::MemberCopy => "kopi-til-medlemmene.samvurd",
         };
         directory.join(name)
     }
@@ -92,6 +95,11 @@ pub async fn choose(app: &tauri::AppHandle, purpose: FilePurpose) -> Option<Stri
             .add_filter("Excel-regneark", &["xlsx"])
             .add_filter("CSV", &["csv"])
             .set_file_name("resultater.xlsx")
+            .save_file(reply),
+        FilePurpose::MemberCopy => dialog
+            .set_title("Lagre kopi til medlemmene")
+            .add_filter("Samvurd-runde", &["samvurd"])
+            .set_file_name("kopi-til-medlemmene.samvurd")
             .save_file(reply),
     }
     tauri::async_runtime::spawn_blocking(move || receiver.recv().ok().flatten())

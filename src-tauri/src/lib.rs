@@ -19,7 +19,7 @@ use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoringSheet, TemplateView,
 };
-use samvurd_app::{AppError, RecommendationInput, Session, WrittenFile};
+use samvurd_app::{AppError, Machine, RecommendationInput, Session, WrittenFile};
 use tauri::{Manager, State};
 
 pub use dialogs::FilePurpose;
@@ -167,8 +167,12 @@ fn open_in_viewer(path: String) -> Reply<()> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn merge_preview(session: State<'_, Session>, paths: Vec<String>) -> Reply<MergeView> {
-    session.merge_preview(paths)
+fn merge_preview(
+    session: State<'_, Session>,
+    paths: Vec<String>,
+    accept_unsigned: bool,
+) -> Reply<MergeView> {
+    session.merge_preview(paths, accept_unsigned)
 }
 
 #[tauri::command(async)]
@@ -177,8 +181,21 @@ fn merge_files(
     session: State<'_, Session>,
     paths: Vec<String>,
     hashes: Vec<String>,
+    accept_unsigned: bool,
 ) -> Reply<MergeView> {
-    session.merge_files(paths, hashes)
+    session.merge_files(paths, hashes, accept_unsigned)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn make_member_copy(session: State<'_, Session>, path: String) -> Reply<String> {
+    session.make_member_copy(path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn trust_key(session: State<'_, Session>, path: String) -> Reply<String> {
+    session.trust_key(path)
 }
 
 #[tauri::command(async)]
@@ -288,6 +305,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         open_in_viewer,
         merge_preview,
         merge_files,
+        trust_key,
+        make_member_copy,
         chair_status,
         dashboard,
         set_round_options,
@@ -338,11 +357,14 @@ pub fn run(initial_round: Option<String>) {
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(Session::new())
         .manage(recent::InitialRound(initial_round))
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            // Who the person is in each round, and their signing keys, live in the app's own
+            // data directory (`SAMVURD_DATA_DIR` overrides it, for tests).
+            let machine = Machine::from_environment(app.path().app_data_dir().ok());
+            app.manage(Session::with_machine(machine));
             main_window(app)?;
             let initial = app.state::<recent::InitialRound>().0.clone();
             if let Some(path) = initial {

@@ -191,11 +191,15 @@ test("a member scores every application with the keyboard, and every score survi
     scores_new: 155,
     scores_updated: 0,
     scores_unchanged: 0,
+    scores_older: 0,
     recusals_new: 1,
     recusals_updated: 0,
     recusals_unchanged: 0,
+    recusals_older: 0,
     scores_on_recused_applications: 0,
   });
+  assert.equal(file.signature, "first_key", "the app signed the export with Kari's key");
+  assert.match(file.fingerprint, /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
 
   // The member's own round file, read by the CLI: the recusal and the progress are in it.
   const shown = JSON.parse(cli("show", roundPath, "--json"));

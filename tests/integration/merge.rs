@@ -64,7 +64,8 @@ fn every_file_in_the_refusal_corpus_is_refused_with_its_own_message_and_the_mast
     let mut messages = Vec::new();
     for (file, fragment) in REFUSALS {
         for dry_run in [true, false] {
-            let report = round.merge_files("leder", &[corpus(file).as_path()], dry_run).unwrap();
+            let report =
+                round.merge_files("leder", &[corpus(file).as_path()], dry_run, true).unwrap();
             let outcome = &report.files[0];
             assert_eq!(outcome.status, MergeStatus::Refused, "{file} should be refused");
             let reason = outcome.reason.as_deref().unwrap();
@@ -86,8 +87,9 @@ fn a_valid_file_merges_and_a_score_on_an_application_the_member_is_recused_from_
     let master = directory.path().join("master.samvurd");
     std::fs::copy(corpus("master.samvurd"), &master).unwrap();
     let mut round = OpenRound::open(&master).unwrap();
-    let report =
-        round.merge_files("leder", &[corpus("inhabil-men-skaaret.json").as_path()], false).unwrap();
+    let report = round
+        .merge_files("leder", &[corpus("inhabil-men-skaaret.json").as_path()], false, true)
+        .unwrap();
     let outcome = &report.files[0];
     assert_eq!(outcome.status, MergeStatus::Merged, "{outcome:?}");
     let counts = outcome.counts.as_ref().unwrap();
@@ -102,6 +104,23 @@ fn a_valid_file_merges_and_a_score_on_an_application_the_member_is_recused_from_
     let entry = log.last().unwrap();
     assert_eq!(entry.action, "merge_score_file");
     assert!(entry.detail.contains("inhabil-men-skaaret.json") && entry.detail.contains("sha256:"));
+    assert!(entry.detail.contains("usignert"), "{}", entry.detail);
+}
+
+#[test]
+fn an_unsigned_version_one_file_is_refused_until_the_chair_confirms_it() {
+    let directory = scratch();
+    let master = directory.path().join("master.samvurd");
+    std::fs::copy(corpus("master.samvurd"), &master).unwrap();
+    let mut round = OpenRound::open(&master).unwrap();
+    let before = sha256(&master);
+    let file = corpus("inhabil-men-skaaret.json");
+    let report = round.merge_files("leder", &[file.as_path()], false, false).unwrap();
+    let reason = report.files[0].reason.as_deref().unwrap();
+    assert!(reason.contains("ikke signert") && reason.contains("--godta-usignert"), "{reason}");
+    assert_eq!(sha256(&master), before);
+    let report = round.merge_files("leder", &[file.as_path()], true, true).unwrap();
+    assert_eq!(report.files[0].signature, Some(samvurd_store::KeyTrust::Unsigned));
 }
 
 /// Rebuilds `tests/data/merge/`: a master round and one score file per refusal. Run by hand with
@@ -127,7 +146,7 @@ fn regenerate_the_merge_corpus() {
         .map(|criterion| score("m01", "A-0002", criterion, ScoreValue::Value(5)))
         .collect();
     member_round.apply("m01", Change::SetScores(scores)).unwrap();
-    let valid = member_round.export_score_file("m01", "regenerate_the_merge_corpus").unwrap();
+    let valid = member_round.export_score_file("m01", "regenerate_the_merge_corpus", None).unwrap();
 
     let write =
         |name: &str, file: &ScoreFile| std::fs::write(out.join(name), file.to_bytes()).unwrap();
@@ -145,7 +164,7 @@ fn regenerate_the_merge_corpus() {
         .unwrap();
     write(
         "annen-runde.json",
-        &other.export_score_file("m01", "regenerate_the_merge_corpus").unwrap(),
+        &other.export_score_file("m01", "regenerate_the_merge_corpus", None).unwrap(),
     );
 
     let rubric_with = |scale: (i32, i32), add: Option<&str>, remove: Option<&str>| {
@@ -188,7 +207,7 @@ fn regenerate_the_merge_corpus() {
         b"{\"format\": \"samvurd-score-file\", \x00\x13\xfe garbage",
     )
     .unwrap();
-    write("nyere-versjon.json", &reseal(&|body| body.version = 2));
+    write("nyere-versjon.json", &reseal(&|body| body.version = 3));
     write("utenfor-skalaen.json", &reseal(&|body| body.scores[0].value = Some(9)));
     write(
         "ikke-relevant-ikke-tillatt.json",
@@ -229,11 +248,11 @@ fn regenerate_the_merge_corpus() {
         .unwrap();
     write(
         "inhabil-men-skaaret.json",
-        &member_round.export_score_file("m01", "regenerate_the_merge_corpus").unwrap(),
+        &member_round.export_score_file("m01", "regenerate_the_merge_corpus", None).unwrap(),
     );
 }
 
-/// What a member does in their copy of the round.
+/// What a member does in one of their copies of the round.
 #[derive(Debug, Clone)]
 enum Edit {
     /// `None` is *ikke relevant* where the criterion allows it, else the lowest score.
@@ -249,13 +268,16 @@ enum Edit {
     Recuse {
         application: usize,
     },
-    /// Send the chair a score file now (the last state is always sent at the end too).
+    /// Send the chair a score file from this copy now (every copy's last state is always sent
+    /// at the end too).
     Export,
 }
 
 const CRITERIA: [&str; 5] =
     ["baerekraft", "beon", "samiske-pasienter", "minste-sykehus", "spredning"];
 const APPLICATIONS: usize = 3;
+/// How many copies one member may work in (a re-sent copy, a second laptop).
+const COPIES: usize = 3;
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
@@ -268,60 +290,93 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-/// Plays one member's edits in their own copy and returns the score files they sent, oldest
-/// first, and the copy.
+/// A record's key within one member: a score (application, criterion) or a recusal.
+type RecordKey = (usize, Option<usize>);
+
+/// Plays one member's edits, each in one of their copies, in the order given (an
+/// interleaving). Returns the score files sent, oldest first, each copy, and for every record
+/// the copy that made its newest edit.
 fn play_member(
     master: &Path,
     directory: &Path,
     member: usize,
-    edits: &[Edit],
-) -> (Vec<PathBuf>, PathBuf) {
+    edits: &[(usize, Edit)],
+) -> (Vec<PathBuf>, Vec<PathBuf>, std::collections::BTreeMap<RecordKey, usize>) {
     let member_id = format!("m{:02}", member + 1);
-    let copy = directory.join(format!("{member_id}.samvurd"));
-    std::fs::copy(master, &copy).unwrap();
-    let mut round = RoundFile::open(&copy).unwrap();
+    let key = samvurd_store::signing::MemberKey::from_secret_bytes(
+        &[u8::try_from(member).unwrap() + 1; 32],
+    );
+    let copies: Vec<PathBuf> =
+        (0..COPIES).map(|copy| directory.join(format!("{member_id}-{copy}.samvurd"))).collect();
+    let mut rounds: Vec<RoundFile> = copies
+        .iter()
+        .map(|path| {
+            std::fs::copy(master, path).unwrap();
+            RoundFile::open(path).unwrap()
+        })
+        .collect();
     let mut sent = Vec::new();
+    let mut newest = std::collections::BTreeMap::new();
     let export = |round: &RoundFile, sent: &mut Vec<PathBuf>| {
         let path = directory.join(format!("{member_id}-{}.json", sent.len()));
-        std::fs::write(&path, round.export_score_file(&member_id, "proptest").unwrap().to_bytes())
-            .unwrap();
+        let file = round.export_score_file(&member_id, "proptest", Some(&key)).unwrap();
+        std::fs::write(&path, file.to_bytes()).unwrap();
         sent.push(path);
     };
-    for edit in edits {
+    let mut last_copy = None;
+    for (copy, edit) in edits {
+        let round = &mut rounds[*copy];
         let application = |index: usize| format!("A-{:04}", index + 1);
-        let change = match edit {
+        let (change, key) = match edit {
             Edit::Set { application: index, criterion, value } => {
                 let value = match value {
                     Some(value) => ScoreValue::Value(*value),
                     None if matches!(*criterion, 2 | 3) => ScoreValue::NotApplicable,
                     None => ScoreValue::Value(1),
                 };
-                Change::SetScores(vec![score(
+                let change = Change::SetScores(vec![score(
                     &member_id,
                     &application(*index),
                     CRITERIA[*criterion],
                     value,
-                )])
+                )]);
+                (change, (*index, Some(*criterion)))
             }
-            Edit::Clear { application: index, criterion } => Change::ClearScore {
-                member: MemberId(member_id.clone()),
-                application: ApplicationRef(application(*index)),
-                criterion: CriterionId::from(CRITERIA[*criterion]),
-            },
-            Edit::Recuse { application: index } => Change::DeclareRecusals(vec![Recusal {
-                member: MemberId(member_id.clone()),
-                application: ApplicationRef(application(*index)),
-                reason: "Inhabil".to_owned(),
-            }]),
+            Edit::Clear { application: index, criterion } => {
+                let change = Change::ClearScore {
+                    member: MemberId(member_id.clone()),
+                    application: ApplicationRef(application(*index)),
+                    criterion: CriterionId::from(CRITERIA[*criterion]),
+                };
+                (change, (*index, Some(*criterion)))
+            }
+            Edit::Recuse { application: index } => {
+                let change = Change::DeclareRecusals(vec![Recusal {
+                    member: MemberId(member_id.clone()),
+                    application: ApplicationRef(application(*index)),
+                    reason: "Inhabil".to_owned(),
+                }]);
+                (change, (*index, None))
+            }
             Edit::Export => {
-                export(&round, &mut sent);
+                export(round, &mut sent);
                 continue;
             }
         };
-        round.apply(&member_id, change).unwrap();
+        // Edits in different copies happen at different moments: the machines' clocks are
+        // what orders them, and a millisecond is the clock's step.
+        if last_copy.is_some_and(|last| last != *copy) {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        last_copy = Some(*copy);
+        if round.apply(&member_id, change).unwrap().records > 0 {
+            newest.insert(key, *copy);
+        }
     }
-    export(&round, &mut sent);
-    (sent, copy)
+    for round in &rounds {
+        export(round, &mut sent);
+    }
+    (sent, copies, newest)
 }
 
 /// Merges `batches` (each one `merge_files` call) into a fresh copy of the master; returns the
@@ -330,7 +385,7 @@ fn merge_into_copy(master: &Path, target: &Path, batches: &[Vec<&Path>]) -> (Str
     std::fs::copy(master, target).unwrap();
     let mut round = OpenRound::open(target).unwrap();
     for batch in batches {
-        let report = round.merge_files("leder", batch, false).unwrap();
+        let report = round.merge_files("leder", batch, false, false).unwrap();
         assert_eq!(report.refused(), 0, "{report:?}");
     }
     let results = serde_json::to_string_pretty(&round.results().unwrap()).unwrap();
@@ -340,13 +395,17 @@ fn merge_into_copy(master: &Path, target: &Path, batches: &[Vec<&Path>]) -> (Str
     (results, table)
 }
 
+fn member_edits() -> impl Strategy<Value = Vec<(usize, Edit)>> {
+    (1..=COPIES).prop_flat_map(|copies| proptest::collection::vec((0..copies, edit()), 0..12))
+}
+
 proptest! {
     // PROPTEST_CASES sets the number of cases: 256 in `cargo xtask test`, 10 000 in the bench.
     #![proptest_config(ProptestConfig { max_shrink_iters: 200, ..ProptestConfig::default() })]
 
     #[test]
-    fn merging_member_files_in_any_order_with_repeats_in_one_call_or_many_gives_the_same_round(
-        edits in proptest::collection::vec(proptest::collection::vec(edit(), 0..10), 1..=3),
+    fn merging_files_from_several_copies_per_member_in_any_order_keeps_each_records_newest_edit(
+        edits in proptest::collection::vec(member_edits(), 1..=3),
         extra in proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
         order_seed in any::<u64>(),
         split in any::<prop::sample::Index>(),
@@ -355,11 +414,11 @@ proptest! {
         let master = directory.path().join("master.samvurd");
         drop(create_round(&master, 3, APPLICATIONS));
         let mut files = Vec::new();
-        let mut copies = Vec::new();
+        let mut members = Vec::new();
         for (member, member_edits) in edits.iter().enumerate() {
-            let (sent, copy) = play_member(&master, directory.path(), member, member_edits);
+            let (sent, copies, newest) = play_member(&master, directory.path(), member, member_edits);
             files.extend(sent);
-            copies.push(copy);
+            members.push((copies, newest));
         }
 
         // Reference: every file once, in the order sent, in one call.
@@ -391,15 +450,50 @@ proptest! {
         prop_assert_eq!(&reversed_results, &results);
         prop_assert_eq!(&reversed_table, &table);
 
-        // And the master now holds exactly each member's latest state.
+        // And the master now holds, for every record, the version of its newest edit: the one
+        // in the copy that made that edit, whichever copy had more edits.
         let merged = RoundFile::open(&directory.path().join("a.samvurd")).unwrap();
-        for (member, copy) in copies.iter().enumerate() {
+        let scores = merged.score_records().unwrap();
+        let recusals = merged.recusal_records().unwrap();
+        for (member, (copies, newest)) in members.iter().enumerate() {
             let member_id = format!("m{:02}", member + 1);
-            let copy = RoundFile::open(copy).unwrap();
-            let own = |records: Vec<samvurd_store::score_file::ScoreRecord>| -> Vec<_> {
-                records.into_iter().filter(|record| record.member == member_id).collect()
-            };
-            prop_assert_eq!(own(merged.score_records().unwrap()), own(copy.score_records().unwrap()));
+            let copies: Vec<RoundFile> = copies.iter().map(|path| RoundFile::open(path).unwrap()).collect();
+            let own_scores = scores.iter().filter(|record| record.member == member_id).count();
+            let own_recusals = recusals.iter().filter(|record| record.member == member_id).count();
+            prop_assert_eq!(own_scores + own_recusals, newest.len());
+            for (&(application, criterion), &copy) in newest {
+                let application = format!("A-{:04}", application + 1);
+                match criterion {
+                    Some(criterion) => {
+                        let find = |records: &[samvurd_store::score_file::ScoreRecord]| {
+                            records
+                                .iter()
+                                .find(|record| {
+                                    record.member == member_id
+                                        && record.application == application
+                                        && record.criterion == CRITERIA[criterion]
+                                })
+                                .cloned()
+                        };
+                        let expected = find(&copies[copy].score_records().unwrap());
+                        prop_assert!(expected.is_some());
+                        prop_assert_eq!(find(&scores), expected);
+                    }
+                    None => {
+                        let find = |records: &[samvurd_store::score_file::RecusalRecord]| {
+                            records
+                                .iter()
+                                .find(|record| {
+                                    record.member == member_id && record.application == application
+                                })
+                                .cloned()
+                        };
+                        let expected = find(&copies[copy].recusal_records().unwrap());
+                        prop_assert!(expected.is_some());
+                        prop_assert_eq!(find(&recusals), expected);
+                    }
+                }
+            }
         }
     }
 }

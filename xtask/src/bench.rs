@@ -21,7 +21,7 @@ pub(crate) fn bench() -> Result {
             "samvurd-tests",
             "--test",
             "integration",
-            "merging_member_files",
+            "merging_files_from_several_copies",
         ])
         .env("PROPTEST_CASES", "10000");
     step("merge property tests, 10 000 cases (release)", properties)?;

@@ -107,8 +107,10 @@ impl Session {
     // ---- merge and status --------------------------------------------------------------------
 
     /// Checks score files against the round without writing anything.
-    pub fn merge_preview(&self, paths: Vec<String>) -> AppResult<MergeView> {
-        self.merge(paths, Vec::new(), true)
+    /// `accept_unsigned` is the chair's «Godta usignerte filer»: without it an unsigned file
+    /// (an older score file, a whole round file) is refused.
+    pub fn merge_preview(&self, paths: Vec<String>, accept_unsigned: bool) -> AppResult<MergeView> {
+        self.merge(paths, Vec::new(), true, accept_unsigned)
     }
 
     /// Merges score files; each is all or nothing, a refused one changes nothing.
@@ -118,8 +120,9 @@ impl Session {
         &self,
         paths: Vec<String>,
         previewed_hashes: Vec<String>,
+        accept_unsigned: bool,
     ) -> AppResult<MergeView> {
-        self.merge(paths, previewed_hashes, false)
+        self.merge(paths, previewed_hashes, false, accept_unsigned)
     }
 
     fn merge(
@@ -127,11 +130,13 @@ impl Session {
         paths: Vec<String>,
         previewed_hashes: Vec<String>,
         dry_run: bool,
+        accept_unsigned: bool,
     ) -> AppResult<MergeView> {
         self.with(|open| {
             if let Some(lock) = open.lock()? {
                 return Err(samvurd_store::StoreError::RoundLocked { lock }.into());
             }
+            open.require_master()?;
             let actor = actor(open);
             let sources: Vec<crate::MergeSource<'_>> = paths
                 .iter()
@@ -144,8 +149,30 @@ impl Session {
                         .filter(|hash| !hash.is_empty()),
                 })
                 .collect();
-            let report = open.merge_sources(&actor, &sources, dry_run)?;
+            let report = open.merge_sources(&actor, &sources, dry_run, accept_unsigned)?;
             Ok(merge_view(&report, &paths))
+        })
+    }
+
+    /// «Lag kopi til medlemmene»: writes a copy of the master at `path`, marked as a member's
+    /// copy, and says what to do with it.
+    pub fn make_member_copy(&self, path: String) -> AppResult<String> {
+        self.with(|open| {
+            let actor = actor(open);
+            open.copy_for_members(&actor, Path::new(&path))?;
+            Ok(format!(
+                "Kopien til medlemmene er lagret i {path}. Send den til hvert medlem: den spør hvem de er når den åpnes, og oppsettet kan ikke endres i den."
+            ))
+        })
+    }
+
+    /// «Godta ny nøkkel»: the chair accepts the key a member's score file is signed with (a new
+    /// laptop), after comparing its fingerprint with the member on the phone. Audited.
+    pub fn trust_key(&self, path: String) -> AppResult<String> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            Ok(open.trust_key_from_file(&actor, Path::new(&path))?.message)
         })
     }
 

@@ -204,6 +204,15 @@ pub struct MergeFileView {
     pub recusals_updated: u32,
     /// Scores on applications the member is recused from: kept, never counted.
     pub scores_on_recused: u32,
+    /// Records older than the round's version of them: not applied.
+    pub older: u32,
+    /// «usignert», «ny nøkkel» (the first signed file for this member) or «kjent nøkkel»; empty
+    /// for a refused file.
+    pub signature: String,
+    /// The signing key's short fingerprint, to compare with the member on the phone.
+    pub fingerprint: String,
+    /// Refused because the master trusts another key for this member: «Godta ny nøkkel».
+    pub key_conflict: bool,
     /// Why the file was refused; empty otherwise.
     pub reason: String,
 }
@@ -250,6 +259,16 @@ pub(crate) fn merge_view(report: &MergeReport, paths: &[String]) -> MergeView {
                 recusals_new: count(counts.recusals_new),
                 recusals_updated: count(counts.recusals_updated),
                 scores_on_recused: count(counts.scores_on_recused_applications),
+                older: count(counts.scores_older + counts.recusals_older),
+                signature: match file.signature {
+                    Some(samvurd_store::KeyTrust::Unsigned) => "usignert",
+                    Some(samvurd_store::KeyTrust::FirstKey) => "ny nøkkel",
+                    Some(samvurd_store::KeyTrust::Trusted) => "kjent nøkkel",
+                    None => "",
+                }
+                .to_owned(),
+                fingerprint: file.fingerprint.clone().unwrap_or_default(),
+                key_conflict: file.key_conflict,
                 reason: file.reason.clone().unwrap_or_default(),
             }
         })
@@ -302,6 +321,8 @@ pub struct MergeHistoryEntry {
     pub file: String,
     pub member_name: String,
     pub summary: String,
+    /// True for a file merged without a signature, after the chair confirmed it («usignert»).
+    pub unsigned: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -375,6 +396,7 @@ pub(crate) fn merge_history(
                 file: detail["file"].as_str().unwrap_or_default().to_owned(),
                 member_name,
                 summary,
+                unsigned: detail["signature"].as_str() == Some("usignert"),
             }
         })
         .collect()

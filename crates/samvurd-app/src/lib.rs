@@ -10,6 +10,7 @@ mod engine;
 mod error;
 mod export;
 pub mod import;
+mod machine;
 mod merge;
 pub mod parse;
 pub mod report;
@@ -23,8 +24,10 @@ pub use chair::{RecommendationInput, WrittenFile};
 pub use engine::{GateAnswerChange, OptionsChange, RecommendationChange, Recorded};
 pub use error::{AppError, AppResult, ErrorKind};
 pub use export::{RESULT_COLUMNS, export_results_of};
+pub use machine::{DATA_DIR_VARIABLE, Machine};
 pub use merge::{
-    MergeFileReport, MergeReport, MergeSource, MergeStatus, content_hash, read_score_source,
+    MergeFileReport, MergeReport, MergeSource, MergeStatus, TrustedKey, content_hash,
+    read_score_source,
 };
 pub use report::{InnstillingOptions, LetterOptions};
 pub use results::{
@@ -36,4 +39,5 @@ pub use round::{
 pub use samvurd_core as core;
 pub use samvurd_report as report_model;
 pub use samvurd_store::AuditEntry;
+pub use samvurd_store::KeyTrust;
 pub use session::Session;

@@ -9,7 +9,7 @@ use samvurd_core::{
     Aggregation, ApplicationRef, CriterionId, Member, MemberId, Money, Recusal, Role, Round, Scale,
     Score,
 };
-use samvurd_store::{Access, Change, NewRound, RoundFile};
+use samvurd_store::{Access, Change, CopyKind, NewRound, RoundFile};
 use serde::Serialize;
 
 use crate::import;
@@ -84,7 +84,14 @@ pub fn create_round(request: &CreateRound, actor: &str) -> AppResult<OpenRound> 
         criteria: template.criteria.clone(),
         gates: template.gates.clone(),
     };
-    Ok(OpenRound { file: RoundFile::create(&request.path, &new_round, actor)? })
+    Ok(OpenRound { file: RoundFile::create(&request.path, &new_round, actor)?, place: None })
+}
+
+/// Why set-up is read-only in a member's copy.
+pub(crate) const MEMBER_COPY_SETUP_NOTE: &str = "Dette er en medlemskopi av runden, så oppsettet kan ikke endres her. Kriterier, vekter, skala, medlemmer og søknader endres bare i lederens masterfil; endringer i en kopi blir aldri slått sammen. Ta kontakt med lederen hvis noe er feil.";
+
+fn canonical(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// One score as a person gives it.
@@ -126,20 +133,120 @@ pub struct MemberProgress {
 #[derive(Debug)]
 pub struct OpenRound {
     file: RoundFile,
+    /// Where it is open: the machine and whether the file is the master or a member's copy
+    /// there. Only the desktop session places a round; the CLI names the member itself.
+    place: Option<Place>,
+}
+
+/// A round as seen from one machine.
+#[derive(Debug, Clone)]
+struct Place {
+    machine: crate::Machine,
+    round_id: String,
+    kind: CopyKind,
 }
 
 impl OpenRound {
     pub fn open(path: &Path) -> AppResult<OpenRound> {
-        Ok(OpenRound { file: RoundFile::open(path)? })
+        Ok(OpenRound { file: RoundFile::open(path)?, place: None })
     }
 
     pub fn path(&self) -> &Path {
         self.file.path()
     }
 
-    /// The member this copy of the round belongs to, if chosen.
+    /// Decides whether this file is the chair's master or a member's copy on `machine`:
+    ///
+    /// - a file marked as a member's copy is one;
+    /// - a file marked as a master is the master only on the installation and at the path it
+    ///   was made at, and a member's copy anywhere else (copied by hand, sent by e-mail);
+    /// - an unmarked file (from before, or made with the CLI) is a member's copy if the person
+    ///   at this machine has already chosen who they are in a copy of this round; otherwise it
+    ///   is the master, and is marked as the master here when it can be written.
+    pub(crate) fn place_on(&mut self, machine: crate::Machine, actor: &str) -> AppResult<()> {
+        let round_id = self.file.info()?.round_id;
+        let installation = machine.installation()?;
+        let here = canonical(self.path());
+        let kind = match self.file.copy_role()? {
+            Some(role) if role.kind == CopyKind::Member => CopyKind::Member,
+            Some(role) => {
+                if role.installation == installation && canonical(Path::new(&role.path)) == here {
+                    CopyKind::Master
+                } else {
+                    CopyKind::Member
+                }
+            }
+            None if machine.identity(&round_id, CopyKind::Member)?.is_some() => CopyKind::Member,
+            None => {
+                if !self.is_read_only() && self.lock()?.is_none() {
+                    self.file.apply(
+                        actor,
+                        Change::SetCopyRole {
+                            kind: CopyKind::Master,
+                            installation,
+                            path: here.display().to_string(),
+                        },
+                    )?;
+                }
+                CopyKind::Master
+            }
+        };
+        self.place = Some(Place { machine, round_id, kind });
+        Ok(())
+    }
+
+    /// Master or member's copy, as placed; a round opened without a machine (the CLI) is
+    /// treated as the master.
+    pub fn copy_kind(&self) -> CopyKind {
+        self.place.as_ref().map_or(CopyKind::Master, |place| place.kind)
+    }
+
+    pub(crate) fn machine(&self) -> Option<&crate::Machine> {
+        self.place.as_ref().map(|place| &place.machine)
+    }
+
+    /// The member the person at this machine is in this round, if they have chosen. It is
+    /// kept on the machine, never in the file.
     pub fn identity(&self) -> AppResult<Option<MemberId>> {
-        Ok(self.file.identity()?)
+        match &self.place {
+            Some(place) => place.machine.identity(&place.round_id, place.kind),
+            None => Ok(None),
+        }
+    }
+
+    /// Records who the person at this machine is (and makes their key), and notes the choice
+    /// or the switch in the round's log when the file can be written.
+    pub(crate) fn choose_identity(&mut self, member: &MemberId) -> AppResult<()> {
+        let place = self.place.clone().ok_or_else(|| {
+            AppError::invalid("Intern feil: runden er ikke åpnet i appen. Åpne den på nytt.")
+        })?;
+        if self.load()?.member(member).is_none() {
+            return Err(AppError::invalid(format!("Medlemmet «{member}» finnes ikke i runden.")));
+        }
+        let previous = self.identity()?;
+        place.machine.set_identity(&place.round_id, place.kind, member)?;
+        if previous.as_ref() != Some(member) && !self.is_read_only() && self.lock()?.is_none() {
+            self.file.apply(
+                member.as_str(),
+                Change::NoteIdentity { previous, member: member.clone() },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// «Lag kopi til medlemmene»: writes a copy of the round at `target`, marked as a member's
+    /// copy (it opens on «Hvem er du?» and its set-up is read-only). Only from the master.
+    pub fn copy_for_members(&self, actor: &str, target: &Path) -> AppResult<()> {
+        self.require_master()?;
+        Ok(self.file.copy_for_members(target, actor)?)
+    }
+
+    /// Set-up changes only in the master: in a member's copy they would never be merged.
+    pub(crate) fn require_master(&self) -> AppResult<()> {
+        if self.copy_kind() == CopyKind::Member {
+            return Err(AppError::invalid(MEMBER_COPY_SETUP_NOTE));
+        }
+        Ok(())
     }
 
     /// Applies one change through the store's single write path.

@@ -20,7 +20,9 @@ use crate::views::{
     ImportPreview, MemberInput, MemberView, NewRoundInput, RoundInfoInput, RoundView, ScaleStep,
     ScoreCell, ScoreCellInput, ScoringApplication, ScoringSheet, TemplateView, show_date,
 };
-use crate::{AppError, AppResult, CreateRound, CriteriaSource, OpenRound, create_round, parse};
+use crate::{
+    AppError, AppResult, CreateRound, CriteriaSource, Machine, OpenRound, create_round, parse,
+};
 
 /// The open round, if any.
 #[derive(Debug, Default)]
@@ -28,6 +30,8 @@ pub struct Session {
     round: Mutex<Option<OpenRound>>,
     /// The meeting's undo steps, newest last (see `chair`).
     pub(crate) undo: Mutex<Vec<crate::chair::UndoStep>>,
+    /// This machine's own data: who the person is in each round, and their keys.
+    machine: Machine,
 }
 
 fn no_round() -> AppError {
@@ -82,8 +86,18 @@ pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
             MemberView::new(member, given, expected)
         })
         .collect();
-    let identity =
-        open.identity()?.and_then(|id| members.iter().find(|member| member.id == id.0).cloned());
+    let identity_id = open.identity()?;
+    let identity = identity_id
+        .as_ref()
+        .and_then(|id| members.iter().find(|member| member.id == id.0).cloned());
+    let key_fingerprint = match (open.machine(), &identity_id) {
+        (Some(machine), Some(id)) => machine
+            .existing_member_key(&round.info.round_id, id)?
+            .map(|key| key.public_key().short_fingerprint())
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let member_copy = open.copy_kind() == samvurd_store::CopyKind::Member;
     let path = open.path();
     Ok(RoundView {
         path: path.display().to_string(),
@@ -137,6 +151,13 @@ pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
             .sum::<samvurd_core::Money>()
             .format(),
         identity,
+        key_fingerprint,
+        member_copy,
+        setup_note: if member_copy {
+            crate::round::MEMBER_COPY_SETUP_NOTE.to_owned()
+        } else {
+            String::new()
+        },
     })
 }
 
@@ -181,6 +202,11 @@ impl Session {
         Session::default()
     }
 
+    /// A session whose machine data (identities, keys) is in `machine`.
+    pub fn with_machine(machine: Machine) -> Session {
+        Session { machine, ..Session::default() }
+    }
+
     pub(crate) fn with<T>(
         &self,
         work: impl FnOnce(&mut OpenRound) -> AppResult<T>,
@@ -193,7 +219,9 @@ impl Session {
         work(open)
     }
 
-    fn replace(&self, open: OpenRound) -> AppResult<RoundView> {
+    fn replace(&self, mut open: OpenRound) -> AppResult<RoundView> {
+        let actor = std::env::var("USER").unwrap_or_else(|_| "leder".to_owned());
+        open.place_on(self.machine.clone(), &actor)?;
         let view = round_view(&open)?;
         let mut guard = self
             .round
@@ -253,6 +281,7 @@ impl Session {
 
     pub fn update_round_info(&self, input: RoundInfoInput) -> AppResult<RoundView> {
         self.with(|open| {
+            open.require_master()?;
             let update = RoundInfoUpdate {
                 title: input.title.clone(),
                 helsefellesskap: input.helsefellesskap.clone(),
@@ -269,6 +298,7 @@ impl Session {
 
     pub fn update_criterion(&self, input: CriterionInput) -> AppResult<RoundView> {
         self.with(|open| {
+            open.require_master()?;
             let weight = parse::decimal(&input.weight, "Vekten")?;
             let criterion = Criterion {
                 id: CriterionId(input.id.clone()),
@@ -285,6 +315,7 @@ impl Session {
 
     pub fn add_member(&self, input: MemberInput) -> AppResult<RoundView> {
         self.with(|open| {
+            open.require_master()?;
             let actor = actor(open);
             open.add_member(&actor, None, &input.name, &input.organisation, &input.role)?;
             round_view(open)
@@ -314,6 +345,7 @@ impl Session {
 
     pub fn import_applications(&self, path: &str) -> AppResult<RoundView> {
         self.with(|open| {
+            open.require_master()?;
             let actor = actor(open);
             open.import_applications(&actor, Path::new(path))?;
             round_view(open)
@@ -323,6 +355,7 @@ impl Session {
     /// Saves an application: a new one if its reference is new, else replaces the existing one.
     pub fn save_application(&self, input: ApplicationInput) -> AppResult<RoundView> {
         self.with(|open| {
+            open.require_master()?;
             let application = application_from_input(&input)?;
             let exists = open.load()?.application(&application.reference).is_some();
             let actor = actor(open);
@@ -336,10 +369,14 @@ impl Session {
         })
     }
 
+    /// «Hvem er du?» and «Bytt person»: records on this machine who the person is in this
+    /// round (making their signing key the first time), and notes it in the round's log.
     pub fn set_identity(&self, member: Option<String>) -> AppResult<RoundView> {
         self.with(|open| {
-            let actor = member.clone().unwrap_or_else(|| actor(open));
-            open.apply(&actor, Change::SetIdentity(member.map(MemberId)))?;
+            let member = member
+                .filter(|member| !member.trim().is_empty())
+                .ok_or_else(|| AppError::invalid("Velg hvem du er i lista."))?;
+            open.choose_identity(&MemberId(member))?;
             round_view(open)
         })
     }
@@ -400,8 +437,10 @@ impl Session {
     pub fn export_my_scores(&self, path: &str) -> AppResult<ExportSummary> {
         self.with(|open| {
             let member = Session::require_identity(open)?;
-            let file = open.export_scores(&member.0, Path::new(path))?;
+            let key = open.member_key(&self.machine, &member.0)?;
+            let file = open.export_scores(&member.0, Path::new(path), Some(&key))?;
             Ok(ExportSummary {
+                fingerprint: key.public_key().short_fingerprint(),
                 path: path.to_owned(),
                 member_name: file.body.member.name.clone(),
                 scores: u32::try_from(

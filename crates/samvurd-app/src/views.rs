@@ -165,8 +165,17 @@ pub struct RoundView {
     pub members: Vec<MemberView>,
     pub applications: Vec<ApplicationView>,
     pub total_requested_display: String,
-    /// The member this copy belongs to ("who are you"), if chosen.
+    /// Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
+    /// machine, never in the file.
     pub identity: Option<MemberView>,
+    /// The short fingerprint of that person's signing key on this machine, to read out to the
+    /// chair; empty when nobody is chosen.
+    pub key_fingerprint: String,
+    /// This file is a member's copy (not the chair's master): it opens on «Hvem er du?» and its
+    /// set-up is read-only.
+    pub member_copy: bool,
+    /// Why set-up cannot be changed here, or empty in the master.
+    pub setup_note: String,
 }
 
 /// A template to choose from when creating a round.
@@ -299,4 +308,6 @@ pub struct ExportSummary {
     pub member_name: String,
     pub scores: u32,
     pub recusals: u32,
+    /// The short fingerprint of the key the file is signed with.
+    pub fingerprint: String,
 }

@@ -3,13 +3,13 @@
 //! and a locked round takes no change until it is unlocked with a reason.
 
 use samvurd_app::chair_views::OptionsInput;
-use samvurd_app::{OpenRound, RecommendationInput, Session};
+use samvurd_app::{Machine, OpenRound, RecommendationInput, Session};
 
 fn sample() -> (tempfile::TempDir, String, Session) {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("runde.samvurd");
     samvurd_app::sample::create_sample_round(&path).unwrap();
-    let session = Session::new();
+    let session = Session::with_machine(Machine::at(directory.path().join("maskin")));
     let text = path.display().to_string();
     session.open_round(&text).unwrap();
     (directory, text, session)
@@ -169,7 +169,7 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
         OpenRound::open(std::path::Path::new(&path)).unwrap().members().unwrap()[0].id.0.clone();
     OpenRound::open(std::path::Path::new(&path))
         .unwrap()
-        .export_scores(&member, &score_file)
+        .export_scores(&member, &score_file, None)
         .unwrap();
 
     assert!(session.lock_round("  ".into()).is_err(), "a lock needs a reason");
@@ -182,7 +182,7 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
     let application = dashboard.applications[0].reference.clone();
     let refused = session.clear_recommendation(application).unwrap_err();
     assert!(refused.message.contains("Runden er låst"), "{}", refused.message);
-    let merge = session.merge_preview(vec![score_file.display().to_string()]).unwrap_err();
+    let merge = session.merge_preview(vec![score_file.display().to_string()], true).unwrap_err();
     assert!(merge.message.contains("Runden er låst"), "{}", merge.message);
     assert!(session.set_round_options(options("median", false)).is_err());
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written while locked");
@@ -194,7 +194,8 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
     assert!(session.unlock_round(String::new()).is_err(), "an unlock needs a reason");
     let round = session.unlock_round("Feil beløp".into()).unwrap();
     assert!(round.locked.is_none());
-    let merged = session.merge_files(vec![score_file.display().to_string()], Vec::new()).unwrap();
+    let merged =
+        session.merge_files(vec![score_file.display().to_string()], Vec::new(), true).unwrap();
     assert_eq!(merged.files[0].status, "unchanged");
 }
 
@@ -245,7 +246,7 @@ fn no_output_is_written_over_the_open_round_or_any_round_file() {
     check("letters", session.write_letters(path.clone()).unwrap_err());
     check("export", session.export_results(path.clone()).unwrap_err());
     let open = OpenRound::open(round_path).unwrap();
-    check("score file", open.export_scores(&member, round_path).unwrap_err());
+    check("score file", open.export_scores(&member, round_path, None).unwrap_err());
     // A round under another name is a round too, and so is any `.samvurd`, existing or not.
     let renamed = directory.path().join("kopi.pdf");
     std::fs::copy(round_path, &renamed).unwrap();
@@ -279,19 +280,19 @@ fn a_merge_takes_exactly_what_was_previewed_and_always_reports_every_file() {
     };
     copy.set_score(&member, &score("2")).unwrap();
     let score_file = directory.path().join("skarer.json");
-    copy.export_scores(&member, &score_file).unwrap();
+    copy.export_scores(&member, &score_file, None).unwrap();
 
     let mut master = OpenRound::open(master_path).unwrap();
-    let preview = master.merge_files("leder", &[score_file.as_path()], true).unwrap();
+    let preview = master.merge_files("leder", &[score_file.as_path()], true, true).unwrap();
     let hash = preview.files[0].content_hash.clone().unwrap();
     assert_eq!(preview.files[0].status, MergeStatus::WouldMerge);
 
     // The member changes the file after the preview: the merge refuses it, naming why.
     copy.set_score(&member, &score("3")).unwrap();
-    copy.export_scores(&member, &score_file).unwrap();
+    copy.export_scores(&member, &score_file, None).unwrap();
     let before = std::fs::read(master_path).unwrap();
     let source = MergeSource { path: &score_file, previewed_hash: Some(&hash) };
-    let report = master.merge_sources("leder", &[source], false).unwrap();
+    let report = master.merge_sources("leder", &[source], false, true).unwrap();
     assert_eq!(report.files[0].status, MergeStatus::Refused);
     let reason = report.files[0].reason.clone().unwrap();
     assert!(reason.contains("endret siden forhåndsvisningen"), "{reason}");
@@ -302,12 +303,81 @@ fn a_merge_takes_exactly_what_was_previewed_and_always_reports_every_file() {
     let second = directory.path().join("igjen.json");
     std::fs::copy(&score_file, &second).unwrap();
     master.lock_round("leder", "SSU vedtok").unwrap();
-    let report =
-        master.merge_files("leder", &[score_file.as_path(), second.as_path()], false).unwrap();
+    let report = master
+        .merge_files("leder", &[score_file.as_path(), second.as_path()], false, true)
+        .unwrap();
     assert_eq!(report.files.len(), 2);
     for file in &report.files {
         assert_eq!(file.status, MergeStatus::Refused);
         assert!(file.reason.as_deref().unwrap().contains("Runden er låst"), "{file:?}");
     }
     assert!(report.backup.is_some());
+}
+
+#[test]
+fn the_identity_stays_on_the_machine_a_copy_asks_again_and_its_set_up_is_read_only() {
+    let (directory, path, session) = sample();
+    let members = session.round().unwrap().members;
+    let (chair, member) = (members[0].id.clone(), members[1].id.clone());
+    let master = session.set_identity(Some(chair.clone())).unwrap();
+    assert_eq!(master.identity.as_ref().map(|who| who.id.clone()), Some(chair.clone()));
+    assert!(!master.member_copy && master.setup_note.is_empty());
+    assert_eq!(master.key_fingerprint.len(), 19, "a key is made when choosing who you are");
+
+    // The chair copies the master and opens the copy on the same machine: it asks again.
+    let copy = directory.path().join("kopi.samvurd");
+    std::fs::copy(&path, &copy).unwrap();
+    let opened = session.open_round(&copy.display().to_string()).unwrap();
+    assert!(opened.identity.is_none(), "the identity did not travel with the file");
+    assert!(opened.member_copy);
+    assert!(opened.setup_note.contains("medlemskopi"));
+    let bytes = std::fs::read(&copy).unwrap();
+    let refused = session.add_member(samvurd_app::views::MemberInput {
+        name: "Ny Person".into(),
+        organisation: String::new(),
+        role: "annet".into(),
+    });
+    assert!(refused.unwrap_err().message.contains("medlemskopi"));
+    assert_eq!(std::fs::read(&copy).unwrap(), bytes, "a refused set-up change writes nothing");
+
+    // Choosing and then switching person («Bytt person») are both logged in the copy.
+    session.set_identity(Some(member.clone())).unwrap();
+    let switched = session.set_identity(Some(chair.clone())).unwrap();
+    assert_eq!(switched.identity.map(|who| who.id), Some(chair.clone()));
+    let log = OpenRound::open(&copy).unwrap().audit_log().unwrap();
+    let last: Vec<&str> = log.iter().rev().take(2).map(|entry| entry.action.as_str()).collect();
+    assert_eq!(last, ["switch_person", "choose_person"]);
+
+    // Another machine opening the master itself sees a member's copy and asks who you are.
+    let elsewhere = Session::with_machine(Machine::at(directory.path().join("annen-maskin")));
+    let there = elsewhere.open_round(&path).unwrap();
+    assert!(there.identity.is_none() && there.member_copy);
+
+    // Back on the chair's machine the master is the master, with the chair's identity.
+    let back = session.open_round(&path).unwrap();
+    assert!(!back.member_copy);
+    assert_eq!(back.identity.map(|who| who.id), Some(chair));
+}
+
+#[test]
+fn a_members_export_is_signed_with_their_key_and_merges_into_the_master_with_its_fingerprint() {
+    let (directory, path, session) = sample();
+    let copy = directory.path().join("kopi.samvurd");
+    std::fs::copy(&path, &copy).unwrap();
+    let member_session = Session::with_machine(Machine::at(directory.path().join("medlem")));
+    member_session.open_round(&copy.display().to_string()).unwrap();
+    let member = member_session.round().unwrap().members[1].id.clone();
+    let chosen = member_session.set_identity(Some(member)).unwrap();
+    let score_file = directory.path().join("skarer.json");
+    let summary = member_session.export_my_scores(&score_file.display().to_string()).unwrap();
+    assert_eq!(summary.fingerprint, chosen.key_fingerprint);
+
+    let preview = session.merge_preview(vec![score_file.display().to_string()], false).unwrap();
+    let file = &preview.files[0];
+    assert_eq!(file.status, "would_merge", "{file:?}");
+    assert_eq!(
+        (file.signature.as_str(), file.fingerprint.as_str()),
+        ("ny nøkkel", summary.fingerprint.as_str())
+    );
+    assert_eq!(file.member_name, chosen.identity.unwrap().name);
 }

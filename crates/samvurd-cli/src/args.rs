@@ -106,7 +106,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Eksporter ett medlems skårer og inhabilitet til en skårfil som kan sendes til leder.
+    /// Eksporter ett medlems skårer og inhabilitet til en signert skårfil som kan sendes til leder.
+    ///
+    /// Fila signeres med medlemmets nøkkel på denne maskinen (lages første gang).
     ExportScores {
         round: PathBuf,
         /// Medlemmets ID eller navn.
@@ -125,8 +127,27 @@ pub enum Command {
         /// Vis hva som ville blitt endret, uten å endre noe.
         #[arg(long)]
         dry_run: bool,
+        /// Slå også sammen usignerte filer (eldre skårfiler, hele rundefiler). Sjekk først med
+        /// medlemmet at fila er deres; de merkes «usignert» i loggen.
+        #[arg(long = "godta-usignert", alias = "accept-unsigned")]
+        accept_unsigned: bool,
         #[arg(long)]
         json: bool,
+    },
+    /// Lag en kopi av runden til medlemmene: den åpner på «Hvem er du?», og oppsettet er låst.
+    MemberCopy {
+        round: PathBuf,
+        /// Kopien som skrives (må ikke finnes fra før).
+        #[arg(long, short, value_name = "FIL")]
+        output: PathBuf,
+    },
+    /// Godta en ny nøkkel for et medlem (f.eks. ny PC), tatt fra medlemmets skårfil. Logges.
+    ///
+    /// Ring medlemmet og sammenlign fingeravtrykket før du godtar nøkkelen.
+    TrustKey {
+        round: PathBuf,
+        /// Skårfila som er signert med den nye nøkkelen.
+        file: PathBuf,
     },
     /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
     Options(OptionsArgs),

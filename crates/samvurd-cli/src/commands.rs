@@ -10,7 +10,7 @@ use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
 use samvurd_app::core::{Aggregation, RoundOptions, TieBreak, wording};
 use samvurd_app::{
     AppError, CreateRound, CriteriaSource, GateAnswerChange, InnstillingOptions, LetterOptions,
-    OpenRound, OptionsChange, RecommendationChange, ScoreInput, create_round, parse,
+    Machine, OpenRound, OptionsChange, RecommendationChange, ScoreInput, create_round, parse,
 };
 
 use crate::args::{CreateArgs, ImportCommand, MemberCommand, OptionsArgs};
@@ -195,25 +195,42 @@ pub fn results(round: &Path, json: bool) -> CommandResult {
 }
 
 pub fn export_scores(round: &Path, member: &str, output: &Path) -> CommandResult {
-    let file = OpenRound::open(round)?.export_scores(member, output)?;
+    let open = OpenRound::open(round)?;
+    let key = open.member_key(&Machine::default(), member)?;
+    let file = open.export_scores(member, output, Some(&key))?;
     say(format!(
-        "Skrev {} skårer og {} inhabilitetserklæringer for {} til «{}».",
+        "Skrev {} skårer og {} inhabilitetserklæringer for {} til «{}», signert med nøkkelen {}.",
         file.body.scores.iter().filter(|score| !score.cleared).count(),
         file.body.recusals.iter().filter(|recusal| !recusal.cleared).count(),
         file.body.member.name,
+        output.display(),
+        key.public_key().short_fingerprint()
+    ))
+}
+
+pub fn member_copy(round: &Path, output: &Path, actor: &str) -> CommandResult {
+    OpenRound::open(round)?.copy_for_members(actor, output)?;
+    say(format!(
+        "Skrev kopien til medlemmene: «{}». Send den til hvert medlem; den spør hvem de er når den åpnes.",
         output.display()
     ))
+}
+
+pub fn trust_key(round: &Path, file: &Path, actor: &str) -> CommandResult {
+    let trusted = OpenRound::open(round)?.trust_key_from_file(actor, file)?;
+    say(trusted.message)
 }
 
 pub fn merge(
     round: &Path,
     files: &[PathBuf],
     dry_run: bool,
+    accept_unsigned: bool,
     json: bool,
     actor: &str,
 ) -> CommandResult {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let report = OpenRound::open(round)?.merge_files(actor, &paths, dry_run)?;
+    let report = OpenRound::open(round)?.merge_files(actor, &paths, dry_run, accept_unsigned)?;
     let text = if json { to_json(&report)? } else { render::merge_report(&report) };
     if report.refused() == 0 {
         return say(text);

@@ -71,9 +71,11 @@ fn run(command: Command, actor: &str) -> CommandResult {
         Command::ExportScores { round, member, output } => {
             commands::export_scores(&round, &member, &output)
         }
-        Command::Merge { round, files, dry_run, json } => {
-            commands::merge(&round, &files, dry_run, json, actor)
+        Command::Merge { round, files, dry_run, accept_unsigned, json } => {
+            commands::merge(&round, &files, dry_run, accept_unsigned, json, actor)
         }
+        Command::MemberCopy { round, output } => commands::member_copy(&round, &output, actor),
+        Command::TrustKey { round, file } => commands::trust_key(&round, &file, actor),
         Command::Options(args) => commands::options(&args, actor),
         Command::Lock { round, reason } => commands::lock(&round, &reason, actor),
         Command::Unlock { round, reason } => commands::unlock(&round, &reason, actor),

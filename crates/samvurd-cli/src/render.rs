@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use samvurd_app::core::Member;
 use samvurd_app::core::allocation::AwardReason;
 use samvurd_app::core::template::{BUILTIN_TEMPLATE_IDS, Template};
-use samvurd_app::{AuditEntry, MergeReport, MergeStatus, Results, RoundOverview};
+use samvurd_app::{AuditEntry, KeyTrust, MergeReport, MergeStatus, Results, RoundOverview};
 
 /// `5.3333…` -> `5,33`: shown with two decimals, compared elsewhere at full precision.
 pub fn two_decimals(value: Decimal) -> String {
@@ -191,13 +191,19 @@ pub fn merge_report(report: &MergeReport) -> String {
                 MergeStatus::Refused => "AVVIST",
             };
             let counts = file.counts.as_ref().map_or_else(String::new, |counts| {
+                let older = counts.scores_older + counts.recusals_older;
                 format!(
-                    "{} nye, {} endret, {} uendret skårer; {} nye, {} endret inhabilitet{}",
+                    "{} nye, {} endret, {} uendret skårer; {} nye, {} endret inhabilitet{}{}",
                     counts.scores_new,
                     counts.scores_updated,
                     counts.scores_unchanged,
                     counts.recusals_new,
                     counts.recusals_updated,
+                    if older > 0 {
+                        format!("; {older} eldre enn rundens, tas ikke med")
+                    } else {
+                        String::new()
+                    },
                     if counts.scores_on_recused_applications > 0 {
                         format!(
                             "; {} skårer holdes utenfor (inhabil)",
@@ -208,9 +214,16 @@ pub fn merge_report(report: &MergeReport) -> String {
                     }
                 )
             });
+            let signature = match (file.signature, &file.fingerprint) {
+                (Some(KeyTrust::Unsigned), _) => "usignert".to_owned(),
+                (Some(KeyTrust::FirstKey), Some(fingerprint)) => format!("{fingerprint} (ny)"),
+                (Some(KeyTrust::Trusted), Some(fingerprint)) => fingerprint.clone(),
+                _ => String::new(),
+            };
             vec![
                 file.file.clone(),
                 file.member_name.clone().unwrap_or_default(),
+                signature,
                 status.to_owned(),
                 if file.reason.is_some() { "se under".to_owned() } else { counts },
             ]
@@ -220,7 +233,7 @@ pub fn merge_report(report: &MergeReport) -> String {
     if report.dry_run {
         text.push_str("Prøvekjøring: ingenting er endret.\n\n");
     }
-    text.push_str(&table(&["Fil", "Medlem", "Status", "Detaljer"], &rows, &[]));
+    text.push_str(&table(&["Fil", "Medlem", "Nøkkel", "Status", "Detaljer"], &rows, &[]));
     for file in &report.files {
         if let Some(reason) = &file.reason {
             text.push_str(&format!("\n\nAvvist: {reason}"));

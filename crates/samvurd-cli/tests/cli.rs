@@ -12,8 +12,19 @@ fn data(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data").join(relative)
 }
 
+/// This test process's own data directory for the CLI (members' keys), never the user's.
+fn machine_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("samvurd-cli-test-{}", std::process::id()))
+}
+
 fn samvurd(arguments: &[&str]) -> Output {
+    samvurd_on(&machine_dir(), arguments)
+}
+
+/// Runs samvurd as on a machine whose data directory is `machine`.
+fn samvurd_on(machine: &Path, arguments: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samvurd"))
+        .env("SAMVURD_DATA_DIR", machine)
         .args(["--som", "testleder"])
         .args(arguments)
         .output()
@@ -36,6 +47,13 @@ fn refused(arguments: &[&str]) -> String {
     let output = samvurd(arguments);
     assert_eq!(output.status.code(), Some(1), "samvurd {arguments:?} should be refused");
     String::from_utf8(output.stderr).unwrap()
+}
+
+/// A merge with a refused file exits 1; the reasons are in the report on standard output.
+fn refused_merge(arguments: &[&str]) -> String {
+    let output = samvurd(arguments);
+    assert_eq!(output.status.code(), Some(1), "samvurd {arguments:?} should be refused");
+    String::from_utf8(output.stdout).unwrap()
 }
 
 fn path_text(path: &Path) -> &str {
@@ -478,6 +496,61 @@ fn nine_members_scoring_in_their_own_copies_and_merged_in_two_batches_equal_a_di
     let message = refused(&["merge", master_text, path_text(&tampered)]);
     assert!(message.contains("Ingenting er slått sammen"), "{message}");
     assert_eq!(std::fs::read(&master).unwrap(), before);
+}
+
+#[test]
+fn a_new_laptops_key_is_refused_until_the_chair_trusts_it_and_unsigned_files_need_godta_usignert() {
+    let directory = tempfile::tempdir().unwrap();
+    let master = directory.path().join("master.samvurd");
+    let master_text = path_text(&master);
+    ok(&[
+        "create",
+        master_text,
+        "--title",
+        "Tilskudd 2026",
+        "--template",
+        "standard",
+        "--frame",
+        "1 000 000",
+    ]);
+    ok(&["member", "add", master_text, "--id", "kari", "--name", "Kari Nordmann", "--role", "hf"]);
+    ok(&["import", "applications", master_text, path_text(&data("import/soknader-excel.csv"))]);
+    let copy = directory.path().join("kopi.samvurd");
+    std::fs::copy(&master, &copy).unwrap();
+    ok(&["score", path_text(&copy), "-m", "kari", "-a", "VV-2026-012", "-c", "beon", "-v", "5"]);
+    let first = directory.path().join("forste.json");
+    let exported = ok(&["export-scores", path_text(&copy), "-m", "kari", "-o", path_text(&first)]);
+    assert!(exported.contains("signert med nøkkelen"), "{exported}");
+    let dry = ok(&["merge", master_text, "--dry-run", path_text(&first)]);
+    assert!(dry.contains("Kari Nordmann") && dry.contains("(ny)"), "{dry}");
+    ok(&["merge", master_text, path_text(&first)]);
+
+    // The same member on a new laptop: another key, refused with both fingerprints.
+    let laptop = directory.path().join("ny-pc");
+    let second = directory.path().join("andre.json");
+    let output = samvurd_on(
+        &laptop,
+        &["export-scores", path_text(&copy), "-m", "kari", "-o", path_text(&second)],
+    );
+    assert!(output.status.success());
+    let before = std::fs::read(&master).unwrap();
+    let message = refused_merge(&["merge", master_text, path_text(&second)]);
+    assert!(
+        message.contains("runden stoler på nøkkelen") && message.contains("trust-key"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&master).unwrap(), before);
+    let trusted = ok(&["trust-key", master_text, path_text(&second)]);
+    assert!(trusted.contains("stoler nå på nøkkelen"), "{trusted}");
+    let log = ok(&["log", master_text]);
+    assert!(log.contains("trust_member_key"), "{log}");
+    ok(&["merge", master_text, path_text(&second)]);
+
+    // A member's whole round file is unsigned: merged only with --godta-usignert.
+    let message = refused_merge(&["merge", master_text, path_text(&copy)]);
+    assert!(message.contains("ikke signert") && message.contains("--godta-usignert"), "{message}");
+    let merged = ok(&["merge", master_text, "--godta-usignert", path_text(&copy)]);
+    assert!(merged.contains("usignert"), "{merged}");
 }
 
 #[test]
@@ -1166,4 +1239,30 @@ fn a_total_of_exactly_x_125_shows_as_x_13_on_the_dashboard_in_results_in_the_pdf
     let mut workbook: Xlsx<_> = open_workbook(&xlsx).unwrap();
     let sheet = workbook.worksheet_range("Resultater").unwrap();
     assert_eq!(sheet.get_value((1, 6)), Some(&Data::Float(5.125)));
+}
+
+#[test]
+fn a_copy_made_for_the_members_is_marked_as_a_members_copy_and_the_master_is_unchanged() {
+    let directory = tempfile::tempdir().unwrap();
+    let master = directory.path().join("master.samvurd");
+    let master_text = path_text(&master);
+    ok(&[
+        "create",
+        master_text,
+        "--title",
+        "Tilskudd 2026",
+        "--template",
+        "standard",
+        "--frame",
+        "1 000 000",
+    ]);
+    let before = std::fs::read(&master).unwrap();
+    let copy = directory.path().join("til-medlemmene.samvurd");
+    let written = ok(&["member-copy", master_text, "-o", path_text(&copy)]);
+    assert!(written.contains("Hvem er du"), "{written}");
+    assert_eq!(std::fs::read(&master).unwrap(), before);
+    let log = ok(&["log", path_text(&copy)]);
+    assert!(log.contains("set_copy_role") && log.contains("\"member\""), "{log}");
+    let again = refused(&["member-copy", master_text, "-o", path_text(&copy)]);
+    assert!(again.contains("finnes allerede"), "{again}");
 }

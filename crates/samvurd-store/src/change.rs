@@ -52,8 +52,27 @@ pub enum Change {
     UpdateCriterion(Criterion),
     /// Replaces an application's facts, found by its reference.
     UpdateApplication(Application),
-    /// Which member this copy of the round belongs to, or nobody.
-    SetIdentity(Option<MemberId>),
+    /// Notes in the log that the person using this copy chose who they are, or switched («Bytt
+    /// person»). The identity itself is kept on the machine, never in the file; this writes only
+    /// the audit entry.
+    NoteIdentity {
+        previous: Option<MemberId>,
+        member: MemberId,
+    },
+    /// The chair accepts a new signing key for a member (e.g. a new laptop), replacing the one
+    /// the master trusted: an audited chair action, with both fingerprints in the log.
+    TrustMemberKey {
+        member: MemberId,
+        /// `ed25519:` and 64 hex digits, as a score file carries it.
+        public_key: String,
+    },
+    /// Marks the file as the chair's master (made at `path` by the app installation
+    /// `installation`) or as a member's copy.
+    SetCopyRole {
+        kind: CopyKind,
+        installation: String,
+        path: String,
+    },
     /// Mean or median of the members' scores.
     SetAggregation(samvurd_core::Aggregation),
     /// The engine's options for the round, checked by `RoundOptions::validate` inside the
@@ -80,6 +99,22 @@ pub enum Change {
     UnlockRound {
         reason: String,
     },
+}
+
+/// Whether a round file is the chair's master or a member's copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    Master,
+    Member,
+}
+
+impl CopyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Master => "master",
+            CopyKind::Member => "member",
+        }
+    }
 }
 
 /// New values for the round's own facts.
@@ -212,19 +247,21 @@ fn apply_in(
             // A draft is a tombstone that carries a justification (a cleared score's is
             // empty): it counts nowhere, and travels and merges like any version of the record.
             // A live score keeps its value and gets the new justification.
+            let clock = next_clock(transaction)?;
             transaction.execute(
                 "INSERT INTO score (member, application, criterion, value, not_applicable,
-                     justification, revision, updated_at, cleared)
-                 VALUES (?1, ?2, ?3, NULL, 0, ?4, 1, ?5, 1)
+                     justification, revision, updated_at, cleared, clock)
+                 VALUES (?1, ?2, ?3, NULL, 0, ?4, 1, ?5, 1, ?6)
                  ON CONFLICT (member, application, criterion) DO UPDATE SET
                      justification = excluded.justification, revision = score.revision + 1,
-                     updated_at = excluded.updated_at",
+                     updated_at = excluded.updated_at, clock = excluded.clock",
                 params![
                     member.as_str(),
                     application.as_str(),
                     criterion.as_str(),
                     justification.trim(),
-                    now()
+                    now(),
+                    clock
                 ],
             )?;
             Ok((
@@ -233,12 +270,13 @@ fn apply_in(
             ))
         }
         Change::ClearScore { member, application, criterion } => {
+            let clock = next_clock(transaction)?;
             let updated = transaction.execute(
                 "UPDATE score SET value = NULL, not_applicable = 0, justification = '',
-                     cleared = 1, revision = revision + 1, updated_at = ?4
+                     cleared = 1, revision = revision + 1, updated_at = ?4, clock = ?5
                  WHERE member = ?1 AND application = ?2 AND criterion = ?3
                      AND (cleared = 0 OR justification <> '')",
-                params![member.as_str(), application.as_str(), criterion.as_str(), now()],
+                params![member.as_str(), application.as_str(), criterion.as_str(), now(), clock],
             )?;
             Ok((
                 Applied { action: "clear_score", records: updated },
@@ -277,9 +315,70 @@ fn apply_in(
                 json!({ "application": application.reference, "title": application.title }),
             ))
         }
-        Change::SetIdentity(member) => {
-            set_identity(transaction, member.as_ref())?;
-            Ok((Applied { action: "set_identity", records: 1 }, json!({ "member": member })))
+        Change::NoteIdentity { previous, member } => {
+            let name: Option<String> = transaction
+                .query_row("SELECT name FROM member WHERE id = ?1", [member.as_str()], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            let Some(name) = name else {
+                return refused(format!("Medlemmet «{member}» finnes ikke i runden."));
+            };
+            let action = if previous.is_some() { "switch_person" } else { "choose_person" };
+            Ok((
+                Applied { action, records: 0 },
+                json!({ "previous": previous, "member": member, "name": name }),
+            ))
+        }
+        Change::TrustMemberKey { member, public_key } => {
+            let Some(key) = crate::signing::PublicKey::parse(public_key) else {
+                return refused(
+                    "Nøkkelen er ikke en gyldig Ed25519-nøkkel. Ta den fra medlemmets skårfil.",
+                );
+            };
+            let exists: bool = transaction.query_row(
+                "SELECT EXISTS (SELECT 1 FROM member WHERE id = ?1)",
+                [member.as_str()],
+                |row| row.get(0),
+            )?;
+            if !exists {
+                return refused(format!("Medlemmet «{member}» finnes ikke i runden."));
+            }
+            let previous: Option<String> = transaction
+                .query_row(
+                    "SELECT fingerprint FROM member_key WHERE member = ?1",
+                    [member.as_str()],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            transaction.execute(
+                "INSERT INTO member_key (member, public_key, fingerprint, trusted_at, trusted_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (member) DO UPDATE SET public_key = excluded.public_key,
+                     fingerprint = excluded.fingerprint, trusted_at = excluded.trusted_at,
+                     trusted_by = excluded.trusted_by",
+                params![member.as_str(), key.to_text(), key.fingerprint(), now(), actor.trim()],
+            )?;
+            Ok((
+                Applied { action: "trust_member_key", records: 1 },
+                json!({
+                    "member": member,
+                    "previous": previous.as_deref().map(crate::signing::short_fingerprint),
+                    "fingerprint": key.short_fingerprint(),
+                }),
+            ))
+        }
+        Change::SetCopyRole { kind, installation, path } => {
+            transaction.execute(
+                "INSERT INTO copy_role (singleton, kind, installation, path) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (singleton) DO UPDATE SET kind = excluded.kind,
+                     installation = excluded.installation, path = excluded.path",
+                params![kind.as_str(), installation, path],
+            )?;
+            Ok((
+                Applied { action: "set_copy_role", records: 1 },
+                json!({ "kind": kind.as_str(), "path": path }),
+            ))
         }
         Change::SetAggregation(aggregation) => {
             transaction.execute("UPDATE round SET aggregation = ?1", [aggregation.as_str()])?;
@@ -425,7 +524,9 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
             texts.push(("Begrunnelsen", Justification, justification));
         }
         Change::ClearScore { .. }
-        | Change::SetIdentity(_)
+        | Change::NoteIdentity { .. }
+        | Change::TrustMemberKey { .. }
+        | Change::SetCopyRole { .. }
         | Change::SetAggregation(_)
         | Change::SetOptions(_)
         | Change::ClearRecommendation(_)
@@ -584,33 +685,6 @@ fn update_application(
     )?;
     if updated == 0 {
         return refused(format!("Søknad «{}» finnes ikke i runden.", application.reference));
-    }
-    Ok(())
-}
-
-fn set_identity(
-    transaction: &Transaction<'_>,
-    member: Option<&MemberId>,
-) -> Result<(), ChangeError> {
-    match member {
-        Some(member) => {
-            let exists: bool = transaction.query_row(
-                "SELECT EXISTS (SELECT 1 FROM member WHERE id = ?1)",
-                [member.as_str()],
-                |row| row.get(0),
-            )?;
-            if !exists {
-                return refused(format!("Medlemmet «{member}» finnes ikke i runden."));
-            }
-            transaction.execute(
-                "INSERT INTO local_setting (key, value) VALUES ('identity', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [member.as_str()],
-            )?;
-        }
-        None => {
-            transaction.execute("DELETE FROM local_setting WHERE key = 'identity'", [])?;
-        }
     }
     Ok(())
 }
@@ -868,14 +942,15 @@ fn set_scores(transaction: &Transaction<'_>, scores: &[Score]) -> Result<(), Cha
         }
     }
     let updated_at = now();
+    let clock = next_clock(transaction)?;
     let mut upsert = transaction.prepare(
         "INSERT INTO score (member, application, criterion, value, not_applicable, justification,
-             revision, updated_at, cleared)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0)
+             revision, updated_at, cleared, clock)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, 0, ?8)
          ON CONFLICT (member, application, criterion) DO UPDATE SET
              value = excluded.value, not_applicable = excluded.not_applicable,
              justification = excluded.justification, revision = score.revision + 1,
-             updated_at = excluded.updated_at, cleared = 0",
+             updated_at = excluded.updated_at, cleared = 0, clock = excluded.clock",
     )?;
     for score in scores {
         let (value, not_applicable) = match score.value {
@@ -890,6 +965,7 @@ fn set_scores(transaction: &Transaction<'_>, scores: &[Score]) -> Result<(), Cha
             not_applicable,
             score.justification.trim(),
             updated_at,
+            clock,
         ])?;
     }
     Ok(())
@@ -910,22 +986,36 @@ fn declare_recusals(
         }
     }
     let updated_at = now();
+    let clock = next_clock(transaction)?;
     let mut upsert = transaction.prepare(
-        "INSERT INTO recusal (member, application, reason, revision, updated_at, cleared)
-         VALUES (?1, ?2, ?3, 1, ?4, 0)
+        "INSERT INTO recusal (member, application, reason, revision, updated_at, cleared, clock)
+         VALUES (?1, ?2, ?3, 1, ?4, 0, ?5)
          ON CONFLICT (member, application) DO UPDATE SET
              reason = excluded.reason, revision = recusal.revision + 1,
-             updated_at = excluded.updated_at, cleared = 0",
+             updated_at = excluded.updated_at, cleared = 0, clock = excluded.clock",
     )?;
     for recusal in recusals {
         upsert.execute(params![
             recusal.member.as_str(),
             recusal.application.as_str(),
             recusal.reason.trim(),
-            updated_at
+            updated_at,
+            clock
         ])?;
     }
     Ok(())
+}
+
+/// The hybrid logical clock for a local edit: the machine's time, or just past the newest
+/// version already in the file if that is later (see `clock`).
+fn next_clock(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {
+    let greatest: Option<i64> = transaction.query_row(
+        "SELECT max(clock) FROM (SELECT max(clock) AS clock FROM score
+             UNION ALL SELECT max(clock) FROM recusal)",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(crate::clock::next_clock(greatest, chrono::Utc::now()))
 }
 
 /// Appends one entry to the audit log. Only the write path and round creation call this.

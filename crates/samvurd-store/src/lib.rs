@@ -8,6 +8,7 @@
 
 mod backup;
 mod change;
+pub mod clock;
 mod error;
 mod merge;
 mod migrations;
@@ -15,10 +16,11 @@ mod probe;
 mod read;
 mod round_file;
 pub mod score_file;
+pub mod signing;
 
 pub use backup::{BACKUPS_KEPT, backups, newest_backup};
-pub use change::{Applied, Change, RoundInfoUpdate};
+pub use change::{Applied, Change, CopyKind, RoundInfoUpdate};
 pub use error::StoreError;
-pub use merge::{MergeCounts, MergePlan};
-pub use read::{AuditEntry, LockInfo};
+pub use merge::{KeyTrust, MergeCounts, MergePlan};
+pub use read::{AuditEntry, CopyRole, LockInfo};
 pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};

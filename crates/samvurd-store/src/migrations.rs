@@ -6,6 +6,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_local_settings.sql"),
     include_str!("../migrations/0003_engine.sql"),
     include_str!("../migrations/0004_lock.sql"),
+    include_str!("../migrations/0005_copies.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

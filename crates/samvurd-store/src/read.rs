@@ -46,6 +46,14 @@ impl LockInfo {
     }
 }
 
+/// What a file says about itself: master or member's copy (see `Change::SetCopyRole`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyRole {
+    pub kind: crate::CopyKind,
+    pub installation: String,
+    pub path: String,
+}
+
 /// The lock, read inside a transaction (or on any connection). A file from before locks
 /// existed (opened read-only, so not migrated) has no lock.
 pub(crate) fn lock_in(connection: &rusqlite::Connection) -> rusqlite::Result<Option<LockInfo>> {
@@ -152,9 +160,14 @@ impl RoundFile {
         self.reader().recommendations()
     }
 
-    /// Which member this copy of the round belongs to, if one has been chosen.
-    pub fn identity(&self) -> Result<Option<MemberId>, StoreError> {
-        self.reader().identity()
+    /// Whether this file says it is the chair's master or a member's copy (see `Reader`).
+    pub fn copy_role(&self) -> Result<Option<CopyRole>, StoreError> {
+        self.reader().copy_role()
+    }
+
+    /// The keys the master trusts, per member: (member id, full fingerprint).
+    pub fn trusted_keys(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.reader().trusted_keys()
     }
 
     /// How many live scores the round holds: once there are any, weights and scale are locked.
@@ -328,7 +341,7 @@ impl Reader<'_> {
             Some(text) => serde_json::from_str(text).map_err(|error| StoreError::Corrupt {
                 path: self.path.to_path_buf(),
                 detail: format!("rundens innstillinger kan ikke leses ({error})"),
-                backup: crate::backup::newest_backup(&self.path),
+                backup: crate::backup::newest_backup(self.path),
             }),
         }
     }
@@ -367,11 +380,21 @@ impl Reader<'_> {
         )
     }
 
-    /// Which member this copy of the round belongs to, if one has been chosen.
-    pub fn identity(&self) -> Result<Option<MemberId>, StoreError> {
+    /// Whether this file says it is the chair's master or a member's copy, and for the master
+    /// where and by which app installation it was made; `None` for a file from before that.
+    pub fn copy_role(&self) -> Result<Option<CopyRole>, StoreError> {
         Ok(self
-            .query("SELECT value FROM local_setting WHERE key = 'identity'", |row| {
-                Ok(MemberId(row.get(0)?))
+            .query("SELECT kind, installation, path FROM copy_role", |row| {
+                let kind: String = row.get(0)?;
+                Ok(CopyRole {
+                    kind: if kind == "member" {
+                        crate::CopyKind::Member
+                    } else {
+                        crate::CopyKind::Master
+                    },
+                    installation: row.get(1)?,
+                    path: row.get(2)?,
+                })
             })?
             .into_iter()
             .next())
@@ -395,6 +418,13 @@ impl Reader<'_> {
                 ))
             },
         )
+    }
+
+    /// The keys the master trusts, per member: (member id, full fingerprint).
+    pub fn trusted_keys(&self) -> Result<Vec<(String, String)>, StoreError> {
+        self.query("SELECT member, fingerprint FROM member_key ORDER BY member", |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
     }
 
     /// How many live scores the round holds: once there are any, weights and scale are locked.

@@ -637,11 +637,11 @@ fn a_justification_without_a_score_is_a_draft_that_is_exported_and_merged_but_ne
     assert_eq!(copy.drafts().unwrap()[0].3, "Venter på tall fra kommunen.");
     assert!(copy.apply("kari", draft(" ")).is_err(), "a draft needs a justification");
 
-    let file = copy.export_score_file("kari", "test").unwrap();
+    let file = copy.export_score_file("kari", "test", None).unwrap();
     assert_eq!(file.body.scores.len(), 1);
     assert!(file.body.scores[0].cleared && file.body.scores[0].value.is_none());
     let mut master = RoundFile::open(&path).unwrap();
-    let plan = master.plan_merge(&file, "kari.json").unwrap();
+    let plan = master.plan_merge(file, "kari.json", true).unwrap();
     master.apply_merge("leder", &plan, "kari.json").unwrap();
     assert_eq!(master.drafts().unwrap(), copy.drafts().unwrap());
     assert!(master.load().unwrap().scores.is_empty());

@@ -27,8 +27,10 @@ export const commands = {
 	chooseFile: (purpose: FilePurpose) => __TAURI_INVOKE<string | null>("choose_file", { purpose }),
 	chooseScoreFiles: () => __TAURI_INVOKE<string[]>("choose_score_files"),
 	openInViewer: (path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_in_viewer", { path })),
-	mergePreview: (paths: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths })),
-	mergeFiles: (paths: string[], hashes: string[]) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths, hashes })),
+	mergePreview: (paths: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths, acceptUnsigned })),
+	mergeFiles: (paths: string[], hashes: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths, hashes, acceptUnsigned })),
+	makeMemberCopy: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("make_member_copy", { path })),
+	trustKey: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("trust_key", { path })),
 	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
 	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
 	setRoundOptions: (input: OptionsInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
@@ -355,6 +357,8 @@ export type ExportSummary = {
 	member_name: string,
 	scores: number,
 	recusals: number,
+	/**  The short fingerprint of the key the file is signed with. */
+	fingerprint: string,
 };
 
 /**  Why a file is being chosen; decides the dialog's title, filter and kind. */
@@ -372,7 +376,9 @@ export type FilePurpose =
 /**  The folder the answer letters go to. */
 "letters_folder" | 
 /**  Where to save the results spreadsheet. */
-"export_results";
+"export_results" | 
+/**  Where to save the copy of the round for the members. */
+"member_copy";
 
 /**  Why the engine flags an application for discussion. */
 export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie";
@@ -525,6 +531,17 @@ export type MergeFileView = {
 	recusals_updated: number,
 	/**  Scores on applications the member is recused from: kept, never counted. */
 	scores_on_recused: number,
+	/**  Records older than the round's version of them: not applied. */
+	older: number,
+	/**
+	 *  «usignert», «ny nøkkel» (the first signed file for this member) or «kjent nøkkel»; empty
+	 *  for a refused file.
+	 */
+	signature: string,
+	/**  The signing key's short fingerprint, to compare with the member on the phone. */
+	fingerprint: string,
+	/**  Refused because the master trusts another key for this member: «Godta ny nøkkel». */
+	key_conflict: boolean,
 	/**  Why the file was refused; empty otherwise. */
 	reason: string,
 };
@@ -540,6 +557,8 @@ export type MergeHistoryEntry = {
 	file: string,
 	member_name: string,
 	summary: string,
+	/**  True for a file merged without a signature, after the chair confirmed it («usignert»). */
+	unsigned: boolean,
 };
 
 /**  What happened to one file of a merge. */
@@ -689,8 +708,23 @@ export type RoundView_Deserialize = {
 	members: MemberView[],
 	applications: ApplicationView[],
 	total_requested_display: string,
-	/**  The member this copy belongs to ("who are you"), if chosen. */
+	/**
+	 *  Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
+	 *  machine, never in the file.
+	 */
 	identity?: MemberView | null,
+	/**
+	 *  The short fingerprint of that person's signing key on this machine, to read out to the
+	 *  chair; empty when nobody is chosen.
+	 */
+	key_fingerprint: string,
+	/**
+	 *  This file is a member's copy (not the chair's master): it opens on «Hvem er du?» and its
+	 *  set-up is read-only.
+	 */
+	member_copy: boolean,
+	/**  Why set-up cannot be changed here, or empty in the master. */
+	setup_note: string,
 };
 
 /**  Everything the set-up screens and the window title need about the open round. */
@@ -718,8 +752,23 @@ export type RoundView_Serialize = {
 	members: MemberView[],
 	applications: ApplicationView[],
 	total_requested_display: string,
-	/**  The member this copy belongs to ("who are you"), if chosen. */
+	/**
+	 *  Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
+	 *  machine, never in the file.
+	 */
 	identity: MemberView | null,
+	/**
+	 *  The short fingerprint of that person's signing key on this machine, to read out to the
+	 *  chair; empty when nobody is chosen.
+	 */
+	key_fingerprint: string,
+	/**
+	 *  This file is a member's copy (not the chair's master): it opens on «Hvem er du?» and its
+	 *  set-up is read-only.
+	 */
+	member_copy: boolean,
+	/**  Why set-up cannot be changed here, or empty in the master. */
+	setup_note: string,
 };
 
 /**  One thing wrong in one cell (or row) of the file. */

@@ -16,6 +16,10 @@ function file(status: MergeStatus): MergeFileView {
     recusals_new: 0,
     recusals_updated: 0,
     scores_on_recused: 0,
+    older: 0,
+    signature: "",
+    fingerprint: "",
+    key_conflict: false,
     reason: "",
   };
 }

@@ -110,6 +110,10 @@ export class Store {
   // ---- the chair ----
   /** Score files chosen (or dropped) and not merged yet, with the dry run for them. */
   mergePaths: string[] = $state([]);
+  /** «Godta usignerte filer»: the chair's confirmation that unsigned files may be merged. */
+  acceptUnsigned = $state(false);
+  /** True while «Bytt person» asks who the person is instead. */
+  switchingPerson = $state(false);
   mergeView: Merge | null = $state(null);
   status: StatusView | null = $state(null);
   dashboard: Dashboard | null = $state(null);
@@ -206,8 +210,13 @@ export class Store {
     this.drafts = {};
     this.failedCells = {};
     this.save = { kind: "idle" };
+    this.acceptUnsigned = false;
+    this.switchingPerson = false;
     if (round.identity) {
       await this.goScoring();
+    } else if (round.member_copy) {
+      // A member's copy opens on «Hvem er du?», then scoring.
+      this.screen = "identity";
     } else {
       this.setupTab = round.applications.length === 0 && round.members.length > 0 ? "applications" : "round";
       this.screen = "setup";
@@ -362,8 +371,22 @@ export class Store {
     const round = await this.run("identity", call(commands.setIdentity(member)));
     if (round) {
       this.round = round;
+      this.switchingPerson = false;
       await this.goScoring();
     }
+  }
+
+  /** «Bytt person»: asks who the person is instead; nothing changes until they confirm. */
+  async switchPerson() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.switchingPerson = true;
+    this.screen = "identity";
+  }
+
+  cancelSwitchPerson() {
+    this.switchingPerson = false;
+    void this.goScoring();
   }
 
   /** Moves to an application (by reference) and its first criterion. */
@@ -518,12 +541,42 @@ export class Store {
     return this.inMergeQueue(async () => {
       const batch = [...this.mergePaths];
       for (const path of paths) if (!batch.includes(path)) batch.push(path);
-      const view = await this.run("merge", call(commands.mergePreview(batch)));
+      const view = await this.run("merge", call(commands.mergePreview(batch, this.acceptUnsigned)));
       if (view) {
         if (this.mergeView && !this.mergeView.dry_run) this.lastMerge = this.mergeView;
         this.mergePaths = batch;
         this.mergeView = view;
       }
+    });
+  }
+
+  /** Ticks or unticks «Godta usignerte filer» and checks the batch again. */
+  setAcceptUnsigned(accept: boolean): Promise<void> {
+    this.acceptUnsigned = accept;
+    return this.inMergeQueue(async () => {
+      if (this.mergePaths.length === 0) return;
+      const view = await this.run("merge", call(commands.mergePreview(this.mergePaths, this.acceptUnsigned)));
+      if (view) this.mergeView = view;
+    });
+  }
+
+  /** «Lag kopi til medlemmene»: a copy of the master that opens on «Hvem er du?» wherever it goes. */
+  async makeMemberCopy() {
+    const path = await this.choose("member_copy", "status");
+    if (!path) return;
+    const message = await this.run("status", call(commands.makeMemberCopy(path)));
+    if (message !== null) this.notice = { place: "status", text: message };
+  }
+
+  /** «Godta ny nøkkel»: trusts the key a refused file is signed with, then checks the batch again. */
+  trustKey(path: string): Promise<void> {
+    return this.inMergeQueue(async () => {
+      const message = await this.run("merge", call(commands.trustKey(path)));
+      if (message === null) return;
+      const view = await this.run("merge", call(commands.mergePreview(this.mergePaths, this.acceptUnsigned)));
+      if (view) this.mergeView = view;
+      await this.loadStatus("merge");
+      this.notice = { place: "merge", text: message };
     });
   }
 
@@ -534,7 +587,7 @@ export class Store {
         this.cancelMerge();
         return;
       }
-      const view = await this.run("merge", call(commands.mergePreview(batch)));
+      const view = await this.run("merge", call(commands.mergePreview(batch, this.acceptUnsigned)));
       if (view) {
         this.mergePaths = batch;
         this.mergeView = view;
@@ -559,7 +612,8 @@ export class Store {
       if (!preview || !preview.dry_run) return;
       const batch = preview.files.map((file) => file.path);
       const hashes = preview.files.map((file) => file.content_hash);
-      const view = await this.slow("merge", "Slår sammen skårfilene …", () => call(commands.mergeFiles(batch, hashes)));
+      const accept = this.acceptUnsigned;
+      const view = await this.slow("merge", "Slår sammen skårfilene …", () => call(commands.mergeFiles(batch, hashes, accept)));
       if (!view) return;
       this.lastMerge = null;
       this.mergeView = view;
