@@ -211,7 +211,7 @@ pub fn export_scores(round: &Path, member: &str, output: &Path) -> CommandResult
 pub fn member_copy(round: &Path, output: &Path, actor: &str) -> CommandResult {
     OpenRound::open(round)?.copy_for_members(actor, output)?;
     say(format!(
-        "Skrev kopien til medlemmene: «{}». Send den til hvert medlem; den spør hvem de er når den åpnes.",
+        "Skrev kopien til medlemmene: «{}». Send den til hvert medlem; den åpner på «Hvem er du?», og oppsettet kan ikke endres i den.",
         output.display()
     ))
 }
