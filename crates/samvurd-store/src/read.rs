@@ -328,7 +328,7 @@ impl Reader<'_> {
             Some(text) => serde_json::from_str(text).map_err(|error| StoreError::Corrupt {
                 path: self.path.to_path_buf(),
                 detail: format!("rundens innstillinger kan ikke leses ({error})"),
-                backup: crate::backup::newest_backup(&self.path),
+                backup: crate::backup::newest_backup(self.path),
             }),
         }
     }
