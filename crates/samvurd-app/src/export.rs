@@ -214,7 +214,9 @@ fn write_header(sheet: &mut Worksheet, columns: &[&str], format: &Format) -> Res
 /// A money amount or a decimal as Norwegian Excel reads it: `1200000`, `5,333333`.
 /// An exact amount for a spreadsheet cell: `487500,5`, no thousands separator.
 fn csv_decimal(value: Decimal) -> String {
-    samvurd_core::format::number(value)
+    // A spreadsheet reads only the ASCII hyphen as a minus sign; the typographic minus that
+    // text uses would turn a negative amount into text.
+    samvurd_core::format::number(value).replace('\u{2212}', "-")
 }
 
 /// A text cell for CSV, safe to open in a spreadsheet. A cell starting with `=`, `+`, `-`, `@`,

@@ -1180,7 +1180,7 @@ mod tests {
               "sensitivity": [
                 {
                   "criterion": "a",
-                  "share_percent": "66.66666666666666666666666667",
+                  "share_percent": "66.6666666666666666666666666667",
                   "increase": null,
                   "decrease": null,
                   "searched_up": "10.0",
@@ -1189,7 +1189,7 @@ mod tests {
                 },
                 {
                   "criterion": "b",
-                  "share_percent": "33.33333333333333333333333333",
+                  "share_percent": "33.3333333333333333333333333333",
                   "increase": null,
                   "decrease": null,
                   "searched_up": "10.0",
