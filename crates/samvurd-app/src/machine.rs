@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use samvurd_core::MemberId;
 use samvurd_store::CopyKind;
-use samvurd_store::signing::MemberKey;
+use samvurd_store::signing::{MemberKey, hex, unhex};
 
 use crate::{AppError, AppResult};
 
@@ -194,20 +194,6 @@ fn random_bytes<const N: usize>() -> AppResult<[u8; N]> {
         AppError::io(format!("Fikk ikke tilfeldige tall fra operativsystemet: {error}"))
     })?;
     Ok(bytes)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|index| u8::from_str_radix(text.get(index..index + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(unix)]

@@ -98,11 +98,13 @@ pub fn short_fingerprint(fingerprint: &str) -> String {
     digits.join("-")
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lowercase hex digits (keys and signatures in files).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+/// Hex digits back to bytes; `None` for an odd length or a non-hex digit.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
     }
