@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use samvurd_core::template::Template;
+pub use samvurd_core::testing;
 use samvurd_core::{
     Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Member, MemberId,
     Money, Role,
@@ -26,7 +27,6 @@ pub fn applications(count: usize) -> Vec<Application> {
         .map(|index| {
             let municipal = index % 3 != 0;
             Application {
-                reference: ApplicationRef(format!("A-{index:04}")),
                 title: format!("Samhandlingstiltak nr. {index} for eldre med skrøpelighet"),
                 applicant: if municipal {
                     format!("Kommune {index}")
@@ -36,15 +36,13 @@ pub fn applications(count: usize) -> Vec<Application> {
                 applicant_side: if municipal { ApplicantSide::Kommune } else { ApplicantSide::Hf },
                 partners: "Vestre Viken HF; Drammen kommune".to_owned(),
                 priority_area: "Eldre med skrøpelighet".to_owned(),
-                period_start: None,
-                period_end: None,
                 amount_requested: Money::from_kroner(
                     100_000 + i64::try_from(index * 37_000 % 1_900_000).unwrap_or(0),
                 ),
                 own_contribution_kommune: Money::from_kroner(50_000),
                 own_contribution_hf: Money::from_kroner(25_000),
                 summary: "Et felles team mellom kommune og sykehus.".to_owned(),
-                kind: ApplicationKind::New,
+                ..testing::application(&format!("A-{index:04}"))
             }
         })
         .collect()
@@ -54,10 +52,10 @@ pub fn applications(count: usize) -> Vec<Application> {
 pub fn members(count: usize) -> Vec<Member> {
     (1..=count)
         .map(|index| Member {
-            id: MemberId(format!("m{index:02}")),
             name: format!("Medlem {index}"),
             organisation: "Helsefellesskapet".to_owned(),
             role: Role::ALL[index % Role::ALL.len()],
+            ..testing::member(&format!("m{index:02}"))
         })
         .collect()
 }

@@ -267,7 +267,7 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
 
     /// Shows each application's total and per-criterion statistics, one line per criterion.
     fn check(round: &Round, expected: Expect) {

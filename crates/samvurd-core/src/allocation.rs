@@ -369,7 +369,7 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::test_support::{gate, gate_answer, round_with, score};
+    use crate::testing::{gate, gate_answer, round_with, score};
     use crate::{aggregate::aggregate, gates::assess, ranking::rank};
 
     /// One line per award: reference, proposed amount, reason code and reason text.

@@ -179,7 +179,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::aggregate;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
 
     /// Each member's mean, spread and note, then each application's calibrated total.
     fn check(round: &Round, expected: Expect) {

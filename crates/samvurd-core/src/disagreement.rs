@@ -192,7 +192,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::aggregate_grid;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
     use crate::{Scale, Score};
 
     fn check(round: &Round, expected: Expect) {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::agreement::interval_alpha;
 use crate::evaluate::{ApplicationEvaluation, Evaluation, evaluate};
 use crate::ranking::TieStep;
+use crate::testing;
 use crate::*;
 
 macro_rules! data_files {
@@ -248,19 +249,11 @@ impl Case {
                     });
                 }
                 Application {
-                    reference: ApplicationRef::new(application.reference.clone()),
-                    title: format!("Prosjekt {}", application.reference),
                     applicant: "Søker".to_owned(),
                     applicant_side: ApplicantSide::parse(&application.side).expect("a side"),
-                    partners: String::new(),
                     priority_area: application.area.clone(),
-                    period_start: None,
-                    period_end: None,
                     amount_requested: application.requested,
-                    own_contribution_kommune: Money::ZERO,
-                    own_contribution_hf: Money::ZERO,
-                    summary: String::new(),
-                    kind: ApplicationKind::New,
+                    ..testing::application(&application.reference)
                 }
             })
             .collect();
@@ -291,36 +284,14 @@ impl Case {
         Round {
             info: RoundInfo {
                 round_id: "case".into(),
-                title: "Testrunde".into(),
-                helsefellesskap: "Testfellesskapet".into(),
                 budget_frame: self.round.frame,
-                deadline: None,
                 scale,
                 aggregation: self.round.aggregation,
-                template_id: "standard".into(),
+                ..testing::round_info()
             },
             criteria,
-            gates: self
-                .round
-                .gates
-                .iter()
-                .map(|id| Gate {
-                    id: GateId::new(id.clone()),
-                    question: format!("Krav {id}?"),
-                    guidance: String::new(),
-                })
-                .collect(),
-            members: self
-                .round
-                .members
-                .iter()
-                .map(|id| Member {
-                    id: MemberId::new(id.clone()),
-                    name: id.to_uppercase(),
-                    organisation: "Org".into(),
-                    role: Role::Annet,
-                })
-                .collect(),
+            gates: self.round.gates.iter().map(|id| testing::gate(id)).collect(),
+            members: self.round.members.iter().map(|id| testing::member(id)).collect(),
             applications,
             scores,
             recusals: self
@@ -817,7 +788,7 @@ mod exact_ties {
     use num_rational::BigRational;
     use proptest::prelude::*;
 
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
     use crate::*;
 
     /// One application's scores: `values[member][criterion]`, and its request in kroner.

@@ -312,7 +312,7 @@ mod tests {
     use expect_test::{Expect, expect};
 
     use super::*;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
 
     /// Per application in result order: rank, tie text and flag reasons.
     fn check(round: &Round, expected: Expect) {

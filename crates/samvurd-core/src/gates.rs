@@ -77,7 +77,7 @@ pub fn assess(round: &Round) -> Vec<Vec<GateResult>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::{gate, gate_answer, round_with};
+    use crate::testing::{gate, gate_answer, round_with};
 
     #[test]
     fn an_unanswered_gate_is_reported_as_unanswered_and_the_last_answer_counts() {

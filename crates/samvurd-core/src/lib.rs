@@ -33,8 +33,8 @@ pub mod rules;
 pub mod scale;
 pub mod sensitivity;
 pub mod template;
-#[cfg(test)]
-mod test_support;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 pub mod wording;
 

@@ -255,7 +255,7 @@ mod tests {
 
     use super::*;
     use crate::aggregate::aggregate;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
 
     /// One line per application: rank, reference, total and its tie decisions.
     fn check(round: &Round, expected: Expect) {

@@ -319,7 +319,7 @@ mod tests {
 
     use super::*;
     use crate::evaluate::evaluate;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
 
     /// The merged view per application, then every issue with its message.
     fn check(round: &Round, expected: Expect) {

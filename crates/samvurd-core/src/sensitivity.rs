@@ -413,7 +413,7 @@ mod tests {
 
     use super::*;
     use crate::evaluate::evaluate;
-    use crate::test_support::{round_with, score};
+    use crate::testing::{round_with, score};
     use crate::{Money, Score};
 
     /// The sentence per criterion, as the innstilling would quote it.

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
+use samvurd_core::testing;
 use samvurd_core::{
     Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
     CriterionId, Member, MemberId, Money, Recusal, Role, Scale, Score, ScoreValue,
@@ -42,29 +43,18 @@ fn new_round() -> NewRound {
 
 fn application(reference: &str) -> Application {
     Application {
-        reference: ApplicationRef::from(reference),
         title: "Felles legevakt på Ål".into(),
         applicant: "Ål kommune".into(),
-        applicant_side: ApplicantSide::Kommune,
         partners: "Vestre Viken HF".into(),
         priority_area: "Eldre med skrøpelighet".into(),
-        period_start: None,
-        period_end: None,
         amount_requested: Money::from_kroner(1_200_000),
         own_contribution_kommune: Money::from_kroner(300_000),
-        own_contribution_hf: Money::ZERO,
-        summary: String::new(),
-        kind: ApplicationKind::New,
+        ..testing::application(reference)
     }
 }
 
 fn member(id: &str) -> Member {
-    Member {
-        id: MemberId::from(id),
-        name: id.to_uppercase(),
-        organisation: "Drammen kommune".into(),
-        role: Role::Kommune,
-    }
+    Member { organisation: "Drammen kommune".into(), role: Role::Kommune, ..testing::member(id) }
 }
 
 fn score(member: &str, reference: &str, criterion: &str, value: ScoreValue) -> Score {

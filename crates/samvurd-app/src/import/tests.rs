@@ -6,9 +6,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 use expect_test::{Expect, expect};
 use rust_decimal::Decimal;
+use samvurd_core::testing;
 use samvurd_core::{
-    Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
-    CriterionId, Member, MemberId, Money, Recusal, Role, Round, RoundInfo, Scale, Score,
+    ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion, CriterionId, Member,
+    MemberId, Money, Recusal, Role, Round, RoundInfo, Scale, Score,
 };
 
 use super::applications::COLUMNS;
@@ -20,74 +21,51 @@ use super::*;
 
 fn application(reference: &str, title: &str) -> Application {
     Application {
-        reference: ApplicationRef::new(reference),
         title: title.to_owned(),
-        applicant: "Drammen kommune".to_owned(),
-        applicant_side: ApplicantSide::Kommune,
-        partners: String::new(),
-        priority_area: String::new(),
-        period_start: None,
-        period_end: None,
         amount_requested: Money::from_kroner(500_000),
-        own_contribution_kommune: Money::ZERO,
-        own_contribution_hf: Money::ZERO,
-        summary: String::new(),
-        kind: ApplicationKind::New,
+        ..testing::application(reference)
     }
 }
 
 fn criterion(id: &str, name: &str, allow_not_applicable: bool) -> Criterion {
-    Criterion {
-        id: CriterionId::new(id),
-        name: name.to_owned(),
-        guidance: String::new(),
-        weight: Decimal::ONE,
-        allow_not_applicable,
-    }
+    Criterion { name: name.to_owned(), ..testing::criterion(id, 1, allow_not_applicable) }
 }
 
 fn member(id: &str, name: &str, role: Role) -> Member {
-    Member { id: MemberId::new(id), name: name.to_owned(), organisation: String::new(), role }
+    Member { name: name.to_owned(), organisation: String::new(), role, ..testing::member(id) }
 }
 
 /// A round with two applications already in it, three criteria (only `samisk` allows
 /// *ikke relevant*), two members, and Ola recused from VV-2026-091.
 fn round() -> Round {
-    Round {
-        info: RoundInfo {
-            round_id: "test-round".to_owned(),
-            title: "Rekrutterings- og samhandlingstilskudd 2027".to_owned(),
-            helsefellesskap: "Vestre Viken".to_owned(),
-            budget_frame: Money::from_kroner(20_500_000),
-            deadline: NaiveDate::from_ymd_opt(2026, 9, 1),
-            scale: Scale::default(),
-            aggregation: Aggregation::Mean,
-            template_id: "vestre-viken".to_owned(),
-        },
-        criteria: vec![
+    let mut round = testing::round(
+        vec![
             criterion("baerekraft", "Bærekraft", false),
             criterion("beon", "BEON", false),
             criterion("samisk", "Samiske pasienter", true),
         ],
-        gates: Vec::new(),
-        members: vec![
-            member("kari", "Kari Nordmann", Role::Kommune),
-            member("ola", "Ola Hansen", Role::Hf),
-        ],
-        applications: vec![
+        vec![member("kari", "Kari Nordmann", Role::Kommune), member("ola", "Ola Hansen", Role::Hf)],
+        vec![
             application("VV-2026-090", "Eksisterende prosjekt"),
             application("VV-2026-091", "Annet eksisterende prosjekt"),
         ],
-        scores: Vec::new(),
-        recusals: vec![Recusal {
-            member: MemberId::new("ola"),
-            application: ApplicationRef::new("VV-2026-091"),
-            reason: "Leder prosjektet".to_owned(),
-        }],
-        options: samvurd_core::RoundOptions::default(),
-        gate_answers: Vec::new(),
-        recommendations: Vec::new(),
-    }
+        Vec::new(),
+    );
+    round.info = RoundInfo {
+        round_id: "test-round".to_owned(),
+        title: "Rekrutterings- og samhandlingstilskudd 2027".to_owned(),
+        helsefellesskap: "Vestre Viken".to_owned(),
+        budget_frame: Money::from_kroner(20_500_000),
+        deadline: NaiveDate::from_ymd_opt(2026, 9, 1),
+        template_id: "vestre-viken".to_owned(),
+        ..testing::round_info()
+    };
+    round.recusals = vec![Recusal {
+        member: MemberId::new("ola"),
+        application: ApplicationRef::new("VV-2026-091"),
+        reason: "Leder prosjektet".to_owned(),
+    }];
+    round
 }
 
 /// Inline test files are indented like the code around them; this takes the indentation and
