@@ -12,135 +12,9 @@ use samvurd_core::{Exact, Money, Round, ScoreValue};
 use serde::Serialize;
 use specta::Type;
 
+use crate::kinds::{AggregationMethod, FlagKind, GateAnswerStatus, RecommendedOutcome, Side, Zone};
 use crate::merge::{MergeReport, MergeStatus};
 use crate::results::{ApplicationResult, Results};
-
-// ---- the enums the screens switch on --------------------------------------------------------
-//
-// They cross IPC as enums, so bindings.ts has unions and the UI cannot compare with a word the
-// Rust side never sends. They mirror the engine's (samvurd-core does not depend on specta) and
-// serialise to the same snake_case keys as `samvurd results --json`.
-
-/// Compares an enum with its key, so a test can say `status == "failed"` as the JSON does.
-macro_rules! keyed {
-    ($name:ident { $($variant:ident => $key:literal),+ $(,)? }) => {
-        impl $name {
-            /// The key it is sent as.
-            pub fn key(self) -> &'static str {
-                match self {
-                    $($name::$variant => $key),+
-                }
-            }
-        }
-
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.key() == *other
-            }
-        }
-    };
-}
-
-keyed!(Zone { ClearlyFunded => "clearly_funded", GreyZone => "grey_zone", ClearlyNotFunded => "clearly_not_funded" });
-keyed!(GateAnswerStatus { Passed => "passed", Failed => "failed", Unanswered => "unanswered" });
-keyed!(RecommendedOutcome { Granted => "granted", PartlyGranted => "partly_granted", Rejected => "rejected" });
-keyed!(Side { Kommune => "kommune", Hf => "hf", Annet => "annet" });
-keyed!(FlagKind { CriterionRange => "criterion_range", MemberDeviation => "member_deviation", UnresolvedTie => "unresolved_tie" });
-keyed!(MergeStatus { Merged => "merged", Unchanged => "unchanged", WouldMerge => "would_merge", Refused => "refused" });
-
-/// Where an application lands against the funding line across the bootstrap's draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Zone {
-    ClearlyFunded,
-    GreyZone,
-    ClearlyNotFunded,
-}
-
-impl Zone {
-    fn from_key(key: &str) -> Option<Zone> {
-        match key {
-            "clearly_funded" => Some(Zone::ClearlyFunded),
-            "grey_zone" => Some(Zone::GreyZone),
-            "clearly_not_funded" => Some(Zone::ClearlyNotFunded),
-            _ => None,
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Zone::ClearlyFunded => "klart innenfor",
-            Zone::GreyZone => "gråsone",
-            Zone::ClearlyNotFunded => "klart utenfor",
-        }
-    }
-}
-
-/// The chair's answer to a gate, as the dashboard shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum GateAnswerStatus {
-    Passed,
-    Failed,
-    Unanswered,
-}
-
-/// The recommendation's outcome for an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RecommendedOutcome {
-    Granted,
-    PartlyGranted,
-    Rejected,
-}
-
-impl From<samvurd_core::Outcome> for RecommendedOutcome {
-    fn from(outcome: samvurd_core::Outcome) -> Self {
-        match outcome {
-            samvurd_core::Outcome::Granted => RecommendedOutcome::Granted,
-            samvurd_core::Outcome::PartlyGranted => RecommendedOutcome::PartlyGranted,
-            samvurd_core::Outcome::Rejected => RecommendedOutcome::Rejected,
-        }
-    }
-}
-
-/// The lead applicant's side: kommune, helseforetak or another party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Kommune,
-    Hf,
-    Annet,
-}
-
-impl Side {
-    fn from_key(key: &str) -> Side {
-        match samvurd_core::ApplicantSide::parse(key) {
-            Some(samvurd_core::ApplicantSide::Kommune) => Side::Kommune,
-            Some(samvurd_core::ApplicantSide::Hf) => Side::Hf,
-            _ => Side::Annet,
-        }
-    }
-}
-
-/// Why the engine flags an application for discussion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagKind {
-    CriterionRange,
-    MemberDeviation,
-    UnresolvedTie,
-}
-
-impl FlagKind {
-    fn from_key(key: &str) -> FlagKind {
-        match key {
-            "criterion_range" => FlagKind::CriterionRange,
-            "member_deviation" => FlagKind::MemberDeviation,
-            _ => FlagKind::UnresolvedTie,
-        }
-    }
-}
 
 /// An amount of money: the number as a form field shows it, kroner as a float for drawing, and
 /// the text.
@@ -178,10 +52,6 @@ fn float(value: Option<&Exact>) -> Option<f64> {
 /// An exact value as points: rounded half away from zero from the exact value.
 fn exact_points(value: &Exact) -> String {
     points(value.round_dp(2))
-}
-
-fn side_label(side: &str) -> &'static str {
-    samvurd_core::format::side_label_of_key(side)
 }
 
 // ---- merge ---------------------------------------------------------------------------------
@@ -480,8 +350,7 @@ pub(crate) fn status_view(round: &Round, log: &[samvurd_store::AuditEntry]) -> S
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct OptionsView {
-    /// `mean` or `median`.
-    pub aggregation: String,
+    pub aggregation: AggregationMethod,
     pub calibration: bool,
     pub calibration_min_applications: u32,
     pub partial_funding: bool,
@@ -661,14 +530,6 @@ fn alpha_view(name: String, alpha: Option<f64>) -> AlphaView {
     }
 }
 
-fn gate_status(status: samvurd_core::gates::GateStatus) -> GateAnswerStatus {
-    match status {
-        samvurd_core::gates::GateStatus::Passed => GateAnswerStatus::Passed,
-        samvurd_core::gates::GateStatus::Failed => GateAnswerStatus::Failed,
-        samvurd_core::gates::GateStatus::Unanswered => GateAnswerStatus::Unanswered,
-    }
-}
-
 fn member_scores(
     round: &Round,
     application: &ApplicationResult,
@@ -743,12 +604,11 @@ fn dashboard_application(
                 .find(|candidate| candidate.id.0 == gate.gate)
                 .map(|gate| gate.question.clone())
                 .unwrap_or_default(),
-            status: gate_status(gate.status),
+            status: GateAnswerStatus::from(gate.status),
             note: gate.note.clone(),
         })
         .collect();
-    let zone =
-        application.uncertainty.as_ref().and_then(|uncertainty| Zone::from_key(uncertainty.label));
+    let zone = application.uncertainty.as_ref().map(|uncertainty| Zone::from(uncertainty.label));
     let mut discuss: Vec<String> =
         application.flags.iter().map(|flag| flag.reason.clone()).collect();
     if zone == Some(Zone::GreyZone) {
@@ -762,7 +622,7 @@ fn dashboard_application(
         reference: application.reference.clone(),
         title: application.title.clone(),
         applicant: application.applicant.clone(),
-        side_label: side_label(&application.applicant_side).to_owned(),
+        side_label: samvurd_core::format::side_label(application.applicant_side).to_owned(),
         priority_area: application.priority_area.clone(),
         requested: MoneyFigure::new(application.amount_requested),
         total: float(application.total.as_ref()),
@@ -795,10 +655,7 @@ fn dashboard_application(
         flags: application
             .flags
             .iter()
-            .map(|flag| FlagView {
-                kind: FlagKind::from_key(flag.kind),
-                reason: flag.reason.clone(),
-            })
+            .map(|flag| FlagView { kind: FlagKind::from(flag.kind), reason: flag.reason.clone() })
             .collect(),
         gates,
         criteria,
@@ -871,17 +728,17 @@ pub(crate) fn dashboard_view(
         scale_min: round.info.scale.min,
         scale_max: round.info.scale.max,
         options: OptionsView {
-            aggregation: round.info.aggregation.as_str().to_owned(),
+            aggregation: AggregationMethod::from(round.info.aggregation),
             calibration: options.calibration,
             calibration_min_applications: options.calibration_min_applications,
             partial_funding: options.partial_funding_min_share.is_some(),
             partial_min_percent: options.partial_funding_min_share.map_or_else(
                 || "50".to_owned(),
-                |share| (share * Decimal::from(100)).normalize().to_string().replace('.', ","),
+                |share| samvurd_core::format::number(share * Decimal::ONE_HUNDRED),
             ),
             total_threshold: options
                 .total_threshold
-                .map(|threshold| threshold.normalize().to_string().replace('.', ","))
+                .map(samvurd_core::format::number)
                 .unwrap_or_default(),
         },
         budget: BudgetView {
@@ -895,8 +752,8 @@ pub(crate) fn dashboard_view(
                 .by_side
                 .iter()
                 .map(|side| SideFigure {
-                    key: Side::from_key(&side.key),
-                    label: side_label(&side.key).to_owned(),
+                    key: Side::of_key(&side.key),
+                    label: samvurd_core::format::side_label_of_key(&side.key).to_owned(),
                     applications: count(side.applications),
                     requested: MoneyFigure::new(side.requested),
                     recommended_count: count(side.recommended_count),

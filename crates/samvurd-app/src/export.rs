@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use samvurd_core::{Money, Round, ScoreValue};
 
-use crate::report::{refuse_round_file, side_label, write_atomically};
+use crate::report::{refuse_round_file, write_atomically};
 use crate::results::{ApplicationResult, Results};
 use crate::{AppError, AppResult, OpenRound};
 
@@ -92,7 +92,7 @@ fn xlsx(round: &Round, results: &Results) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string(row, 1, fit(&application.reference))?;
         sheet.write_string_with_format(row, 2, fit(&application.title), &wrap)?;
         sheet.write_string(row, 3, fit(&application.applicant))?;
-        sheet.write_string(row, 4, side_label(&application.applicant_side))?;
+        sheet.write_string(row, 4, samvurd_core::format::side_label(application.applicant_side))?;
         sheet.write_string(row, 5, fit(&application.priority_area))?;
         if let Some(value) = &application.total {
             // The total, shown with two decimals by the cell's format; spreadsheets round that
@@ -241,7 +241,7 @@ fn csv(results: &Results) -> Vec<u8> {
                 csv_text(&application.reference),
                 csv_text(&application.title),
                 csv_text(&application.applicant),
-                csv_text(&side_label(&application.applicant_side)),
+                csv_text(&samvurd_core::format::side_label(application.applicant_side)),
                 csv_text(&application.priority_area),
                 application.total.as_ref().map_or_else(String::new, |total| {
                     samvurd_core::format::points(total.round_dp(2))

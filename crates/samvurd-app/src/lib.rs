@@ -10,6 +10,7 @@ mod engine;
 mod error;
 mod export;
 pub mod import;
+pub mod kinds;
 mod machine;
 mod merge;
 pub mod parse;

@@ -18,14 +18,17 @@ use rust_decimal::Decimal;
 use samvurd_core::Exact;
 use samvurd_core::agreement::Alpha;
 use samvurd_core::allocation::AwardReason;
+use samvurd_core::bootstrap::FundingLabel;
 use samvurd_core::bootstrap::RankUncertainty;
 use samvurd_core::calibration::MemberCalibration;
-use samvurd_core::disagreement::Flag;
+use samvurd_core::disagreement::{Flag, FlagKind};
 use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
 use samvurd_core::gates::GateStatus;
 use samvurd_core::ranking::TieStep;
 use samvurd_core::recommendation::{IssueKind, RecommendationSource};
-use samvurd_core::{Aggregation, Evaluation, FrameOverride, Money, Outcome, Round, evaluate};
+use samvurd_core::{
+    Aggregation, ApplicantSide, Evaluation, FrameOverride, Money, Outcome, Role, Round, evaluate,
+};
 use serde::{Serialize, Serializer};
 
 pub const RESULTS_FORMAT_VERSION: u32 = 2;
@@ -77,7 +80,7 @@ pub struct GateHeader {
 pub struct MemberHeader {
     pub id: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
 }
 
 /// The options the engine ran with, defaults filled in.
@@ -118,7 +121,7 @@ pub struct ApplicationResult {
     pub reference: String,
     pub title: String,
     pub applicant: String,
-    pub applicant_side: String,
+    pub applicant_side: ApplicantSide,
     pub priority_area: String,
     pub amount_requested: Money,
     pub criteria: Vec<CriterionResult>,
@@ -180,7 +183,7 @@ pub struct MemberTotalResult {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlagResult {
-    pub kind: &'static str,
+    pub kind: FlagKind,
     pub criterion: Option<String>,
     pub member: Option<String>,
     pub value: Option<Exact>,
@@ -193,7 +196,7 @@ pub struct UncertaintyResult {
     pub rank_high: u32,
     pub funded_draws: u32,
     pub draws: u32,
-    pub label: &'static str,
+    pub label: FundingLabel,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -366,7 +369,7 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
                 .map(|member| MemberHeader {
                     id: member.id.0.clone(),
                     name: member.name.clone(),
-                    role: member.role.as_str().to_owned(),
+                    role: member.role,
                 })
                 .collect(),
             options: OptionsResult {
@@ -468,7 +471,7 @@ fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> Appl
         reference: application.reference.0.clone(),
         title: application.title.clone(),
         applicant: application.applicant.clone(),
-        applicant_side: application.applicant_side.as_str().to_owned(),
+        applicant_side: application.applicant_side,
         priority_area: application.priority_area.clone(),
         amount_requested: application.amount_requested,
         criteria: aggregate
@@ -594,7 +597,7 @@ fn weight_change(change: &samvurd_core::sensitivity::WeightChange) -> WeightChan
 
 fn flag(flag: &Flag) -> FlagResult {
     FlagResult {
-        kind: flag.kind.as_str(),
+        kind: flag.kind,
         criterion: flag.criterion.as_ref().map(|criterion| criterion.0.clone()),
         member: flag.member.as_ref().map(|member| member.0.clone()),
         value: flag.value.clone(),
@@ -608,7 +611,7 @@ fn uncertainty(uncertainty: &RankUncertainty) -> UncertaintyResult {
         rank_high: uncertainty.rank_high,
         funded_draws: uncertainty.funded_draws,
         draws: uncertainty.draws,
-        label: uncertainty.label.as_str(),
+        label: uncertainty.label,
     }
 }
 
@@ -616,10 +619,10 @@ fn uncertainty(uncertainty: &RankUncertainty) -> UncertaintyResult {
 mod tests {
     use expect_test::{Expect, expect};
     use rust_decimal::Decimal;
+    use samvurd_core::testing;
     use samvurd_core::{
-        Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
-        CriterionId, Gate, GateAnswer, GateId, Member, MemberId, Money, Recusal, Role, Round,
-        RoundInfo, RoundOptions, Scale, Score, ScoreValue,
+        ApplicantSide, Application, ApplicationRef, Gate, Member, MemberId, Money, Recusal, Role,
+        Round, RoundInfo, RoundOptions,
     };
 
     use super::*;
@@ -627,27 +630,11 @@ mod tests {
     /// Two criteria, three members, three applications; m3 is recused from S-2, S-3 fails the
     /// gate, and the bootstrap and calibration are on.
     fn small_round() -> Round {
-        let criterion = |id: &str, weight: i64| Criterion {
-            id: CriterionId::new(id),
-            name: id.to_uppercase(),
-            guidance: String::new(),
-            weight: Decimal::from(weight),
-            allow_not_applicable: true,
-        };
         let application = |reference: &str, requested: i64, side: ApplicantSide| Application {
-            reference: ApplicationRef::new(reference),
-            title: format!("Prosjekt {reference}"),
-            applicant: "Drammen kommune".to_owned(),
             applicant_side: side,
-            partners: String::new(),
             priority_area: "Eldre".to_owned(),
-            period_start: None,
-            period_end: None,
             amount_requested: Money::from_kroner(requested),
-            own_contribution_kommune: Money::ZERO,
-            own_contribution_hf: Money::ZERO,
-            summary: String::new(),
-            kind: ApplicationKind::New,
+            ..testing::application(reference)
         };
         let rows = [
             ("m1", "S-1", [Some(6), Some(5)]),
@@ -663,67 +650,48 @@ mod tests {
         let scores = rows
             .iter()
             .flat_map(|(member, application, values)| {
-                ["a", "b"].iter().zip(values).map(move |(criterion, value)| Score {
-                    member: MemberId::new(*member),
-                    application: ApplicationRef::new(*application),
-                    criterion: CriterionId::new(*criterion),
-                    value: value.map_or(ScoreValue::NotApplicable, ScoreValue::Value),
-                    justification: String::new(),
+                ["a", "b"].iter().zip(values).map(move |(criterion, value)| {
+                    testing::score(member, application, criterion, *value)
                 })
             })
             .collect();
-        Round {
-            info: RoundInfo {
-                round_id: "test".to_owned(),
-                title: "Liten runde".to_owned(),
-                helsefellesskap: "Testfellesskapet".to_owned(),
-                budget_frame: Money::from_kroner(500_000),
-                deadline: None,
-                scale: Scale::default(),
-                aggregation: Aggregation::Mean,
-                template_id: "standard".to_owned(),
-            },
-            criteria: vec![criterion("a", 2), criterion("b", 1)],
-            gates: vec![Gate {
-                id: GateId::new("avtale"),
-                question: "Er avtalen mellom kommune og HF dokumentert?".to_owned(),
-                guidance: String::new(),
-            }],
-            members: ["m1", "m2", "m3"]
+        let mut round = testing::round(
+            vec![testing::criterion("a", 2, true), testing::criterion("b", 1, true)],
+            ["m1", "m2", "m3"]
                 .iter()
-                .map(|id| Member {
-                    id: MemberId::new(*id),
-                    name: id.to_uppercase(),
-                    organisation: "Org".to_owned(),
-                    role: Role::Kommune,
-                })
+                .map(|id| Member { role: Role::Kommune, ..testing::member(id) })
                 .collect(),
-            applications: vec![
+            vec![
                 application("S-1", 300_000, ApplicantSide::Kommune),
                 application("S-2", 250_000, ApplicantSide::Hf),
                 application("S-3", 100_000, ApplicantSide::Hf),
             ],
             scores,
-            recusals: vec![Recusal {
-                member: MemberId::new("m3"),
-                application: ApplicationRef::new("S-2"),
-                reason: "Leder prosjektet".to_owned(),
-            }],
-            options: RoundOptions {
-                bootstrap_draws: 200,
-                calibration: true,
-                calibration_min_applications: 2,
-                partial_funding_min_share: Some(Decimal::new(5, 1)),
-                ..RoundOptions::default()
-            },
-            gate_answers: vec![GateAnswer {
-                application: ApplicationRef::new("S-3"),
-                gate: GateId::new("avtale"),
-                passed: false,
-                note: "Ingen signert avtale".to_owned(),
-            }],
-            recommendations: Vec::new(),
-        }
+        );
+        round.info = RoundInfo {
+            title: "Liten runde".to_owned(),
+            budget_frame: Money::from_kroner(500_000),
+            ..testing::round_info()
+        };
+        round.gates = vec![Gate {
+            question: "Er avtalen mellom kommune og HF dokumentert?".to_owned(),
+            ..testing::gate("avtale")
+        }];
+        round.recusals = vec![Recusal {
+            member: MemberId::new("m3"),
+            application: ApplicationRef::new("S-2"),
+            reason: "Leder prosjektet".to_owned(),
+        }];
+        round.options = RoundOptions {
+            bootstrap_draws: 200,
+            calibration: true,
+            calibration_min_applications: 2,
+            partial_funding_min_share: Some(Decimal::new(5, 1)),
+            ..RoundOptions::default()
+        };
+        round.gate_answers =
+            vec![testing::gate_answer("S-3", "avtale", false, "Ingen signert avtale")];
+        round
     }
 
     fn check(round: &Round, expected: Expect) {

@@ -60,15 +60,7 @@ pub fn template_views() -> Vec<TemplateView> {
                     .iter()
                     .map(|criterion| CriterionView::new(criterion, total))
                     .collect(),
-                gates: template
-                    .gates
-                    .iter()
-                    .map(|gate| GateView {
-                        id: gate.id.0.clone(),
-                        question: gate.question.clone(),
-                        guidance: gate.guidance.clone(),
-                    })
-                    .collect(),
+                gates: template.gates.iter().map(GateView::new).collect(),
             }
         })
         .collect()
@@ -126,15 +118,7 @@ pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
             .iter()
             .map(|criterion| CriterionView::new(criterion, total_weight))
             .collect(),
-        gates: round
-            .gates
-            .iter()
-            .map(|gate| GateView {
-                id: gate.id.0.clone(),
-                question: gate.question.clone(),
-                guidance: gate.guidance.clone(),
-            })
-            .collect(),
+        gates: round.gates.iter().map(GateView::new).collect(),
         weights_locked_reason: if live_scores > 0 {
             format!(
                 "Vektene og skalaen er låst fordi skåringen har begynt ({live_scores} skårer er gitt)."

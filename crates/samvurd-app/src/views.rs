@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use samvurd_core::{Application, Criterion, Member};
+use samvurd_core::{Application, Criterion, Gate, Member};
+
+use crate::kinds::{MemberRole, ProjectKind, Side};
 
 /// A date as shown to people: `23.11.2026`.
 pub fn show_date(date: chrono::NaiveDate) -> String {
@@ -61,12 +63,22 @@ pub struct GateView {
     pub guidance: String,
 }
 
+impl GateView {
+    pub(crate) fn new(gate: &Gate) -> GateView {
+        GateView {
+            id: gate.id.0.clone(),
+            question: gate.question.clone(),
+            guidance: gate.guidance.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct MemberView {
     pub id: String,
     pub name: String,
     pub organisation: String,
-    pub role: String,
+    pub role: MemberRole,
     pub role_label: String,
     pub scores_given: u32,
     pub scores_expected: u32,
@@ -78,7 +90,7 @@ impl MemberView {
             id: member.id.0.clone(),
             name: member.name.clone(),
             organisation: member.organisation.clone(),
-            role: member.role.as_str().to_owned(),
+            role: MemberRole::from(member.role),
             role_label: member.role.label().to_owned(),
             scores_given: u32::try_from(scores_given).unwrap_or(u32::MAX),
             scores_expected: u32::try_from(scores_expected).unwrap_or(u32::MAX),
@@ -91,8 +103,9 @@ pub struct ApplicationView {
     pub reference: String,
     pub title: String,
     pub applicant: String,
-    /// `kommune`, `hf` or `annet`.
-    pub applicant_side: String,
+    pub applicant_side: Side,
+    /// «Kommune», «Helseforetak» or «Annet».
+    pub applicant_side_label: String,
     pub partners: String,
     pub priority_area: String,
     /// ISO dates, or empty.
@@ -105,8 +118,7 @@ pub struct ApplicationView {
     pub own_contribution_kommune: String,
     pub own_contribution_hf: String,
     pub summary: String,
-    /// `ny` or `videreforing`.
-    pub kind: String,
+    pub kind: ProjectKind,
 }
 
 impl ApplicationView {
@@ -123,7 +135,9 @@ impl ApplicationView {
             reference: application.reference.0.clone(),
             title: application.title.clone(),
             applicant: application.applicant.clone(),
-            applicant_side: application.applicant_side.as_str().to_owned(),
+            applicant_side: Side::from(application.applicant_side),
+            applicant_side_label: samvurd_core::format::side_label(application.applicant_side)
+                .to_owned(),
             partners: application.partners.clone(),
             priority_area: application.priority_area.clone(),
             period_start: iso(application.period_start),
@@ -134,7 +148,7 @@ impl ApplicationView {
             own_contribution_kommune: application.own_contribution_kommune.format_number(),
             own_contribution_hf: application.own_contribution_hf.format_number(),
             summary: application.summary.clone(),
-            kind: application.kind.as_str().to_owned(),
+            kind: ProjectKind::from(application.kind),
         }
     }
 }

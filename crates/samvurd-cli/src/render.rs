@@ -93,7 +93,7 @@ pub fn overview(overview: &RoundOverview) -> String {
             vec![
                 criterion.id.to_string(),
                 criterion.name.clone(),
-                criterion.weight.normalize().to_string().replace('.', ","),
+                samvurd_core::format::number(criterion.weight),
                 if criterion.allow_not_applicable { "ja" } else { "nei" }.to_owned(),
             ]
         })

@@ -46,6 +46,9 @@ export const commands = {
 };
 
 /* Types */
+/**  How the members' scores on one criterion become the application's score. */
+export type AggregationMethod = "mean" | "median";
+
 export type AlphaView = AlphaView_Serialize | AlphaView_Deserialize;
 
 export type AlphaView_Deserialize = {
@@ -98,8 +101,9 @@ export type ApplicationView = {
 	reference: string,
 	title: string,
 	applicant: string,
-	/**  `kommune`, `hf` or `annet`. */
-	applicant_side: string,
+	applicant_side: Side,
+	/**  «Kommune», «Helseforetak» or «Annet». */
+	applicant_side_label: string,
 	partners: string,
 	priority_area: string,
 	/**  ISO dates, or empty. */
@@ -112,8 +116,7 @@ export type ApplicationView = {
 	own_contribution_kommune: string,
 	own_contribution_hf: string,
 	summary: string,
-	/**  `ny` or `videreforing`. */
-	kind: string,
+	kind: ProjectKind,
 };
 
 export type BudgetView = BudgetView_Serialize | BudgetView_Deserialize;
@@ -471,6 +474,9 @@ export type MemberInput = {
 	role: string,
 };
 
+/**  Whom a member represents in the working group. */
+export type MemberRole = "kommune" | "hf" | "fastlege" | "brukerrepresentant" | "annet";
+
 export type MemberScoreView = MemberScoreView_Serialize | MemberScoreView_Deserialize;
 
 export type MemberScoreView_Deserialize = {
@@ -508,7 +514,7 @@ export type MemberView = {
 	id: string,
 	name: string,
 	organisation: string,
-	role: string,
+	role: MemberRole,
 	role_label: string,
 	scores_given: number,
 	scores_expected: number,
@@ -637,8 +643,7 @@ export type OptionsInput = {
 };
 
 export type OptionsView = {
-	/**  `mean` or `median`. */
-	aggregation: string,
+	aggregation: AggregationMethod,
 	calibration: boolean,
 	calibration_min_applications: number,
 	partial_funding: boolean,
@@ -647,6 +652,12 @@ export type OptionsView = {
 	/**  The least total to be funded, e.g. `4` or `4,5`; empty for none. */
 	total_threshold: string,
 };
+
+/**
+ *  A new project or the continuation of one; sent as the words the import reads (`ny`,
+ *  `videreforing`).
+ */
+export type ProjectKind = "ny" | "videreforing";
 
 export type RecentRound = {
 	path: string,

@@ -28,10 +28,6 @@ export const SIDES: ReadonlyArray<readonly [string, string]> = [
   ["annet", "Annet"],
 ];
 
-export function sideLabel(side: string): string {
-  return SIDES.find(([value]) => value === side)?.[1] ?? side;
-}
-
 /** `2027-01-31` → `31.01.2027`; anything else unchanged. */
 export function norwegianDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

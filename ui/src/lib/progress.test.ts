@@ -33,6 +33,7 @@ function application(reference: string, values: (number | "IR" | null)[], recusa
       title: reference,
       applicant: "",
       applicant_side: "kommune",
+      applicant_side_label: "Kommune",
       partners: "",
       priority_area: "",
       period_start: "",
