@@ -159,7 +159,8 @@ impl OpenRound {
     ///
     /// - a file marked as a member's copy is one;
     /// - a file marked as a master is the master only on the installation and at the path it
-    ///   was made at, and a member's copy anywhere else (copied by hand, sent by e-mail);
+    ///   was made at (or moved from, when nothing is left there), and a member's copy anywhere
+    ///   else (copied by hand, sent by e-mail);
     /// - an unmarked file (from before, or made with the CLI) is a member's copy if the person
     ///   at this machine has already chosen who they are in a copy of this round; otherwise it
     ///   is the master, and is marked as the master here when it can be written.
@@ -169,29 +170,52 @@ impl OpenRound {
         let here = canonical(self.path());
         let kind = match self.file.copy_role()? {
             Some(role) if role.kind == CopyKind::Member => CopyKind::Member,
-            Some(role) => {
-                if role.installation == installation && canonical(Path::new(&role.path)) == here {
+            Some(role) if role.installation == installation => {
+                let made_at = canonical(Path::new(&role.path));
+                if made_at == here {
+                    CopyKind::Master
+                } else if !made_at.exists() {
+                    // The chair moved or renamed the master on this machine: it is still the
+                    // master, now here.
+                    if !self.is_read_only() && self.lock()?.is_none() {
+                        self.mark_master_here(&installation, &here, actor)?;
+                    }
                     CopyKind::Master
                 } else {
                     CopyKind::Member
                 }
             }
+            Some(_) => CopyKind::Member,
             None if machine.identity(&round_id, CopyKind::Member)?.is_some() => CopyKind::Member,
             None => {
                 if !self.is_read_only() && self.lock()?.is_none() {
-                    self.file.apply(
-                        actor,
-                        Change::SetCopyRole {
-                            kind: CopyKind::Master,
-                            installation,
-                            path: here.display().to_string(),
-                        },
-                    )?;
+                    self.mark_master_here(&installation, &here, actor)?;
                 }
                 CopyKind::Master
             }
         };
         self.place = Some(Place { machine, round_id, kind });
+        Ok(())
+    }
+
+    /// Marks a round just made (by the CLI's `create`) as the master on `machine` at its path,
+    /// so that a copy of it sent before the chair ever opens it in the app is a member's copy
+    /// everywhere else, never a second master.
+    pub fn mark_as_master(&mut self, machine: &crate::Machine, actor: &str) -> AppResult<()> {
+        let installation = machine.installation()?;
+        let here = canonical(self.path());
+        self.mark_master_here(&installation, &here, actor)
+    }
+
+    fn mark_master_here(&mut self, installation: &str, here: &Path, actor: &str) -> AppResult<()> {
+        self.file.apply(
+            actor,
+            Change::SetCopyRole {
+                kind: CopyKind::Master,
+                installation: installation.to_owned(),
+                path: here.display().to_string(),
+            },
+        )?;
         Ok(())
     }
 

@@ -360,6 +360,47 @@ fn the_identity_stays_on_the_machine_a_copy_asks_again_and_its_set_up_is_read_on
 }
 
 #[test]
+fn a_round_made_with_the_cli_is_the_master_only_where_it_was_made_and_moving_it_keeps_it_so() {
+    let directory = tempfile::tempdir().unwrap();
+    let chairs = Machine::at(directory.path().join("leder"));
+    let path = directory.path().join("runde.samvurd");
+    let request = samvurd_app::CreateRound {
+        path: path.clone(),
+        title: "Tilskudd 2027".into(),
+        helsefellesskap: None,
+        budget_frame: samvurd_app::core::Money::from_kroner(1_000_000),
+        deadline: None,
+        criteria: samvurd_app::CriteriaSource::Template("standard".into()),
+        scale: None,
+        aggregation: samvurd_app::core::Aggregation::Mean,
+    };
+    // What `samvurd create` does: make the file and mark it as the master on this machine.
+    let mut made = samvurd_app::create_round(&request, "leder").unwrap();
+    made.mark_as_master(&chairs, "leder").unwrap();
+    drop(made);
+
+    // Sent to a member before the chair ever opened it in the app: a member's copy there, not
+    // a second master.
+    let sent = directory.path().join("sendt.samvurd");
+    std::fs::copy(&path, &sent).unwrap();
+    let member = Session::with_machine(Machine::at(directory.path().join("medlem")));
+    assert!(member.open_round(&sent.display().to_string()).unwrap().member_copy);
+
+    // On the chair's machine the file is the master; a copy beside it is a member's copy.
+    let chair = Session::with_machine(chairs.clone());
+    assert!(!chair.open_round(&path.display().to_string()).unwrap().member_copy);
+    assert!(chair.open_round(&sent.display().to_string()).unwrap().member_copy);
+
+    // The chair moves the master to another folder: it is still the master there.
+    chair.close_round();
+    let moved = directory.path().join("flyttet.samvurd");
+    std::fs::rename(&path, &moved).unwrap();
+    let view = chair.open_round(&moved.display().to_string()).unwrap();
+    assert!(!view.member_copy, "a moved master stays the master");
+    assert!(view.setup_note.is_empty());
+}
+
+#[test]
 fn a_members_export_is_signed_with_their_key_and_merges_into_the_master_with_its_fingerprint() {
     let (directory, path, session) = sample();
     let copy = directory.path().join("kopi.samvurd");

@@ -65,7 +65,10 @@ pub fn create(args: CreateArgs, actor: &str) -> CommandResult {
         scale: args.scale.as_deref().map(parse::scale).transpose()?,
         aggregation: if args.median { Aggregation::Median } else { Aggregation::Mean },
     };
-    let round = create_round(&request, actor)?;
+    let mut round = create_round(&request, actor)?;
+    // The master is the file made here: a copy sent before the chair opens it in the app is a
+    // member's copy on every other machine.
+    round.mark_as_master(&Machine::default(), actor)?;
     let overview = round.overview()?;
     say(format!(
         "Laget «{}» ({}): {} kriterier, skala {}, ramme {}.",
