@@ -122,10 +122,11 @@ pub(crate) fn layering() -> Result {
 pub(crate) fn bindings() -> Result {
     let mut command = cargo();
     command
+        // The whole workspace's library tests, as `cargo xtask test` builds them: with `-p`
+        // alone, cargo unifies other features and rebuilds the desktop's dependencies.
         .args([
             "test",
-            "-p",
-            "samvurd-desktop",
+            "--workspace",
             "--lib",
             "the_committed_typescript_bindings_match_the_commands",
         ])
