@@ -14,7 +14,8 @@ mod closing;
 mod dialogs;
 mod recent;
 
-use samvurd_app::chair_views::{DashboardView, MergeView, OptionsInput, StatusView};
+use samvurd_app::merge::{MergeView, StatusView};
+use samvurd_app::results::{DashboardView, OptionsInput};
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoringSheet, TemplateView,

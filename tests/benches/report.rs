@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use samvurd_app::OpenRound;
-use samvurd_app::report::InnstillingOptions;
+use samvurd_app::documents::InnstillingOptions;
 use samvurd_core::{ApplicationRef, CriterionId, MemberId, Score, ScoreValue};
 use samvurd_store::Change;
 use samvurd_tests::create_round;

@@ -202,23 +202,33 @@ fn targets() -> Vec<Target> {
             name: "csv-applications",
             seeds: vec![data("import/soknader-excel.csv"), data("import/soknader-feil-belop.csv")],
             run: Arc::new(move |bytes| {
-                let _ = samvurd_app::import::parse_applications_csv(bytes, "fuzz.csv", &csv_round);
+                let _ = samvurd_app::setup::import::parse_applications_csv(
+                    bytes, "fuzz.csv", &csv_round,
+                );
             }),
         },
         Target {
             name: "csv-scores",
             seeds: vec![scores_csv],
             run: Arc::new(move |bytes| {
-                let _ = samvurd_app::import::parse_scores_csv(bytes, "fuzz.csv", &scores_round);
-                let _ = samvurd_app::import::parse_recusals_csv(bytes, "fuzz.csv", &scores_round);
+                let _ =
+                    samvurd_app::setup::import::parse_scores_csv(bytes, "fuzz.csv", &scores_round);
+                let _ = samvurd_app::setup::import::parse_recusals_csv(
+                    bytes,
+                    "fuzz.csv",
+                    &scores_round,
+                );
             }),
         },
         Target {
             name: "xlsx-applications",
             seeds: vec![data("import/soknader.xlsx")],
             run: Arc::new(move |bytes| {
-                let _ =
-                    samvurd_app::import::parse_applications_xlsx(bytes, "fuzz.xlsx", &xlsx_round);
+                let _ = samvurd_app::setup::import::parse_applications_xlsx(
+                    bytes,
+                    "fuzz.xlsx",
+                    &xlsx_round,
+                );
             }),
         },
         Target {

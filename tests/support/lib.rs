@@ -5,10 +5,7 @@ use std::path::{Path, PathBuf};
 
 use samvurd_core::template::Template;
 pub use samvurd_core::testing;
-use samvurd_core::{
-    Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Member, MemberId,
-    Money, Role,
-};
+use samvurd_core::{Aggregation, ApplicantSide, Application, Member, Money, Role};
 use samvurd_store::{Change, NewRound, RoundFile};
 
 /// `tests/data/` in the source tree.

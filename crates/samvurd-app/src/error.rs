@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::import::ImportError;
+use crate::setup::import::ImportError;
 use samvurd_core::template::TemplateError;
 use samvurd_store::StoreError;
 

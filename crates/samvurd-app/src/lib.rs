@@ -3,34 +3,46 @@
 //! Each use case opens or holds a [`RoundFile`](samvurd_store::RoundFile), does its work through
 //! the store's single write path, and returns plain data (DTOs that serialise to JSON) or an
 //! [`AppError`] whose message is ready to show. Nothing here prints or exits.
+//!
+//! One module per feature, each owning its input types, its use cases (on [`OpenRound`], which
+//! the CLI calls, and on [`Session`], which the desktop calls) and its views:
+//!
+//! - [`setup`]: the round's facts, criteria, members and applications, and the importers;
+//! - [`scoring`]: a member's scores, drafts, recusals and score-file export;
+//! - [`merge`]: score files merged into the master, the dry run, keys, and the status screen;
+//! - [`results`]: `results --json`, the dashboard and its options, and the spreadsheet export;
+//! - [`meeting`]: gate answers, the chair's recommendations and the lock;
+//! - [`documents`]: the innstilling and the answer letters.
+//!
+//! Beside them: [`Session`] (the open round, the person's identity and undo), [`parse`] (every
+//! text a person types), [`kinds`] (the enums that cross IPC) and [`views`] (the shared DTOs).
 
-mod chair;
-pub mod chair_views;
-mod engine;
+pub mod documents;
 mod error;
-mod export;
-pub mod import;
 pub mod kinds;
 mod machine;
-mod merge;
+pub mod meeting;
+pub mod merge;
 pub mod parse;
-pub mod report;
 pub mod results;
 mod round;
 pub mod sample;
+pub mod scoring;
 mod session;
+pub mod setup;
 pub mod views;
 
-pub use chair::{RecommendationInput, WrittenFile};
-pub use engine::{GateAnswerChange, OptionsChange, RecommendationChange, Recorded};
+pub use documents::{InnstillingOptions, LetterOptions, WrittenFile};
 pub use error::{AppError, AppResult, ErrorKind};
-pub use export::{RESULT_COLUMNS, export_results_of};
 pub use machine::{DATA_DIR_VARIABLE, Machine};
+pub use meeting::{
+    GateAnswerChange, OptionsChange, RecommendationChange, RecommendationInput, Recorded,
+};
 pub use merge::{
     MergeFileReport, MergeReport, MergeSource, MergeStatus, TrustedKey, content_hash,
     read_score_source,
 };
-pub use report::{InnstillingOptions, LetterOptions};
+pub use results::export::{RESULT_COLUMNS, export_results_of};
 pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
 };

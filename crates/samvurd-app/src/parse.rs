@@ -106,7 +106,7 @@ pub fn outcome(text: &str) -> AppResult<Outcome> {
 
 /// A date as Norwegians write it (`01.09.2026`, `1.9.2026`) or in ISO 8601 (`2026-09-01`).
 pub fn date(text: &str) -> AppResult<NaiveDate> {
-    crate::import::parse_date(text).ok_or_else(|| {
+    crate::setup::import::parse_date(text).ok_or_else(|| {
         AppError::invalid(format!("«{}» er ingen dato. Skriv den som 01.09.2026.", text.trim()))
     })
 }

@@ -12,7 +12,7 @@ use samvurd_core::{
 use samvurd_store::{Access, Change, CopyKind, NewRound, RoundFile};
 use serde::Serialize;
 
-use crate::import;
+use crate::setup::import;
 use crate::{AppError, AppResult};
 
 /// Where a new round's criteria come from.

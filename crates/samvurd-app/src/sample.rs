@@ -38,13 +38,14 @@ pub fn create_sample_round(path: &Path) -> AppResult<()> {
         open.add_member(actor, Some(id), name, organisation, role)?;
     }
     let round = open.load()?;
-    let applications = crate::import::parse_applications_csv(APPLICATIONS, "soknader.csv", &round)?;
+    let applications =
+        crate::setup::import::parse_applications_csv(APPLICATIONS, "soknader.csv", &round)?;
     open.apply(actor, Change::AddApplications(applications))?;
     let round = open.load()?;
-    let scores = crate::import::parse_scores_csv(SCORES, "skarer.csv", &round)?;
+    let scores = crate::setup::import::parse_scores_csv(SCORES, "skarer.csv", &round)?;
     open.apply(actor, Change::SetScores(scores))?;
     let round = open.load()?;
-    let recusals = crate::import::parse_recusals_csv(RECUSALS, "inhabilitet.csv", &round)?;
+    let recusals = crate::setup::import::parse_recusals_csv(RECUSALS, "inhabilitet.csv", &round)?;
     open.apply(actor, Change::DeclareRecusals(recusals))?;
     Ok(())
 }

@@ -5,10 +5,12 @@
 //! list is in the order the screen shows it. Inputs are plain strings the UI got from its
 //! fields, parsed here with the same rules as everywhere else.
 
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use samvurd_core::{Application, Criterion, Gate, Member};
+use samvurd_core::{Application, Criterion, Gate, Member, Money};
 
 use crate::kinds::{MemberRole, ProjectKind, Side};
 
@@ -44,7 +46,7 @@ pub struct CriterionView {
 }
 
 impl CriterionView {
-    pub(crate) fn new(criterion: &Criterion, total_weight: rust_decimal::Decimal) -> CriterionView {
+    pub(crate) fn new(criterion: &Criterion, total_weight: Decimal) -> CriterionView {
         CriterionView {
             id: criterion.id.0.clone(),
             name: criterion.name.clone(),
@@ -324,4 +326,34 @@ pub struct ExportSummary {
     pub recusals: u32,
     /// The short fingerprint of the key the file is signed with.
     pub fingerprint: String,
+}
+
+/// An amount of money: the number as a form field shows it, kroner as a float for drawing, and
+/// the text.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MoneyFigure {
+    /// `500 000` (no «kr»), ready for an input the chair edits.
+    pub amount: String,
+    pub value: f64,
+    pub display: String,
+}
+
+impl MoneyFigure {
+    pub(crate) fn new(money: Money) -> MoneyFigure {
+        MoneyFigure {
+            amount: money.format_number(),
+            value: money.amount().to_f64().unwrap_or_default(),
+            display: money.format(),
+        }
+    }
+}
+
+/// A count for a view (they are small; a count past `u32::MAX` shows as that).
+pub(crate) fn count(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// Points with two decimals and a decimal comma: `5,33`.
+pub fn points(value: Decimal) -> String {
+    samvurd_core::format::points(value)
 }

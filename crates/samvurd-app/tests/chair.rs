@@ -2,7 +2,7 @@
 //! `results`, options recompute, the meeting's changes are checked, logged and undone in order,
 //! and a locked round takes no change until it is unlocked with a reason.
 
-use samvurd_app::chair_views::OptionsInput;
+use samvurd_app::results::OptionsInput;
 use samvurd_app::{Machine, OpenRound, RecommendationInput, Session};
 
 fn sample() -> (tempfile::TempDir, String, Session) {
@@ -48,7 +48,7 @@ fn the_dashboard_shows_what_results_computes_and_recomputes_when_an_option_chang
         let total = computed
             .total
             .as_ref()
-            .map(|total| samvurd_app::chair_views::points(total.round_dp(2)));
+            .map(|total| samvurd_app::core::format::points(total.round_dp(2)));
         assert_eq!(Some(shown.total_display.clone()), total.or(Some("–".to_owned())));
     }
     assert_eq!(dashboard.budget.frame.display, results.budget.frame.format());
@@ -132,7 +132,7 @@ fn meeting_changes_are_checked_logged_and_undone_newest_first() {
         )
         .unwrap();
     assert!(answered.undo.as_deref().unwrap().contains(&other.reference));
-    let status = |view: &samvurd_app::chair_views::DashboardView| {
+    let status = |view: &samvurd_app::results::DashboardView| {
         view.applications
             .iter()
             .find(|a| a.reference == other.reference)

@@ -143,8 +143,8 @@ pub fn import_template(file: &Path) -> CommandResult {
     }
     let extension = file.extension().and_then(|extension| extension.to_str()).unwrap_or("");
     match extension.to_lowercase().as_str() {
-        "xlsx" => samvurd_app::import::write_application_template_xlsx(file)?,
-        "csv" => samvurd_app::import::write_application_template_csv(file)?,
+        "xlsx" => samvurd_app::setup::import::write_application_template_xlsx(file)?,
+        "csv" => samvurd_app::setup::import::write_application_template_csv(file)?,
         _ => {
             return Err(AppError::invalid(
                 "Importmalen kan skrives som .xlsx eller .csv. Gi fila en av disse endelsene.",
@@ -434,7 +434,7 @@ pub fn report(
     case_number: Option<String>,
     meeting_date: Option<&str>,
 ) -> CommandResult {
-    let generated_at = generated_at.map(samvurd_app::report::parse_generated_at).transpose()?;
+    let generated_at = generated_at.map(samvurd_app::documents::parse_generated_at).transpose()?;
     let options = InnstillingOptions {
         case_number,
         meeting_date: meeting_date.map(parse::date).transpose()?,
@@ -455,7 +455,7 @@ pub struct LetterArgs {
 
 pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
     let generated_at =
-        args.generated_at.as_deref().map(samvurd_app::report::parse_generated_at).transpose()?;
+        args.generated_at.as_deref().map(samvurd_app::documents::parse_generated_at).transpose()?;
     let conditions = args
         .conditions
         .map(|path| {

@@ -945,7 +945,7 @@ fn sample_for_both_doors(directory: &Path) -> (PathBuf, samvurd_app::Session) {
 #[test]
 fn one_table_of_bad_inputs_gets_the_same_norwegian_refusal_from_the_cli_and_the_desktop() {
     use samvurd_app::RecommendationInput;
-    use samvurd_app::chair_views::OptionsInput;
+    use samvurd_app::results::OptionsInput;
 
     let directory = tempfile::tempdir().unwrap();
     let (round, session) = sample_for_both_doors(directory.path());

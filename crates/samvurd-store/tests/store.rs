@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use samvurd_core::testing;
 use samvurd_core::{
-    Aggregation, ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion,
-    CriterionId, Member, MemberId, Money, Recusal, Role, Scale, Score, ScoreValue,
+    Aggregation, Application, ApplicationRef, Criterion, CriterionId, Member, MemberId, Money,
+    Recusal, Role, Scale, Score, ScoreValue,
 };
 use samvurd_store::{Access, Change, NewRound, RoundFile, StoreError};
 

@@ -8,8 +8,8 @@ use expect_test::{Expect, expect};
 use rust_decimal::Decimal;
 use samvurd_core::testing;
 use samvurd_core::{
-    ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion, CriterionId, Member,
-    MemberId, Money, Recusal, Role, Round, RoundInfo, Scale, Score,
+    ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion, Member, MemberId,
+    Money, Recusal, Role, Round, RoundInfo, Scale, Score,
 };
 
 use super::applications::COLUMNS;

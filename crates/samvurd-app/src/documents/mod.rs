@@ -7,6 +7,11 @@
 //! looking up names. [`OpenRound::write_innstilling`] renders it to PDF/A-1b and writes the file
 //! atomically.
 
+mod desktop;
+
+pub use desktop::WrittenFile;
+pub(crate) use desktop::written;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,10 @@
 //! in samvurd-core (`RoundOptions::validate`, `check_recommendation`), which the store runs inside
 //! its write transaction: a refused change writes nothing, whoever asked.
 
+mod desktop;
+
+pub use desktop::RecommendationInput;
+
 use rust_decimal::Decimal;
 use samvurd_core::{
     Aggregation, ApplicationRef, ChairRecommendation, CriterionId, FrameOverride, GateAnswer,

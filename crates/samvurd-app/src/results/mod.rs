@@ -14,6 +14,11 @@
 //! Everything comes from one call to [`samvurd_core::evaluate`], which is deterministic, and the
 //! JSON keeps the engine's order everywhere, so the same round gives byte-identical output.
 
+mod dashboard;
+pub mod export;
+
+pub use dashboard::*;
+
 use rust_decimal::Decimal;
 use samvurd_core::Exact;
 use samvurd_core::agreement::Alpha;

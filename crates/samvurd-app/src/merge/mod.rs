@@ -1,6 +1,14 @@
 //! Members' score files: exporting one from a member's copy, and the chair's merge of many into
 //! the master round, with a dry run and a per-file report.
 
+mod desktop;
+mod view;
+
+pub use view::{
+    MemberStatus, MergeFileView, MergeHistoryEntry, MergeView, RecusalView, StatusView,
+};
+pub(crate) use view::{merge_view, status_view};
+
 use std::path::Path;
 
 use samvurd_store::score_file::ScoreFile;
@@ -126,12 +134,12 @@ impl OpenRound {
         output: &Path,
         key: Option<&MemberKey>,
     ) -> AppResult<ScoreFile> {
-        crate::report::refuse_round_file(output)?;
+        crate::documents::refuse_round_file(output)?;
         let round = self.load()?;
         let member_id = crate::round::resolve_member(&round, member)?;
         let file = self.file().export_score_file(member_id.as_str(), &created_by(), key)?;
         // Flushed to disk before it is renamed into place, and never over a round file.
-        crate::report::write_atomically(output, &file.to_bytes())?;
+        crate::documents::write_atomically(output, &file.to_bytes())?;
         Ok(file)
     }
 

@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use samvurd_core::{Money, Round, ScoreValue};
 
-use crate::report::{refuse_round_file, write_atomically};
+use crate::documents::{refuse_round_file, write_atomically};
 use crate::results::{ApplicationResult, Results};
 use crate::{AppError, AppResult, OpenRound};
 
@@ -241,7 +241,7 @@ fn csv(results: &Results) -> Vec<u8> {
                 csv_text(&application.reference),
                 csv_text(&application.title),
                 csv_text(&application.applicant),
-                csv_text(&samvurd_core::format::side_label(application.applicant_side)),
+                csv_text(samvurd_core::format::side_label(application.applicant_side)),
                 csv_text(&application.priority_area),
                 application.total.as_ref().map_or_else(String::new, |total| {
                     samvurd_core::format::points(total.round_dp(2))

@@ -1,0 +1,83 @@
+//! The merge and the status in the desktop session.
+
+use std::path::Path;
+
+use crate::merge::{MergeView, StatusView, merge_view, status_view};
+use crate::session::actor;
+use crate::{AppResult, Session};
+
+impl Session {
+    /// Checks score files against the round without writing anything.
+    /// `accept_unsigned` is the chair's «Godta usignerte filer»: without it an unsigned file
+    /// (an older score file, a whole round file) is refused.
+    pub fn merge_preview(&self, paths: Vec<String>, accept_unsigned: bool) -> AppResult<MergeView> {
+        self.merge(paths, Vec::new(), true, accept_unsigned)
+    }
+
+    /// Merges score files; each is all or nothing, a refused one changes nothing.
+    /// `previewed_hashes` (one per path, as the preview gave them; empty for none) make the
+    /// merge take exactly the bytes the preview showed: a file changed since is refused.
+    pub fn merge_files(
+        &self,
+        paths: Vec<String>,
+        previewed_hashes: Vec<String>,
+        accept_unsigned: bool,
+    ) -> AppResult<MergeView> {
+        self.merge(paths, previewed_hashes, false, accept_unsigned)
+    }
+
+    fn merge(
+        &self,
+        paths: Vec<String>,
+        previewed_hashes: Vec<String>,
+        dry_run: bool,
+        accept_unsigned: bool,
+    ) -> AppResult<MergeView> {
+        self.with(|open| {
+            if let Some(lock) = open.lock()? {
+                return Err(samvurd_store::StoreError::RoundLocked { lock }.into());
+            }
+            open.require_master()?;
+            let actor = actor(open);
+            let sources: Vec<crate::MergeSource<'_>> = paths
+                .iter()
+                .enumerate()
+                .map(|(index, path)| crate::MergeSource {
+                    path: Path::new(path),
+                    previewed_hash: previewed_hashes
+                        .get(index)
+                        .map(String::as_str)
+                        .filter(|hash| !hash.is_empty()),
+                })
+                .collect();
+            let report = open.merge_sources(&actor, &sources, dry_run, accept_unsigned)?;
+            Ok(merge_view(&report, &paths))
+        })
+    }
+
+    /// «Lag kopi til medlemmene»: writes a copy of the master at `path`, marked as a member's
+    /// copy, and says what to do with it.
+    pub fn make_member_copy(&self, path: String) -> AppResult<String> {
+        self.with(|open| {
+            let actor = actor(open);
+            open.copy_for_members(&actor, Path::new(&path))?;
+            Ok(format!(
+                "Kopien til medlemmene er lagret i {path}. Send den til hvert medlem: den spør hvem de er når den åpnes, og oppsettet kan ikke endres i den."
+            ))
+        })
+    }
+
+    /// «Godta ny nøkkel»: the chair accepts the key a member's score file is signed with (a new
+    /// laptop), after comparing its fingerprint with the member on the phone. Audited.
+    pub fn trust_key(&self, path: String) -> AppResult<String> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            Ok(open.trust_key_from_file(&actor, Path::new(&path))?.message)
+        })
+    }
+
+    pub fn chair_status(&self) -> AppResult<StatusView> {
+        self.with(|open| Ok(status_view(&open.load()?, &open.audit_log()?)))
+    }
+}

@@ -1,0 +1,183 @@
+//! Set-up: the round's facts, criteria, members and applications (typed in or imported).
+
+pub mod import;
+
+use std::path::PathBuf;
+
+use samvurd_core::template::{BUILTIN_TEMPLATE_IDS, Template};
+use samvurd_core::{
+    ApplicantSide, Application, ApplicationKind, ApplicationRef, Criterion, CriterionId,
+};
+use samvurd_store::{Change, RoundInfoUpdate};
+use std::path::Path;
+
+use crate::session::actor;
+use crate::session::round_view;
+use crate::views::{
+    ApplicationInput, ApplicationView, CriterionInput, CriterionView, GateView, ImportPreview,
+    MemberInput, NewRoundInput, RoundInfoInput, RoundView, TemplateView,
+};
+use crate::{AppError, AppResult, CreateRound, CriteriaSource, Session, create_round, parse};
+
+pub fn template_views() -> Vec<TemplateView> {
+    BUILTIN_TEMPLATE_IDS
+        .iter()
+        .filter_map(|id| Template::builtin(id))
+        .map(|template| {
+            let total = template.criteria.iter().map(|criterion| criterion.weight).sum();
+            TemplateView {
+                id: template.id.clone(),
+                name: template.name.clone(),
+                helsefellesskap: template.helsefellesskap.clone(),
+                description: template.description.clone(),
+                scale_min: template.scale.min,
+                scale_max: template.scale.max,
+                criteria: template
+                    .criteria
+                    .iter()
+                    .map(|criterion| CriterionView::new(criterion, total))
+                    .collect(),
+                gates: template.gates.iter().map(GateView::new).collect(),
+            }
+        })
+        .collect()
+}
+
+fn application_from_input(input: &ApplicationInput) -> AppResult<Application> {
+    let reference = input.reference.trim();
+    if reference.is_empty() {
+        return Err(AppError::invalid("Søknaden må ha et søknadsnummer."));
+    }
+    Ok(Application {
+        reference: ApplicationRef(reference.to_owned()),
+        title: input.title.trim().to_owned(),
+        applicant: input.applicant.trim().to_owned(),
+        applicant_side: ApplicantSide::parse(&input.applicant_side).ok_or_else(|| {
+            AppError::invalid("Velg om ansvarlig søker er kommune, helseforetak eller annet.")
+        })?,
+        partners: input.partners.trim().to_owned(),
+        priority_area: input.priority_area.trim().to_owned(),
+        period_start: parse::optional_date(&input.period_start)?,
+        period_end: parse::optional_date(&input.period_end)?,
+        amount_requested: parse::money_or_zero(&input.amount_requested, "Omsøkt beløp")?,
+        own_contribution_kommune: parse::money_or_zero(
+            &input.own_contribution_kommune,
+            "Egeninnsats kommune",
+        )?,
+        own_contribution_hf: parse::money_or_zero(&input.own_contribution_hf, "Egeninnsats HF")?,
+        summary: input.summary.trim().to_owned(),
+        kind: ApplicationKind::parse(&input.kind).unwrap_or(ApplicationKind::New),
+    })
+}
+
+impl Session {
+    pub fn templates(&self) -> Vec<TemplateView> {
+        template_views()
+    }
+
+    pub fn create_round(&self, input: NewRoundInput) -> AppResult<RoundView> {
+        let request = CreateRound {
+            path: PathBuf::from(&input.path),
+            title: input.title.clone(),
+            helsefellesskap: Some(input.helsefellesskap.clone())
+                .filter(|text| !text.trim().is_empty()),
+            budget_frame: parse::money_or_zero(&input.budget_frame, "Rammen")?,
+            deadline: parse::optional_date(&input.deadline)?,
+            criteria: CriteriaSource::Template(input.template_id.clone()),
+            scale: None,
+            aggregation: samvurd_core::Aggregation::Mean,
+        };
+        let actor = crate::default_actor();
+        self.replace(create_round(&request, &actor)?)
+    }
+
+    pub fn update_round_info(&self, input: RoundInfoInput) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let update = RoundInfoUpdate {
+                title: input.title.clone(),
+                helsefellesskap: input.helsefellesskap.clone(),
+                budget_frame: parse::money_or_zero(&input.budget_frame, "Rammen")?,
+                deadline: parse::optional_date(&input.deadline)?,
+                scale_min: input.scale_min,
+                scale_max: input.scale_max,
+            };
+            let actor = actor(open);
+            open.apply(&actor, Change::UpdateRoundInfo(update))?;
+            round_view(open)
+        })
+    }
+
+    pub fn update_criterion(&self, input: CriterionInput) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let weight = parse::decimal(&input.weight, "Vekten")?;
+            let criterion = Criterion {
+                id: CriterionId(input.id.clone()),
+                name: input.name.clone(),
+                guidance: input.guidance.clone(),
+                weight,
+                allow_not_applicable: input.allow_not_applicable,
+            };
+            let actor = actor(open);
+            open.apply(&actor, Change::UpdateCriterion(criterion))?;
+            round_view(open)
+        })
+    }
+
+    pub fn add_member(&self, input: MemberInput) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            open.add_member(&actor, None, &input.name, &input.organisation, &input.role)?;
+            round_view(open)
+        })
+    }
+
+    /// Reads and checks an import file without saving anything.
+    pub fn preview_applications(&self, path: &str) -> AppResult<ImportPreview> {
+        self.with(|open| {
+            let round = open.load()?;
+            let file_name = Path::new(path)
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(match import::read_applications(Path::new(path), &round) {
+                Ok(applications) => ImportPreview {
+                    file_name,
+                    applications: applications.iter().map(ApplicationView::new).collect(),
+                    error: None,
+                },
+                Err(error) => {
+                    ImportPreview { file_name, applications: Vec::new(), error: Some(error.into()) }
+                }
+            })
+        })
+    }
+
+    pub fn import_applications(&self, path: &str) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            open.import_applications(&actor, Path::new(path))?;
+            round_view(open)
+        })
+    }
+
+    /// Saves an application: a new one if its reference is new, else replaces the existing one.
+    pub fn save_application(&self, input: ApplicationInput) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let application = application_from_input(&input)?;
+            let exists = open.load()?.application(&application.reference).is_some();
+            let actor = actor(open);
+            let change = if exists {
+                Change::UpdateApplication(application)
+            } else {
+                Change::AddApplications(vec![application])
+            };
+            open.apply(&actor, change)?;
+            round_view(open)
+        })
+    }
+}
