@@ -3,10 +3,15 @@
 use std::env;
 use std::process::Command;
 
-use crate::setup::{ensure_system_packages, ensure_tauri_driver, npm, ui_dependencies};
+use crate::setup::{
+    ensure_debian_packages, ensure_system_packages, ensure_tauri_driver, npm, ui_dependencies,
+};
 use crate::{Result, cargo, project_root, step, target_dir};
 
 pub(crate) fn bench() -> Result {
+    // The innstilling's benchmark runs LibreOffice beside Samvurd on the same text, so that the
+    // ratio between them is measured in one run on one machine.
+    ensure_debian_packages(&["libreoffice-writer-nogui"])?;
     let mut command = cargo();
     command.args(["bench", "-p", "samvurd-tests", "--benches"]);
     step("benchmarks (release build)", command)?;

@@ -17,6 +17,7 @@
 //!
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -115,6 +116,7 @@ pub(crate) fn sensitivity(
         keys: vec![0.0; ranked.len()],
         eligible: vec![false; funded.len()],
         grants: vec![None; funded.len()],
+        classes: 0,
     };
 
     round
@@ -135,7 +137,7 @@ pub(crate) fn sensitivity(
             let steps_down = if single { 0 } else { steps(share.clone()) };
 
             // Per ranked application: S on this criterion, and the others' weighted sums.
-            let parts: Vec<Parts<'_>> = values
+            let mut parts: Vec<Parts<'_>> = values
                 .iter()
                 .zip(&approx_values)
                 .map(|(row, approx_row)| {
@@ -157,9 +159,19 @@ pub(crate) fn sensitivity(
                         shares: &shares,
                         criterion: criterion_index,
                         exact: OnceCell::new(),
+                        class: 0,
                     }
                 })
                 .collect();
+            // Applications whose exact parts are equal have equal exact totals at every weight:
+            // each step works a total out once per class. Rounds with many equal totals (where
+            // the exact comparisons are needed most) have few classes.
+            let mut classes: HashMap<(Option<Exact>, Exact, Exact), usize> = HashMap::new();
+            for part in &mut parts {
+                let next = classes.len();
+                part.class = *classes.entry(part.exact_parts().clone()).or_insert(next);
+            }
+            search.classes = classes.len();
 
             let mut first_change = |direction: i64, steps: i64| {
                 search.reset();
@@ -210,6 +222,8 @@ struct Parts<'a> {
     criterion: usize,
     /// `(S on the criterion, Σ p_j·S_j over the others, Σ p_j over the others)`.
     exact: OnceCell<(Option<Exact>, Exact, Exact)>,
+    /// Applications with equal exact parts share a class, and so their exact totals.
+    class: usize,
 }
 
 impl Parts<'_> {
@@ -225,7 +239,20 @@ impl Parts<'_> {
 
     /// The exact total at these weights (zero without weight, which `approx` already excluded).
     fn exact(&self, own_weight: &Exact, rest_scale: &Exact) -> Exact {
-        let (own, rest_weighted, rest_weight) = self.exact.get_or_init(|| {
+        let (own, rest_weighted, rest_weight) = self.exact_parts();
+        let (own_value, own_share) = match own {
+            Some(value) => (own_weight * value, own_weight.clone()),
+            None => (Exact::ZERO, Exact::ZERO),
+        };
+        let weight = own_share + rest_scale * rest_weight;
+        if weight.is_zero() {
+            return Exact::ZERO;
+        }
+        (own_value + rest_scale * rest_weighted) / weight
+    }
+
+    fn exact_parts(&self) -> &(Option<Exact>, Exact, Exact) {
+        self.exact.get_or_init(|| {
             let mut rest_weighted = Exact::ZERO;
             let mut rest_weight = Exact::ZERO;
             for (other, value) in self.row.iter().enumerate() {
@@ -237,16 +264,7 @@ impl Parts<'_> {
                 }
             }
             (self.row[self.criterion].clone(), rest_weighted, rest_weight)
-        });
-        let (own_value, own_share) = match own {
-            Some(value) => (own_weight * value, own_weight.clone()),
-            None => (Exact::ZERO, Exact::ZERO),
-        };
-        let weight = own_share + rest_scale * rest_weight;
-        if weight.is_zero() {
-            return Exact::ZERO;
-        }
-        (own_value + rest_scale * rest_weighted) / weight
+        })
     }
 }
 
@@ -268,6 +286,8 @@ struct Search<'a> {
     keys: Vec<f64>,
     eligible: Vec<bool>,
     grants: Vec<Option<i128>>,
+    /// How many classes of equal exact parts the criterion's applications fall into.
+    classes: usize,
 }
 
 impl Search<'_> {
@@ -284,6 +304,13 @@ impl Search<'_> {
         rest_scale: &Exact,
     ) -> Option<(Vec<ApplicationRef>, Vec<ApplicationRef>)> {
         let (own_approx, scale_approx) = (own_weight.to_f64(), rest_scale.to_f64());
+        // The exact total of each class at these weights, worked out when first needed.
+        let class_totals: Vec<OnceCell<Exact>> =
+            (0..self.classes).map(|_| OnceCell::new()).collect();
+        let exact = |compact: usize| {
+            let part = &parts[compact];
+            class_totals[part.class].get_or_init(|| part.exact(own_weight, rest_scale)).clone()
+        };
         for (compact, part) in parts.iter().enumerate() {
             let application = self.ranked[compact];
             match part.approx(own_approx, scale_approx) {
@@ -292,7 +319,7 @@ impl Search<'_> {
                     self.eligible[application] = self.eligible_before_total[compact]
                         && self.total_threshold.as_ref().is_none_or(|threshold| {
                             reaches(total, threshold.approx, self.close, &threshold.exact, || {
-                                part.exact(own_weight, rest_scale)
+                                exact(compact)
                             })
                         });
                 }
@@ -313,12 +340,7 @@ impl Search<'_> {
                 position -= 1;
             }
         }
-        settle_near_ties(
-            &mut self.order,
-            |compact| keys[compact],
-            self.close,
-            |compact| parts[compact].exact(own_weight, rest_scale),
-        );
+        settle_near_ties(&mut self.order, |compact| keys[compact], self.close, exact);
         let order: Vec<usize> = self.order.iter().map(|&compact| self.ranked[compact]).collect();
         self.proposal.funding.fund(&order, &self.eligible, &mut self.grants, None);
         let mut enters = Vec::new();

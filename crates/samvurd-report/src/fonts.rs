@@ -88,6 +88,9 @@ pub struct FaceMetrics {
     /// Advances in font units of the characters below [`DENSE_CHARACTERS`] (Latin, with the
     /// Nordic and Sámi letters), looked up by index: measuring is the layout's innermost loop.
     dense_advance: Vec<u16>,
+    /// Whether the face has a glyph for each character below [`DENSE_CHARACTERS`]: every
+    /// character of the report is checked before layout.
+    dense_has_glyph: Vec<bool>,
     /// Ascender and descender in em (descender negative), for placing text in boxes.
     pub ascent: f32,
     pub descent: f32,
@@ -114,8 +117,14 @@ impl FaceMetrics {
                     .unwrap_or(0)
             })
             .collect();
+        let dense_has_glyph = (0..DENSE_CHARACTERS)
+            .map(|codepoint| {
+                char::from_u32(codepoint).is_some_and(|character| glyph_of.contains_key(&character))
+            })
+            .collect();
         FaceMetrics {
             units_per_em,
+            dense_has_glyph,
             glyph_of,
             advance_of_glyph,
             dense_advance,
@@ -125,7 +134,10 @@ impl FaceMetrics {
     }
 
     pub fn has_glyph(&self, character: char) -> bool {
-        self.glyph_of.contains_key(&character)
+        match self.dense_has_glyph.get(character as usize) {
+            Some(&has_glyph) => has_glyph,
+            None => self.glyph_of.contains_key(&character),
+        }
     }
 
     pub(crate) fn glyph(&self, character: char) -> Option<u16> {
@@ -153,8 +165,17 @@ impl FaceMetrics {
     /// Summed in font units, then scaled once: whole numbers add exactly in an `f32` up to 2²⁴
     /// units (thousands of characters), so the sum does not depend on the order of additions.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units =
-            text.chars().fold(0.0_f32, |sum, character| sum + f32::from(self.units(character)));
+        self.width_of_units(self.text_units(text), size)
+    }
+
+    /// The advances of `text` summed in font units. Sums of these add exactly, so the units of
+    /// a line are the units of its pieces added up, whatever the pieces.
+    pub(crate) fn text_units(&self, text: &str) -> f32 {
+        text.chars().fold(0.0_f32, |sum, character| sum + f32::from(self.units(character)))
+    }
+
+    /// [`FaceMetrics::width`] of a text of `units` font units.
+    pub(crate) fn width_of_units(&self, units: f32, size: f32) -> f32 {
         units * size / self.units_per_em
     }
 }
@@ -201,6 +222,16 @@ pub(crate) struct Subset {
     pub name: String,
     /// Number of glyphs in the subset program, for the CIDSet that PDF/A-1 asks of subsets.
     pub glyph_count: u16,
+    /// The subset program read back: its glyph ids per character (with the stand-ins of
+    /// [`STAND_INS`]), advance widths and metrics, which the PDF's font dictionaries state.
+    pub font: ParsedFont,
+}
+
+impl Subset {
+    /// The subset's glyph id for a character, which is the character code the PDF shows.
+    pub(crate) fn glyph(&self, character: char) -> Option<u16> {
+        self.font.codepoint_to_glyph.get(&u32::from(character)).copied()
+    }
 }
 
 /// Cuts `face` down to the glyphs of `characters` (and `.notdef`), so that an innstilling embeds
@@ -234,17 +265,17 @@ pub(crate) fn subset_face(face: Face, characters: &BTreeSet<char>) -> Result<Sub
     let bytes = subset(&provider, &glyphs, &profile, CmapTarget::Unicode)
         .map_err(|error| font_error(error.to_string()))?;
 
-    let glyph_count = {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| font_error("delmengden av fonten kunne ikke leses".to_owned()))?;
-        u16::try_from(parsed.glyph_widths.len()).unwrap_or(u16::MAX)
-    };
+    let mut warnings = Vec::new();
+    let mut font = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+        .ok_or_else(|| font_error("delmengden av fonten kunne ikke leses".to_owned()))?;
+    add_stand_ins(&mut font.codepoint_to_glyph);
+    let glyph_count = u16::try_from(font.glyph_widths.len()).unwrap_or(u16::MAX);
 
     Ok(Subset {
         name: format!("{}+{}", subset_tag(characters), face.postscript_name()),
         bytes,
         glyph_count,
+        font,
     })
 }
 

@@ -251,18 +251,30 @@ pub fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
             continue;
         }
         let mut line = String::new();
+        // The units of `line` as it stands, trailing spaces included: a candidate line is
+        // measured by adding a segment's units, not by measuring the whole line again, which
+        // gives the same sum (`FaceMetrics::text_units`) in time linear in the paragraph.
+        let mut line_units = 0.0_f32;
         for segment in break_segments(paragraph) {
-            let candidate = format!("{line}{segment}");
-            if measure(candidate.trim_end()) <= width {
-                line = candidate;
+            let segment_units = metrics.text_units(segment);
+            let trimmed = segment.trim_end();
+            let candidate_units = if trimmed.is_empty() {
+                metrics.text_units(format!("{line}{segment}").trim_end())
+            } else {
+                line_units + metrics.text_units(trimmed)
+            };
+            if metrics.width_of_units(candidate_units, size) <= width {
+                line.push_str(segment);
+                line_units += segment_units;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(line.trim_end().to_owned());
                 line.clear();
             }
-            if measure(segment.trim_end()) <= width {
+            if measure(trimmed) <= width {
                 line.push_str(segment);
+                line_units = segment_units;
             } else {
                 // A word longer than the line: break between characters.
                 for character in segment.chars() {
@@ -274,6 +286,7 @@ pub fn wrap(text: &str, face: Face, size: f32, width: f32) -> Vec<String> {
                         line = candidate;
                     }
                 }
+                line_units = metrics.text_units(&line);
             }
         }
         let line = line.trim_end();

@@ -11,7 +11,7 @@
 //!
 //! Inside, [`layout`] breaks lines by measured glyph widths and paginates a flow of blocks;
 //! `innstilling` decides what goes on the pages; `charts` draws the vector charts; `pdf`
-//! writes the file with printpdf and finishes it as PDF/A-1b with lopdf.
+//! writes the PDF/A-1b file itself, content streams, fonts and structure tree.
 
 mod charts;
 pub mod fonts;
