@@ -38,15 +38,24 @@ fn every_acknowledged_score_survives_sigkill_and_the_file_stays_intact() {
     let mut random = Random(seed);
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("krasj.samvurd");
-    drop(create_round(&path, 3, 200));
-
-    // Acknowledged (member, application, criterion) -> value, over all runs.
-    let mut acknowledged: BTreeMap<(String, String, String), i32> = BTreeMap::new();
     // 60 in the test command; `cargo xtask bench` asks for 1 000.
     let kills: u32 = std::env::var("SAMVURD_CRASH_KILLS")
         .ok()
         .and_then(|kills| kills.parse().ok())
         .unwrap_or(60);
+    // The writer never overwrites a score (so a lost write cannot hide behind a later one), so
+    // the round has room for every write: at most 25 acknowledged and a few more per kill.
+    let criteria = {
+        let probe = directory.path().join("prove.samvurd");
+        let count = create_round(&probe, 1, 1).load().unwrap().criteria.len();
+        std::fs::remove_file(&probe).unwrap();
+        count
+    };
+    let applications = 200.max((kills as usize * 40).div_ceil(3 * criteria));
+    drop(create_round(&path, 3, applications));
+
+    // Acknowledged (member, application, criterion) -> value, over all runs.
+    let mut acknowledged: BTreeMap<(String, String, String), i32> = BTreeMap::new();
     let mut kills_inside_a_commit = 0;
     for kill in 0..kills {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crash-writer"))

@@ -8,15 +8,50 @@ use crate::setup::{
 };
 use crate::{Result, cargo, project_root, step, target_dir};
 
-pub(crate) fn bench() -> Result {
-    // The innstilling's benchmark runs LibreOffice beside Samvurd on the same text, so that the
-    // ratio between them is measured in one run on one machine.
-    ensure_debian_packages(&["libreoffice-writer-nogui"])?;
-    let mut command = cargo();
-    command.args(["bench", "-p", "samvurd-tests", "--benches"]);
-    step("benchmarks (release build)", command)?;
+/// The parts of `cargo xtask bench`, in the order they run: the timed benchmarks first, on a
+/// machine that is otherwise quiet, then the long correctness runs.
+const BENCHES: [&str; 4] = ["engine", "merge", "report", "round"];
+const PARTS: [&str; 8] =
+    ["engine", "merge", "report", "round", "properties", "crash", "fuzz", "startup"];
 
-    // The merge properties with the full number of cases, timed.
+pub(crate) fn bench(parts: &[String]) -> Result {
+    if let Some(unknown) = parts.iter().find(|part| !PARTS.contains(&part.as_str())) {
+        return Err(format!("ukjent del «{unknown}»; delene er {}", PARTS.join(", ")));
+    }
+    let wanted = |part: &str| parts.is_empty() || parts.iter().any(|wanted| wanted == part);
+
+    let benches: Vec<&str> = BENCHES.into_iter().filter(|bench| wanted(bench)).collect();
+    if !benches.is_empty() {
+        // The innstilling is measured beside LibreOffice converting the same text, in one run
+        // on one machine.
+        if wanted("report") {
+            ensure_debian_packages(&["libreoffice-writer-nogui"])?;
+        }
+        let mut command = cargo();
+        command.args(["bench", "-p", "samvurd-tests"]);
+        for bench in &benches {
+            command.args(["--bench", bench]);
+        }
+        step(&format!("benchmarks: {} (release build)", benches.join(", ")), command)?;
+    }
+
+    if wanted("properties") {
+        properties()?;
+    }
+    if wanted("crash") {
+        crash()?;
+    }
+    if wanted("fuzz") {
+        fuzz()?;
+    }
+    if wanted("startup") {
+        startup()?;
+    }
+    Ok(())
+}
+
+/// The merge properties with the full number of cases.
+fn properties() -> Result {
     let mut properties = cargo();
     properties
         .args([
@@ -29,9 +64,11 @@ pub(crate) fn bench() -> Result {
             "merging_files_from_several_copies",
         ])
         .env("PROPTEST_CASES", "10000");
-    step("merge property tests, 10 000 cases (release)", properties)?;
+    step("merge property tests, 10 000 cases (release)", properties)
+}
 
-    // The crash test with 1 000 SIGKILLs instead of the test command's 60.
+/// The crash test with 1 000 SIGKILLs instead of the test command's 60.
+fn crash() -> Result {
     let mut crash = cargo();
     crash
         .args([
@@ -46,12 +83,13 @@ pub(crate) fn bench() -> Result {
             "--nocapture",
         ])
         .env("SAMVURD_CRASH_KILLS", "1000");
-    step("crash test, 1 000 SIGKILL trials (release)", crash)?;
+    step("crash test, 1 000 SIGKILL trials (release)", crash)
+}
 
-    fuzz()?;
-
-    // The desktop app's cold start and memory on a 200-application round, under Xvfb. It uses
-    // the same build as the end-to-end tests (debug, feature e2e), so the figure is a ceiling.
+/// The desktop app's cold start and memory on a 200-application round, under Xvfb.
+fn startup() -> Result {
+    // It uses the same build as the end-to-end tests (debug, feature e2e), so the figure is a
+    // ceiling.
     ensure_system_packages()?;
     ensure_tauri_driver()?;
     ui_dependencies()?;

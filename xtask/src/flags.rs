@@ -2,14 +2,15 @@
 
 use std::process::ExitCode;
 
-pub(crate) const USAGE: &str = "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench  mål ytelse og skriv ut tallene\n  fuzz   gi filleserne tilfeldige og ødelagte filer i 10 minutter hver\n  bindings  lag ui/src/lib/bindings.ts på nytt\n  dist   lag .deb-pakken, installer den her og sjekk at appen starter";
+pub(crate) const USAGE: &str = "Bruk: cargo xtask <oppgave>\n\n  test   alle kontroller (format, clippy, lagdeling, tester)\n  run    bygg og kjør demoen på eksempelrunden\n  bench [del …]  mål ytelse og skriv ut tallene; delene er engine, merge, report, round,\n                 properties, crash, fuzz og startup (alle når ingen er nevnt)\n  fuzz   gi filleserne tilfeldige og ødelagte filer i 10 minutter hver\n  bindings  lag ui/src/lib/bindings.ts på nytt\n  dist   lag .deb-pakken, installer den her og sjekk at appen starter";
 
 /// One task of `cargo xtask`.
 #[derive(Debug)]
 pub(crate) enum Task {
     Test,
     Run,
-    Bench,
+    /// The parts to run; all of them when empty.
+    Bench(Vec<String>),
     Fuzz,
     Bindings,
     Dist,
@@ -30,7 +31,7 @@ impl Task {
         match task {
             "test" => Ok(Task::Test),
             "run" => Ok(Task::Run),
-            "bench" => Ok(Task::Bench),
+            "bench" => Ok(Task::Bench(arguments[1..].to_vec())),
             "fuzz" => Ok(Task::Fuzz),
             "bindings" => Ok(Task::Bindings),
             "dist" => Ok(Task::Dist),
@@ -55,7 +56,7 @@ impl Task {
         match self {
             Task::Test => "test",
             Task::Run => "run",
-            Task::Bench => "bench",
+            Task::Bench(_) => "bench",
             Task::Fuzz => "fuzz",
             Task::Bindings => "bindings",
             Task::Dist => "dist",

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
     let result = match &task {
         Task::Test => test::test(),
         Task::Run => demo::run_demo(),
-        Task::Bench => bench::bench(),
+        Task::Bench(parts) => bench::bench(parts),
         Task::Fuzz => bench::fuzz(),
         Task::Bindings => test::bindings(),
         Task::Dist => dist::dist(),

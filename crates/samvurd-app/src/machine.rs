@@ -61,17 +61,31 @@ impl Machine {
         &self.directory
     }
 
-    /// The id of this app installation, made the first time it is asked for.
+    /// The id of this app installation, made the first time it is asked for. Two Samvurd
+    /// processes asking at once (the CLI run twice, the app and the CLI) agree on one id: each
+    /// writes its candidate beside the file and links it into place only if nothing is there.
     pub fn installation(&self) -> AppResult<String> {
         let path = self.directory.join("installation");
-        if let Ok(text) = std::fs::read_to_string(&path)
-            && !text.trim().is_empty()
-        {
-            return Ok(text.trim().to_owned());
+        let read = || {
+            std::fs::read_to_string(&path)
+                .ok()
+                .map(|text| text.trim().to_owned())
+                .filter(|text| !text.is_empty())
+        };
+        if let Some(id) = read() {
+            return Ok(id);
         }
         let id = hex(&random_bytes::<16>()?);
-        self.write_private(&path, id.as_bytes())?;
-        Ok(id)
+        let temporary = self.write_temporary(&path, id.as_bytes())?;
+        let linked = std::fs::hard_link(&temporary, &path);
+        let _ = std::fs::remove_file(&temporary);
+        match linked {
+            Ok(()) => Ok(id),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                read().ok_or_else(|| write_failed(&path, &error))
+            }
+            Err(error) => Err(write_failed(&path, &error)),
+        }
     }
 
     /// Who the person at this machine is in round `round_id`, in its master or in a copy.
@@ -147,20 +161,31 @@ impl Machine {
     /// Writes a file that only the owner can read, replacing it atomically, and makes its
     /// folders owner-only too.
     fn write_private(&self, path: &Path, bytes: &[u8]) -> AppResult<()> {
-        let failed = |error: std::io::Error| {
-            AppError::io(format!("Kunne ikke skrive «{}»: {error}", path.display()))
-        };
-        let parent = path.parent().unwrap_or(&self.directory);
-        std::fs::create_dir_all(parent).map_err(failed)?;
-        let temporary = path.with_extension("tmp");
-        write_owner_only(&temporary, bytes)
-            .and_then(|()| std::fs::rename(&temporary, path))
-            .map_err(|error| {
-                let _ = std::fs::remove_file(&temporary);
-                failed(error)
-            })?;
-        restrict_folders(parent, &self.directory).map_err(failed)
+        let temporary = self.write_temporary(path, bytes)?;
+        std::fs::rename(&temporary, path).map_err(|error| {
+            let _ = std::fs::remove_file(&temporary);
+            write_failed(path, &error)
+        })
     }
+
+    /// Writes `bytes` owner-only to a file of its own beside `path` (named by process and a
+    /// random suffix, so processes writing at once never share one), in owner-only folders.
+    fn write_temporary(&self, path: &Path, bytes: &[u8]) -> AppResult<PathBuf> {
+        let parent = path.parent().unwrap_or(&self.directory);
+        std::fs::create_dir_all(parent).map_err(|error| write_failed(path, &error))?;
+        restrict_folders(parent, &self.directory).map_err(|error| write_failed(path, &error))?;
+        let suffix = hex(&random_bytes::<4>()?);
+        let temporary = path.with_extension(format!("{}-{suffix}.tmp", std::process::id()));
+        write_owner_only(&temporary, bytes).map_err(|error| {
+            let _ = std::fs::remove_file(&temporary);
+            write_failed(path, &error)
+        })?;
+        Ok(temporary)
+    }
+}
+
+fn write_failed(path: &Path, error: &std::io::Error) -> AppError {
+    AppError::io(format!("Kunne ikke skrive «{}»: {error}", path.display()))
 }
 
 fn identity_key(round_id: &str, kind: CopyKind) -> String {
@@ -257,6 +282,21 @@ mod tests {
             let folder = directory.path().join("data/keys");
             assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700);
         }
+    }
+
+    #[test]
+    fn processes_asking_for_the_installation_id_at_once_agree_on_one() {
+        let directory = tempfile::tempdir().unwrap();
+        let machine = Machine::at(directory.path().join("ny"));
+        let ids: Vec<String> = std::thread::scope(|scope| {
+            let askers: Vec<_> =
+                (0..8).map(|_| scope.spawn(|| machine.installation().unwrap())).collect();
+            askers.into_iter().map(|asker| asker.join().unwrap()).collect()
+        });
+        assert!(ids.iter().all(|id| *id == ids[0] && id.len() == 32), "{ids:?}");
+        assert_eq!(machine.installation().unwrap(), ids[0]);
+        let left: Vec<_> = std::fs::read_dir(machine.directory()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
     }
 
     #[test]
