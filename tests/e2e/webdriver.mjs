@@ -9,6 +9,12 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+// One machine per test file: the CLI and every start of the app share one data directory, as
+// on a real laptop, so a round made with `samvurd create` is the master when the app opens it
+// (a round made on another machine opens as a member's copy).
+export const MACHINE = process.env.SAMVURD_DATA_DIR || mkdtempSync(join(tmpdir(), "samvurd-machine-"));
+process.env.SAMVURD_DATA_DIR = MACHINE;
+
 const ELEMENT_KEY = "element-6066-11e4-a52f-4a0e82b1f4c1";
 
 export const Keys = {
