@@ -574,33 +574,37 @@ impl RoundFile {
             return Err(StoreError::RoundLocked { lock });
         }
         {
-            let mut upsert_score = transaction
-                .prepare_cached(
-                    "INSERT INTO score (member, application, criterion, value, not_applicable,
-                         justification, revision, updated_at, cleared, clock)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                     ON CONFLICT (member, application, criterion) DO UPDATE SET
-                         value = excluded.value, not_applicable = excluded.not_applicable,
-                         justification = excluded.justification, revision = excluded.revision,
-                         updated_at = excluded.updated_at, cleared = excluded.cleared,
-                         clock = excluded.clock",
-                )
-                .map_err(sqlite(&path))?;
-            for record in &plan.score_winners {
-                upsert_score
-                    .execute(params![
-                        record.member,
-                        record.application,
-                        record.criterion,
-                        if record.cleared { None } else { record.value },
-                        record.not_applicable && !record.cleared,
-                        record.justification,
-                        record.revision,
-                        record.updated_at,
-                        record.cleared,
-                        record.clock,
-                    ])
+            // Many rows per statement: one statement per row cost as much again in SQLite's
+            // per-statement work (its statement journal, halting) as the rows themselves.
+            for chunk in plan.score_winners.chunks(UPSERT_ROWS) {
+                let mut upsert_score = transaction
+                    .prepare_cached(&score_upsert(chunk.len()))
                     .map_err(sqlite(&path))?;
+                let stored: Vec<(Option<i32>, bool)> = chunk
+                    .iter()
+                    .map(|record| {
+                        (
+                            if record.cleared { None } else { record.value },
+                            record.not_applicable && !record.cleared,
+                        )
+                    })
+                    .collect();
+                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 10);
+                for (record, (value, not_applicable)) in chunk.iter().zip(&stored) {
+                    values.extend([
+                        &record.member as &dyn rusqlite::ToSql,
+                        &record.application,
+                        &record.criterion,
+                        value,
+                        not_applicable,
+                        &record.justification,
+                        &record.revision,
+                        &record.updated_at,
+                        &record.cleared,
+                        &record.clock,
+                    ]);
+                }
+                upsert_score.execute(rusqlite::params_from_iter(values)).map_err(sqlite(&path))?;
             }
             let mut upsert_recusal = transaction
                 .prepare_cached(
@@ -660,6 +664,25 @@ impl RoundFile {
         .map_err(sqlite(&path))?;
         transaction.commit().map_err(sqlite(&path))
     }
+}
+
+/// Rows per upsert statement in a merge: 10 parameters each, well inside SQLite's limit.
+const UPSERT_ROWS: usize = 100;
+
+/// The upsert of `rows` score records, newest version winning as the plan decided.
+fn score_upsert(rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    format!(
+        "INSERT INTO score (member, application, criterion, value, not_applicable,
+             justification, revision, updated_at, cleared, clock)
+         VALUES {}
+         ON CONFLICT (member, application, criterion) DO UPDATE SET
+             value = excluded.value, not_applicable = excluded.not_applicable,
+             justification = excluded.justification, revision = excluded.revision,
+             updated_at = excluded.updated_at, cleared = excluded.cleared,
+             clock = excluded.clock",
+        vec![row; rows].join(", ")
+    )
 }
 
 /// A score file's texts keep the same limits as texts typed into the round.

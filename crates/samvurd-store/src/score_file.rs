@@ -132,7 +132,12 @@ pub struct ScoreFileBody {
 }
 
 /// The file as written: the body, its checksum and (version 2) its signature.
+///
+/// It is read through [`ScoreFileWire`], the same fields side by side: serde's `flatten` would
+/// buffer the whole half-megabyte file into an intermediate tree first, which made reading it
+/// the slowest step of a merge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ScoreFileWire")]
 pub struct ScoreFile {
     #[serde(flatten)]
     pub body: ScoreFileBody,
@@ -142,6 +147,48 @@ pub struct ScoreFile {
     /// `signed_message`), as hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<String>,
+}
+
+/// A score file's fields as they stand in the file, read without `flatten`.
+#[derive(Deserialize)]
+struct ScoreFileWire {
+    format: String,
+    version: u32,
+    round_id: String,
+    round_title: String,
+    rubric: Rubric,
+    member: ScoreFileMember,
+    created_at: String,
+    created_by: String,
+    #[serde(default)]
+    public_key: Option<String>,
+    scores: Vec<ScoreRecord>,
+    recusals: Vec<RecusalRecord>,
+    checksum: String,
+    #[serde(default)]
+    signature: Option<String>,
+}
+
+impl From<ScoreFileWire> for ScoreFile {
+    fn from(wire: ScoreFileWire) -> ScoreFile {
+        ScoreFile {
+            body: ScoreFileBody {
+                format: wire.format,
+                version: wire.version,
+                round_id: wire.round_id,
+                round_title: wire.round_title,
+                rubric: wire.rubric,
+                member: wire.member,
+                created_at: wire.created_at,
+                created_by: wire.created_by,
+                public_key: wire.public_key,
+                scores: wire.scores,
+                recusals: wire.recusals,
+            },
+            checksum: wire.checksum,
+            signature: wire.signature,
+        }
+    }
 }
 
 /// Only the two fields needed to decide whether this program can read the rest.

@@ -178,25 +178,17 @@ impl OpenRound {
         }
         let mut report = MergeReport { dry_run, backup: None, files: Vec::new() };
         let mut backup_failed: Option<String> = None;
-        for source in sources {
+        // Reading, hashing and checking a file's signature need nothing from the round, so the
+        // files are read on every core, a window at a time; planning and applying them stay in
+        // order, one file after the other.
+        for (source, (content_hash, file)) in sources
+            .chunks(READ_WINDOW)
+            .flat_map(|window| window.iter().zip(read_in_parallel(window)))
+        {
             let path = source.path;
             let name = file_name(path);
-            let mut content_hash = None;
-            let planned = std::fs::read(path)
-                .map_err(|error| {
-                    AppError::io(format!("Kunne ikke lese «{}»: {error}", path.display()))
-                })
-                .and_then(|bytes| {
-                    let hash = self::content_hash(&bytes);
-                    content_hash = Some(hash.clone());
-                    if source.previewed_hash.is_some_and(|previewed| previewed != hash) {
-                        return Err(AppError::invalid(format!(
-                            "«{name}» er endret siden forhåndsvisningen, så den er ikke slått sammen. Fjern den og legg den til igjen for å se hva den nå inneholder."
-                        )));
-                    }
-                    score_source_from_bytes(path, &bytes)
-                })
-                .and_then(|file| Ok(self.file().plan_merge(file, &name, accept_unsigned)?));
+            let planned =
+                file.and_then(|file| Ok(self.file().plan_merge(file, &name, accept_unsigned)?));
             let plan = match planned {
                 Ok(plan) => plan,
                 Err(error) => {
@@ -261,6 +253,69 @@ impl OpenRound {
         }
         Ok(report)
     }
+}
+
+/// How many files are read ahead of the one being merged.
+const READ_WINDOW: usize = 16;
+
+/// One file read: its content hash (when it could be read) and the checked score file.
+type ReadSource = (Option<String>, AppResult<ScoreFile>);
+
+/// Reads, hashes and checks every source, in order, on as many threads as the machine has
+/// cores (at most 8).
+fn read_in_parallel(sources: &[MergeSource<'_>]) -> Vec<ReadSource> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(8);
+    if threads < 2 || sources.len() < 2 {
+        return sources.iter().map(read_source).collect();
+    }
+    let chunk = sources.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                (part.len(), scope.spawn(move || part.iter().map(read_source).collect::<Vec<_>>()))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|(count, worker)| {
+                // A reader that panicked answers for each of its files, so none is taken for
+                // another.
+                worker.join().unwrap_or_else(|_| {
+                    (0..count)
+                        .map(|_| {
+                            (None, Err(AppError::invalid("Intern feil under lesing av fila.")))
+                        })
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+/// Reads one source: its bytes, their hash (compared with the preview's), and the score file.
+fn read_source(source: &MergeSource<'_>) -> ReadSource {
+    let path = source.path;
+    let name = file_name(path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            return (
+                None,
+                Err(AppError::io(format!("Kunne ikke lese «{}»: {error}", path.display()))),
+            );
+        }
+    };
+    let hash = content_hash(&bytes);
+    if source.previewed_hash.is_some_and(|previewed| previewed != hash) {
+        return (
+            Some(hash),
+            Err(AppError::invalid(format!(
+                "«{name}» er endret siden forhåndsvisningen, så den er ikke slått sammen. Fjern den og legg den til igjen for å se hva den nå inneholder."
+            ))),
+        );
+    }
+    (Some(hash), score_source_from_bytes(path, &bytes))
 }
 
 /// One file to merge, with the hash its preview showed, if there was one.
