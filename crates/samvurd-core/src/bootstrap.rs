@@ -37,6 +37,8 @@ use crate::grid::ScoreGrid;
 use crate::near::{Key, closeness, ordered_bits, reaches, settle_near_ties};
 use crate::{Aggregation, Round};
 
+const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
 /// The SplitMix64 generator: a 64-bit state advanced by the golden-ratio constant, and an
 /// output mix of two xor-shift-multiply rounds. Its whole definition is these few lines, which
 /// is what makes the bootstrap reproducible from the documentation alone.
@@ -50,8 +52,14 @@ impl SplitMix64 {
         SplitMix64 { state: seed }
     }
 
+    /// The generator `steps` numbers further on, as if `next_u64` had been called that often:
+    /// the state only ever moves by the same constant.
+    pub fn skipped(&self, steps: u64) -> SplitMix64 {
+        SplitMix64 { state: self.state.wrapping_add(steps.wrapping_mul(GOLDEN_GAMMA)) }
+    }
+
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.state = self.state.wrapping_add(GOLDEN_GAMMA);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -136,11 +144,14 @@ impl Threshold {
 }
 
 /// The rank interval and funding label per application in the round's order (`None` for an
-/// unranked one); all `None` when the round has no draws or no member with a score.
-pub(crate) fn bootstrap(
+/// unranked one); all `None` when the round has no draws or no member with a score. The draws
+/// are shared among at most `threads` threads (fewer when there are few draws); the result is
+/// the same for any number.
+pub(crate) fn bootstrap_on(
     round: &Round,
     grid: &ScoreGrid,
     proposal: &Proposal<'_>,
+    threads: usize,
 ) -> Vec<Option<RankUncertainty>> {
     let application_count = grid.applications;
     let draws = round.options.bootstrap_draws;
@@ -172,69 +183,112 @@ pub(crate) fn bootstrap(
     };
     let compact_of = |key: u128| usize::try_from(key & u128::from(u64::MAX)).unwrap_or(0);
 
-    let mut generator = SplitMix64::new(round.options.bootstrap_seed);
-    let mut picks = vec![0i32; panel.len()];
-    let mut draw = totals.scratch();
-    let mut keyed: Vec<u128> = Vec::with_capacity(ranked_count);
-    let mut draw_compacts: Vec<usize> = Vec::with_capacity(ranked_count);
-    let mut draw_order: Vec<usize> = Vec::with_capacity(ranked_count);
-    let mut eligible = vec![false; application_count];
-    let mut grants = vec![None; application_count];
+    // The draws are independent: each takes exactly `panel.len()` numbers from the generator,
+    // so a share of them can start anywhere in the sequence, and what they count is summed.
+    // They run on `threads` threads, with the very same draws and sums as one after the other.
+    let run = |first: u32, count: u32| -> (Vec<u32>, Vec<u32>) {
+        let mut generator = SplitMix64::new(round.options.bootstrap_seed)
+            .skipped(u64::from(first) * u64::try_from(panel.len()).unwrap_or(0));
+        let mut picks = vec![0i32; panel.len()];
+        let mut draw = totals.scratch();
+        let mut keyed: Vec<u128> = Vec::with_capacity(ranked_count);
+        let mut draw_compacts: Vec<usize> = Vec::with_capacity(ranked_count);
+        let mut draw_order: Vec<usize> = Vec::with_capacity(ranked_count);
+        let mut eligible = vec![false; application_count];
+        let mut grants = vec![None; application_count];
+        let mut rank_counts = vec![0u32; ranked_count * ranked_count];
+        let mut funded_draws = vec![0u32; ranked_count];
+        let mut without_total: Vec<usize> = Vec::new();
+
+        for _ in 0..count {
+            picks.fill(0);
+            for _ in 0..panel.len() {
+                picks[generator.below(panel.len())] += 1;
+            }
+            totals.compute(&picks, &mut draw);
+            keyed.clear();
+            without_total.clear();
+            for (compact, &application) in ranked.iter().enumerate() {
+                match draw.totals[compact] {
+                    Some(total) => {
+                        eligible[application] = proposal.gates_passed[application]
+                            && draw.criteria_passed[compact]
+                            && total_threshold.as_ref().is_none_or(|threshold| {
+                                reaches(total, threshold.approx, close, &threshold.exact, || {
+                                    totals.exact_total(compact, &picks).unwrap_or(Exact::ZERO)
+                                })
+                            });
+                        keyed.push(sort_key(total, compact));
+                    }
+                    None => {
+                        eligible[application] = false;
+                        without_total.push(compact);
+                    }
+                }
+            }
+            // The key ends in the proposal's position, so equal totals keep the proposal's
+            // order.
+            keyed.sort_unstable();
+            draw_compacts.clear();
+            draw_compacts.extend(keyed.iter().map(|&key| compact_of(key)));
+            settle_near_ties(
+                &mut draw_compacts,
+                |compact| draw.totals[compact].unwrap_or(0.0),
+                close,
+                |compact| totals.exact_key(compact, &picks, &draw),
+            );
+            draw_order.clear();
+            draw_order.extend(draw_compacts.iter().map(|&compact| ranked[compact]));
+            draw_order.extend(without_total.iter().map(|&compact| ranked[compact]));
+            proposal.funding.fund(&draw_order, &eligible, &mut grants, None);
+
+            for (position, &compact) in draw_compacts.iter().enumerate() {
+                rank_counts[compact * ranked_count + position] += 1;
+            }
+            for (offset, &compact) in without_total.iter().enumerate() {
+                rank_counts[compact * ranked_count + keyed.len() + offset] += 1;
+            }
+            for (compact, &application) in ranked.iter().enumerate() {
+                if grants[application].is_some() {
+                    funded_draws[compact] += 1;
+                }
+            }
+        }
+        (rank_counts, funded_draws)
+    };
+    let threads = threads.min(usize::try_from(draws / 250).unwrap_or(1)).max(1);
+    let threads = u32::try_from(threads).unwrap_or(1);
+    let shares: Vec<(u32, u32)> = (0..threads)
+        .map(|share| {
+            let first = draws / threads * share + share.min(draws % threads);
+            (first, draws / threads + u32::from(share < draws % threads))
+        })
+        .collect();
+    let counted: Vec<(Vec<u32>, Vec<u32>)> = if threads == 1 {
+        vec![run(0, draws)]
+    } else {
+        std::thread::scope(|scope| {
+            let run = &run;
+            let workers: Vec<_> = shares
+                .iter()
+                .map(|&(first, count)| scope.spawn(move || run(first, count)))
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
     let mut rank_counts = vec![0u32; ranked_count * ranked_count];
     let mut funded_draws = vec![0u32; ranked_count];
-    let mut without_total: Vec<usize> = Vec::new();
-
-    for _ in 0..draws {
-        picks.fill(0);
-        for _ in 0..panel.len() {
-            picks[generator.below(panel.len())] += 1;
+    for (ranks, funded) in counted {
+        for (sum, count) in rank_counts.iter_mut().zip(ranks) {
+            *sum += count;
         }
-        totals.compute(&picks, &mut draw);
-        keyed.clear();
-        without_total.clear();
-        for (compact, &application) in ranked.iter().enumerate() {
-            match draw.totals[compact] {
-                Some(total) => {
-                    eligible[application] = proposal.gates_passed[application]
-                        && draw.criteria_passed[compact]
-                        && total_threshold.as_ref().is_none_or(|threshold| {
-                            reaches(total, threshold.approx, close, &threshold.exact, || {
-                                totals.exact_total(compact, &picks).unwrap_or(Exact::ZERO)
-                            })
-                        });
-                    keyed.push(sort_key(total, compact));
-                }
-                None => {
-                    eligible[application] = false;
-                    without_total.push(compact);
-                }
-            }
-        }
-        // The key ends in the proposal's position, so equal totals keep the proposal's order.
-        keyed.sort_unstable();
-        draw_compacts.clear();
-        draw_compacts.extend(keyed.iter().map(|&key| compact_of(key)));
-        settle_near_ties(
-            &mut draw_compacts,
-            |compact| draw.totals[compact].unwrap_or(0.0),
-            close,
-            |compact| totals.exact_key(compact, &picks, &draw),
-        );
-        draw_order.clear();
-        draw_order.extend(draw_compacts.iter().map(|&compact| ranked[compact]));
-        draw_order.extend(without_total.iter().map(|&compact| ranked[compact]));
-        proposal.funding.fund(&draw_order, &eligible, &mut grants, None);
-
-        for (position, &compact) in draw_compacts.iter().enumerate() {
-            rank_counts[compact * ranked_count + position] += 1;
-        }
-        for (offset, &compact) in without_total.iter().enumerate() {
-            rank_counts[compact * ranked_count + keyed.len() + offset] += 1;
-        }
-        for (compact, &application) in ranked.iter().enumerate() {
-            if grants[application].is_some() {
-                funded_draws[compact] += 1;
-            }
+        for (sum, count) in funded_draws.iter_mut().zip(funded) {
+            *sum += count;
         }
     }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::aggregate::{ApplicationAggregate, aggregate_grid};
 use crate::agreement::{Agreement, agreement};
 use crate::allocation::{Award, Funding, allocate, application_indices};
-use crate::bootstrap::{Proposal, RankUncertainty, bootstrap};
+use crate::bootstrap::{Proposal, RankUncertainty, bootstrap_on};
 use crate::calibration::{CalibratedTotal, Calibration, calibrate};
 use crate::disagreement::{DisagreementThresholds, Flag, FlagKind, flags, thresholds};
 use crate::exact::Exact;
@@ -96,6 +96,13 @@ pub struct GroupTotal {
 
 /// Evaluates the round. Deterministic: the same round gives the same evaluation.
 pub fn evaluate(round: &Round) -> Evaluation {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    evaluate_on(round, cores.min(4))
+}
+
+/// [`evaluate`] with the bootstrap's draws shared among at most `threads` threads; the result is
+/// the same for any number (a test holds it to that).
+pub(crate) fn evaluate_on(round: &Round, threads: usize) -> Evaluation {
     let grid = ScoreGrid::new(round);
     let aggregates = aggregate_grid(round, &grid);
     let ranking = rank(round, &aggregates);
@@ -144,7 +151,7 @@ pub fn evaluate(round: &Round) -> Evaluation {
         total_threshold: round.options.total_threshold.map(Exact::from),
         funding: &funding,
     };
-    let uncertainty = bootstrap(round, &grid, &proposal);
+    let uncertainty = bootstrap_on(round, &grid, &proposal, threads);
     let sensitivity =
         sensitivity(round, &aggregates, &proposal, &criterion_thresholds_passed, &funded);
 
@@ -313,6 +320,34 @@ mod tests {
 
     use super::*;
     use crate::testing::{round_with, score};
+
+    #[test]
+    fn the_bootstrap_gives_the_same_intervals_on_one_thread_or_several() {
+        let members = ["a", "b", "c", "d", "e"];
+        let applications: Vec<String> = (1..=12).map(|index| format!("S-{index}")).collect();
+        let references: Vec<&str> = applications.iter().map(String::as_str).collect();
+        let scores = members
+            .iter()
+            .enumerate()
+            .flat_map(|(m, member)| {
+                references.iter().enumerate().map(move |(a, application)| {
+                    let value = i32::try_from((a * 3 + m * 5) % 7).unwrap() + 1;
+                    score(member, application, "k", Some(value))
+                })
+            })
+            .collect();
+        let mut round = round_with(&[("k", 1, false)], &members, &references, scores, &[]);
+        round.options.bootstrap_draws = 1_001;
+        round.info.budget_frame = crate::Money::from_kroner(500_000);
+        let one = evaluate_on(&round, 1);
+        assert!(one.applications.iter().any(|application| application.uncertainty.is_some()));
+        for threads in [2, 3, 4] {
+            let several = evaluate_on(&round, threads);
+            for (left, right) in one.applications.iter().zip(&several.applications) {
+                assert_eq!(left.uncertainty, right.uncertainty, "{threads} threads");
+            }
+        }
+    }
 
     /// Per application in result order: rank, tie text and flag reasons.
     fn check(round: &Round, expected: Expect) {
