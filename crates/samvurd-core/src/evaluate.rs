@@ -338,7 +338,7 @@ mod tests {
             .collect();
         let mut round = round_with(&[("k", 1, false)], &members, &references, scores, &[]);
         round.options.bootstrap_draws = 1_001;
-        round.info.budget_frame = crate::Money::from_kroner(500_000);
+        round.info.budget_frame = Money::from_kroner(500_000);
         let one = evaluate_on(&round, 1);
         assert!(one.applications.iter().any(|application| application.uncertainty.is_some()));
         for threads in [2, 3, 4] {
