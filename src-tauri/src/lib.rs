@@ -18,7 +18,7 @@ use samvurd_app::merge::{MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput};
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
-    RoundInfoInput, RoundView, ScoreCellInput, ScoringSheet, TemplateView,
+    RoundInfoInput, RoundView, ScoreCellInput, ScoreSaved, ScoringSheet, TemplateView,
 };
 use samvurd_app::{AppError, Machine, RecommendationInput, Session, WrittenFile};
 use tauri::{Manager, State};
@@ -128,7 +128,7 @@ fn scoring_sheet(session: State<'_, Session>) -> Reply<ScoringSheet> {
 
 #[tauri::command]
 #[specta::specta]
-fn set_score(session: State<'_, Session>, input: ScoreCellInput) -> Reply<ScoringSheet> {
+fn set_score(session: State<'_, Session>, input: ScoreCellInput) -> Reply<ScoreSaved> {
     session.set_score(input)
 }
 

@@ -308,6 +308,17 @@ pub struct ScoringSheet {
     pub total: u32,
 }
 
+/// What one saved score changes on the scoring screen: its application as the round file now
+/// holds it, and the progress. Small on purpose: the whole sheet of 200 applications, sent back
+/// and drawn again after every key press, was most of a keystroke's time.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ScoreSaved {
+    /// `None` when the application is no longer in the member's list (recused meanwhile).
+    pub application: Option<ScoringApplication>,
+    pub done: u32,
+    pub total: u32,
+}
+
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ScoreCellInput {
     pub application: String,

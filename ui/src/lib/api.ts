@@ -21,6 +21,7 @@ import type {
   ScaleStep,
   ScoreCell_Serialize,
   ScoringApplication_Serialize,
+  ScoreSaved_Serialize,
   ScoringSheet_Serialize,
   TemplateView,
 } from "./bindings";
@@ -60,6 +61,7 @@ export type {
 export type Round = RoundView_Serialize;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;
+export type ScoreSaved = ScoreSaved_Serialize;
 export type Cell = ScoreCell_Serialize;
 export type Preview = ImportPreview_Serialize;
 export type {

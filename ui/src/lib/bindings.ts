@@ -21,7 +21,7 @@ export const commands = {
 	saveApplication: (input: ApplicationInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("save_application", { input })),
 	setIdentity: (member: string | null) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_identity", { member })),
 	scoringSheet: () => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("scoring_sheet")),
-	setScore: (input: ScoreCellInput) => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_score", { input })),
+	setScore: (input: ScoreCellInput) => typedError<ScoreSaved_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_score", { input })),
 	declareRecusal: (application: string, reason: string) => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("declare_recusal", { application, reason })),
 	exportMyScores: (path: string) => typedError<ExportSummary, AppError_Serialize>(__TAURI_INVOKE("export_my_scores", { path })),
 	chooseFile: (purpose: FilePurpose) => __TAURI_INVOKE<string | null>("choose_file", { purpose }),
@@ -824,6 +824,37 @@ export type ScoreCell_Serialize = {
 	value: number | null,
 	not_applicable: boolean,
 	justification: string,
+};
+
+/**
+ *  What one saved score changes on the scoring screen: its application as the round file now
+ *  holds it, and the progress. Small on purpose: the whole sheet of 200 applications, sent back
+ *  and drawn again after every key press, was most of a keystroke's time.
+ */
+export type ScoreSaved = ScoreSaved_Serialize | ScoreSaved_Deserialize;
+
+/**
+ *  What one saved score changes on the scoring screen: its application as the round file now
+ *  holds it, and the progress. Small on purpose: the whole sheet of 200 applications, sent back
+ *  and drawn again after every key press, was most of a keystroke's time.
+ */
+export type ScoreSaved_Deserialize = {
+	/**  `None` when the application is no longer in the member's list (recused meanwhile). */
+	application?: ScoringApplication_Deserialize | null,
+	done: number,
+	total: number,
+};
+
+/**
+ *  What one saved score changes on the scoring screen: its application as the round file now
+ *  holds it, and the progress. Small on purpose: the whole sheet of 200 applications, sent back
+ *  and drawn again after every key press, was most of a keystroke's time.
+ */
+export type ScoreSaved_Serialize = {
+	/**  `None` when the application is no longer in the member's list (recused meanwhile). */
+	application: ScoringApplication_Serialize | null,
+	done: number,
+	total: number,
 };
 
 export type ScoringApplication = ScoringApplication_Serialize | ScoringApplication_Deserialize;

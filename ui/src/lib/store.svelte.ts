@@ -21,7 +21,9 @@ import {
   type Preview,
   type RecentRound,
   type Round,
+  type ScoreSaved,
   type Sheet,
+  type SheetApplication,
   type TemplateView,
 } from "./api";
 import { neighbour, withCell } from "./progress";
@@ -411,7 +413,8 @@ export class Store {
       this.pendingScores -= 1;
       if (outcome.ok) {
         delete this.failedCells[key];
-        if (this.pendingScores === 0) this.sheet = outcome.data;
+        this.savedWhilePending.set(application, outcome.data);
+        if (this.pendingScores === 0) this.applySaved();
       } else {
         this.failedCells[key] = outcome.error.message;
         this.fail("scoring", outcome.error);
@@ -426,6 +429,30 @@ export class Store {
         this.save = failed.length > 0 ? { kind: "failed", message: failed[failed.length - 1] } : { kind: "saved", at: clock() };
       }
     });
+  }
+
+  /** The round file's answers for the applications scored since the queue was last empty. */
+  private savedWhilePending = new Map<string, ScoreSaved>();
+
+  /**
+   * Puts the round file's answers in place of what the screen showed for those applications:
+   * only they change, so the list of 200 is not drawn again after each key press.
+   */
+  private applySaved() {
+    const saved = [...this.savedWhilePending.values()];
+    this.savedWhilePending.clear();
+    if (!this.sheet || saved.length === 0) return;
+    const fresh = new Map<string, SheetApplication>();
+    for (const answer of saved) {
+      if (answer.application) fresh.set(answer.application.application.reference, answer.application);
+    }
+    const last = saved[saved.length - 1];
+    this.sheet = {
+      ...this.sheet,
+      applications: this.sheet.applications.map((entry) => fresh.get(entry.application.reference) ?? entry),
+      done: last.done,
+      total: last.total,
+    };
   }
 
   /** Waits until every score sent so far has been answered (for leaving the screen). */

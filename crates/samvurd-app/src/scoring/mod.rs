@@ -9,7 +9,7 @@ use crate::round::member_progress;
 use crate::session::scale_steps;
 use crate::views::{
     ApplicationView, CriterionView, ExportSummary, MemberView, ScoreCell, ScoreCellInput,
-    ScoringApplication, ScoringSheet,
+    ScoreSaved, ScoringApplication, ScoringSheet,
 };
 use crate::{AppError, AppResult, OpenRound, Session, parse};
 
@@ -23,7 +23,7 @@ impl Session {
     }
 
     /// Sets (or, with an empty value, clears) one of the identified member's scores.
-    pub fn set_score(&self, input: ScoreCellInput) -> AppResult<ScoringSheet> {
+    pub fn set_score(&self, input: ScoreCellInput) -> AppResult<ScoreSaved> {
         self.with(|open| {
             let member = Session::require_identity(open)?;
             let application = ApplicationRef(input.application.clone());
@@ -50,7 +50,15 @@ impl Session {
                 }])
             };
             open.apply(&member.0, change)?;
-            scoring_sheet(open, &member)
+            let sheet = scoring_sheet(open, &member)?;
+            Ok(ScoreSaved {
+                application: sheet
+                    .applications
+                    .into_iter()
+                    .find(|entry| entry.application.reference == input.application),
+                done: sheet.done,
+                total: sheet.total,
+            })
         })
     }
 
