@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use samvurd_core::{ApplicationRef, CriterionId, MemberId, Recusal, Score, ScoreValue};
 use samvurd_store::Change;
 
@@ -100,15 +102,23 @@ impl Session {
 fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringSheet> {
     let round = open.load()?;
     let drafts = open.file().drafts()?;
+    // This member's scores and drafts by (application, criterion): looked up once per cell, not
+    // searched for among every member's scores (a merged master holds tens of thousands).
+    let mine: HashMap<(&str, &str), &Score> = round
+        .scores
+        .iter()
+        .filter(|score| &score.member == member_id)
+        .map(|score| ((score.application.as_str(), score.criterion.as_str()), score))
+        .collect();
+    let drafted: HashMap<(&str, &str), &String> = drafts
+        .iter()
+        .filter(|(draft_member, _, _, _)| draft_member == member_id)
+        .map(|(_, application, criterion, justification)| {
+            ((application.as_str(), criterion.as_str()), justification)
+        })
+        .collect();
     let draft = |application: &ApplicationRef, criterion: &CriterionId| {
-        drafts
-            .iter()
-            .find(|(draft_member, draft_application, draft_criterion, _)| {
-                draft_member == member_id
-                    && draft_application == application
-                    && draft_criterion == criterion
-            })
-            .map(|(_, _, _, justification)| justification.clone())
+        drafted.get(&(application.as_str(), criterion.as_str())).map(|text| (*text).clone())
     };
     let member = round.member(member_id).ok_or_else(|| {
         AppError::invalid(format!("Medlemmet «{member_id}» finnes ikke lenger i runden."))
@@ -132,11 +142,8 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
                 .criteria
                 .iter()
                 .map(|criterion| {
-                    let score = round.scores.iter().find(|score| {
-                        &score.member == member_id
-                            && score.application == application.reference
-                            && score.criterion == criterion.id
-                    });
+                    let score =
+                        mine.get(&(application.reference.as_str(), criterion.id.as_str())).copied();
                     ScoreCell {
                         criterion: criterion.id.0.clone(),
                         value: match score.map(|score| score.value) {
