@@ -18,7 +18,7 @@
 //! its audit-log entry. Refused files leave the master byte-identical.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{TransactionBehavior, params};
@@ -329,14 +329,14 @@ impl RoundFile {
                 body.member.name, member.name
             )));
         }
-        let applications: BTreeSet<String> = self.application_references()?.into_iter().collect();
-        let criteria: BTreeMap<&str, bool> = rubric
+        let applications: HashSet<String> = self.application_references()?.into_iter().collect();
+        let criteria: HashMap<&str, bool> = rubric
             .criteria
             .iter()
             .map(|criterion| (criterion.id.as_str(), criterion.allow_not_applicable))
             .collect();
 
-        let mut seen_scores = BTreeSet::new();
+        let mut seen_scores = HashSet::with_capacity(body.scores.len());
         for record in &body.scores {
             check_record_member(name, member_id, &record.member)?;
             if !applications.contains(&record.application) {
@@ -380,7 +380,7 @@ impl RoundFile {
             }
         }
         check_record_texts(name, body)?;
-        let mut seen_recusals = BTreeSet::new();
+        let mut seen_recusals = HashSet::new();
         for record in &body.recusals {
             check_record_member(name, member_id, &record.member)?;
             if !applications.contains(&record.application) {
@@ -444,7 +444,7 @@ impl RoundFile {
 
         let mut counts = MergeCounts::default();
         // Application -> criterion -> record: looked up by `&str`, without a key to allocate.
-        let mut existing_scores: BTreeMap<String, BTreeMap<String, ScoreRecord>> = BTreeMap::new();
+        let mut existing_scores: HashMap<String, HashMap<String, ScoreRecord>> = HashMap::new();
         for record in self.query_records(Some(member_id))? {
             existing_scores
                 .entry(record.application.clone())
