@@ -1,12 +1,12 @@
 //! `cargo xtask bench`: the benchmark figures.
 
 use std::env;
-use std::process::Command;
 
 use crate::setup::{
     ensure_debian_packages, ensure_system_packages, ensure_tauri_driver, npm, ui_dependencies,
 };
-use crate::{Result, cargo, project_root, step, target_dir};
+use crate::test::app_under_xvfb;
+use crate::{Result, cargo, step};
 
 /// The parts of `cargo xtask bench`, in the order they run: the timed benchmarks first, on a
 /// machine that is otherwise quiet, then the long correctness runs.
@@ -52,25 +52,26 @@ pub(crate) fn bench(parts: &[String]) -> Result {
 
 /// The merge properties with the full number of cases.
 fn properties() -> Result {
-    let mut properties = cargo();
-    properties
-        .args([
-            "test",
-            "--release",
-            "-p",
-            "samvurd-tests",
-            "--test",
-            "integration",
-            "merging_files_from_several_copies",
-        ])
-        .env("PROPTEST_CASES", "10000");
-    step("merge property tests, 10 000 cases (release)", properties)
+    release_integration_test(
+        "merge property tests, 10 000 cases (release)",
+        "merging_files_from_several_copies",
+        ("PROPTEST_CASES", "10000"),
+    )
 }
 
 /// The crash test with 1 000 SIGKILLs instead of the test command's 60.
 fn crash() -> Result {
-    let mut crash = cargo();
-    crash
+    release_integration_test(
+        "crash test, 1 000 SIGKILL trials (release)",
+        "every_acknowledged_score_survives_sigkill",
+        ("SAMVURD_CRASH_KILLS", "1000"),
+    )
+}
+
+/// One test of the integration binary in release, with one setting raised, its output shown.
+fn release_integration_test(label: &str, filter: &str, (name, value): (&str, &str)) -> Result {
+    let mut command = cargo();
+    command
         .args([
             "test",
             "--release",
@@ -78,46 +79,26 @@ fn crash() -> Result {
             "samvurd-tests",
             "--test",
             "integration",
-            "every_acknowledged_score_survives_sigkill",
+            filter,
             "--",
             "--nocapture",
         ])
-        .env("SAMVURD_CRASH_KILLS", "1000");
-    step("crash test, 1 000 SIGKILL trials (release)", crash)
+        .env(name, value);
+    step(label, command)
 }
 
-/// The desktop app's cold start and memory on a 200-application round, under Xvfb.
+/// The desktop app's cold start and memory, and keystroke to disk, on a 200-application round,
+/// under Xvfb.
 fn startup() -> Result {
-    // The release build, as people run it: `e2e` only lets WebDriver answer the file dialogs
-    // and adds nothing to start-up. The figure is printed against the targets (≤ 1 s to the
-    // first paint of the round, ≤ 250 MiB PSS for the app and its WebKit processes).
+    // The release build, as people run it. The figures are printed against the targets (≤ 1 s
+    // to the first paint of the round, ≤ 250 MiB PSS for the app and its WebKit processes,
+    // keystroke to disk p99 ≤ 10 ms).
     ensure_system_packages()?;
     ensure_tauri_driver()?;
     ui_dependencies()?;
     step("UI build (vite)", npm(&["run", "build"]))?;
-    let mut build = cargo();
-    build.args([
-        "build",
-        "--release",
-        "-p",
-        "samvurd-desktop",
-        "--features",
-        "e2e",
-        "--bin",
-        "samvurd-desktop",
-    ]);
-    step("build the desktop app (release, e2e)", build)?;
-    let mut cli = cargo();
-    cli.args(["build", "--release", "-p", "samvurd-cli"]);
-    step("build the CLI (release)", cli)?;
-    let target = target_dir()?;
-    let mut startup = Command::new("xvfb-run");
-    startup
-        .args(["-a", "-s", "-screen 0 1280x800x24", "node", "tests/e2e/bench-startup.mjs"])
-        .current_dir(project_root())
-        .env("SAMVURD_APP", target.join("release").join("samvurd-desktop"))
-        .env("SAMVURD_CLI", target.join("release").join("samvurd"));
-    step("desktop app (release): cold start and memory on a 200-application round", startup)
+    let run = app_under_xvfb(true, &["tests/e2e/bench-startup.mjs"])?;
+    step("desktop app (release): start-up, memory and keystroke to disk, 200 applications", run)
 }
 
 /// Every fuzz target for `SAMVURD_FUZZ_SECONDS` (600 unless set) each, in release: no panic

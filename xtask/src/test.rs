@@ -51,10 +51,19 @@ pub(crate) fn test() -> Result {
 
 /// The real app under Xvfb, driven over WebDriver by the tests in tests/e2e.
 pub(crate) fn end_to_end() -> Result {
+    let run = app_under_xvfb(false, &["--test", "--test-concurrency=1", "tests/e2e/"])?;
+    step("end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)", run)
+}
+
+/// Builds the desktop app (feature `e2e`, which only lets WebDriver answer its file dialogs)
+/// and the CLI, in release or debug, and returns `node SCRIPT_ARGS` under Xvfb at a laptop's
+/// screen size with `SAMVURD_APP` and `SAMVURD_CLI` naming the two builds.
+pub(crate) fn app_under_xvfb(release: bool, script_args: &[&str]) -> Result<Command> {
+    let (profile, flag) = if release { ("release", "--release") } else { ("debug", "--locked") };
     let mut build = cargo();
     build.args([
         "build",
-        "--locked",
+        flag,
         "-p",
         "samvurd-desktop",
         "--features",
@@ -62,25 +71,18 @@ pub(crate) fn end_to_end() -> Result {
         "--bin",
         "samvurd-desktop",
     ]);
-    step("build the desktop app for end-to-end tests", build)?;
+    step(&format!("build the desktop app ({profile}, e2e)"), build)?;
     let mut cli = cargo();
-    cli.args(["build", "--locked", "-p", "samvurd-cli"]);
-    step("build the CLI the end-to-end tests check files with", cli)?;
-    let target = target_dir()?;
+    cli.args(["build", flag, "-p", "samvurd-cli"]);
+    step(&format!("build the CLI ({profile})"), cli)?;
+    let target = target_dir()?.join(profile);
     let mut run = Command::new("xvfb-run");
-    run.args([
-        "-a",
-        "-s",
-        "-screen 0 1280x800x24",
-        "node",
-        "--test",
-        "--test-concurrency=1",
-        "tests/e2e/",
-    ])
-    .current_dir(project_root())
-    .env("SAMVURD_APP", target.join("debug").join("samvurd-desktop"))
-    .env("SAMVURD_CLI", target.join("debug").join("samvurd"));
-    step("end-to-end tests of the desktop app (Xvfb, tauri-driver, WebKitWebDriver)", run)
+    run.args(["-a", "-s", "-screen 0 1280x800x24", "node"])
+        .args(script_args)
+        .current_dir(project_root())
+        .env("SAMVURD_APP", target.join("samvurd-desktop"))
+        .env("SAMVURD_CLI", target.join("samvurd"));
+    Ok(run)
 }
 
 /// The layering is checked, not hoped for: the pure core must not depend on storage, UI or PDF.
