@@ -39,8 +39,6 @@ keyed!(RecommendedOutcome { Granted => "granted", PartlyGranted => "partly_grant
 keyed!(Side { Kommune => "kommune", Hf => "hf", Annet => "annet" });
 keyed!(FlagKind { CriterionRange => "criterion_range", MemberDeviation => "member_deviation", UnresolvedTie => "unresolved_tie" });
 keyed!(MergeStatus { Merged => "merged", Unchanged => "unchanged", WouldMerge => "would_merge", Refused => "refused" });
-keyed!(MemberRole { Kommune => "kommune", Hf => "hf", Fastlege => "fastlege", Brukerrepresentant => "brukerrepresentant", Annet => "annet" });
-keyed!(ProjectKind { New => "ny", Continuation => "videreforing" });
 keyed!(AggregationMethod { Mean => "mean", Median => "median" });
 
 /// Where an application lands against the funding line across the bootstrap's draws.
