@@ -1,18 +1,23 @@
 //! Scoring: the identified member's sheet, scores, drafts, recusals and score-file export.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use std::collections::HashMap;
-
-use samvurd_core::{ApplicationRef, CriterionId, MemberId, Recusal, Score, ScoreValue};
+use samvurd_core::{
+    Application, ApplicationRef, Criterion, CriterionId, MemberId, Recusal, Round, Score,
+    ScoreValue,
+};
 use samvurd_store::Change;
 
 use crate::round::member_progress;
 use crate::session::scale_steps;
 use crate::views::{
     ApplicationView, CriterionView, ExportSummary, MemberView, ScoreCell, ScoreCellInput,
-    ScoreSaved, ScoringApplication, ScoringSheet,
+    ScoreSaved, ScoringApplication, ScoringSheet, count,
 };
+
+/// A draft justification as the store reads it: member, application, criterion, text.
+type Draft = (MemberId, ApplicationRef, CriterionId, String);
 use crate::{AppError, AppResult, OpenRound, Session, parse};
 
 impl Session {
@@ -52,14 +57,19 @@ impl Session {
                 }])
             };
             open.apply(&member.0, change)?;
-            let sheet = scoring_sheet(open, &member)?;
+            // Only the scored application is built: the answer to every key press.
+            let round = open.load()?;
+            let drafts = open.file().drafts()?;
+            let cells = MemberCells::new(&round, &drafts, &member);
+            let (done, total) = cells.progress();
             Ok(ScoreSaved {
-                application: sheet
+                application: round
                     .applications
-                    .into_iter()
-                    .find(|entry| entry.application.reference == input.application),
-                done: sheet.done,
-                total: sheet.total,
+                    .iter()
+                    .find(|application| application.reference.as_str() == input.application)
+                    .map(|application| cells.entry(application)),
+                done,
+                total,
             })
         })
     }
@@ -102,78 +112,13 @@ impl Session {
 fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringSheet> {
     let round = open.load()?;
     let drafts = open.file().drafts()?;
-    // This member's scores and drafts by (application, criterion): looked up once per cell, not
-    // searched for among every member's scores (a merged master holds tens of thousands).
-    let mine: HashMap<(&str, &str), &Score> = round
-        .scores
-        .iter()
-        .filter(|score| &score.member == member_id)
-        .map(|score| ((score.application.as_str(), score.criterion.as_str()), score))
-        .collect();
-    let drafted: HashMap<(&str, &str), &String> = drafts
-        .iter()
-        .filter(|(draft_member, _, _, _)| draft_member == member_id)
-        .map(|(_, application, criterion, justification)| {
-            ((application.as_str(), criterion.as_str()), justification)
-        })
-        .collect();
-    let draft = |application: &ApplicationRef, criterion: &CriterionId| {
-        drafted.get(&(application.as_str(), criterion.as_str())).map(|text| (*text).clone())
-    };
     let member = round.member(member_id).ok_or_else(|| {
         AppError::invalid(format!("Medlemmet «{member_id}» finnes ikke lenger i runden."))
     })?;
+    let cells = MemberCells::new(&round, &drafts, member_id);
     let total_weight = round.criteria.iter().map(|criterion| criterion.weight).sum();
     let (given, expected) = member_progress(&round, member_id);
-    let mut done = 0;
-    let mut total = 0;
-    let applications = round
-        .applications
-        .iter()
-        .map(|application| {
-            let recusal = round
-                .recusals
-                .iter()
-                .find(|recusal| {
-                    &recusal.member == member_id && recusal.application == application.reference
-                })
-                .map(|recusal| recusal.reason.clone());
-            let cells: Vec<ScoreCell> = round
-                .criteria
-                .iter()
-                .map(|criterion| {
-                    let score =
-                        mine.get(&(application.reference.as_str(), criterion.id.as_str())).copied();
-                    ScoreCell {
-                        criterion: criterion.id.0.clone(),
-                        value: match score.map(|score| score.value) {
-                            Some(ScoreValue::Value(value)) => Some(value),
-                            _ => None,
-                        },
-                        not_applicable: score
-                            .is_some_and(|score| score.value == ScoreValue::NotApplicable),
-                        justification: score.map_or_else(
-                            || draft(&application.reference, &criterion.id).unwrap_or_default(),
-                            |score| score.justification.clone(),
-                        ),
-                    }
-                })
-                .collect();
-            let complete = cells.iter().all(|cell| cell.value.is_some() || cell.not_applicable);
-            if recusal.is_none() {
-                total += 1;
-                if complete {
-                    done += 1;
-                }
-            }
-            ScoringApplication {
-                application: ApplicationView::new(application),
-                recusal,
-                cells,
-                complete,
-            }
-        })
-        .collect();
+    let (done, total) = cells.progress();
     Ok(ScoringSheet {
         member: MemberView::new(member, given, expected),
         round_title: round.info.title.clone(),
@@ -185,8 +130,106 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
         scale: scale_steps(&round),
         scale_min: round.info.scale.min,
         scale_max: round.info.scale.max,
-        applications,
+        applications: round
+            .applications
+            .iter()
+            .map(|application| cells.entry(application))
+            .collect(),
         done,
         total,
     })
+}
+
+/// One member's scores, drafts and recusals in a round, by application and criterion: each cell
+/// is looked up, not searched for among every member's scores (a merged master holds tens of
+/// thousands).
+struct MemberCells<'a> {
+    round: &'a Round,
+    member: &'a MemberId,
+    scores: HashMap<(&'a str, &'a str), &'a Score>,
+    drafts: HashMap<(&'a str, &'a str), &'a String>,
+}
+
+impl<'a> MemberCells<'a> {
+    fn new(round: &'a Round, drafts: &'a [Draft], member: &'a MemberId) -> MemberCells<'a> {
+        MemberCells {
+            round,
+            member,
+            scores: round
+                .scores
+                .iter()
+                .filter(|score| &score.member == member)
+                .map(|score| ((score.application.as_str(), score.criterion.as_str()), score))
+                .collect(),
+            drafts: drafts
+                .iter()
+                .filter(|(draft_member, _, _, _)| draft_member == member)
+                .map(|(_, application, criterion, justification)| {
+                    ((application.as_str(), criterion.as_str()), justification)
+                })
+                .collect(),
+        }
+    }
+
+    fn score(&self, application: &Application, criterion: &Criterion) -> Option<&'a Score> {
+        self.scores.get(&(application.reference.as_str(), criterion.id.as_str())).copied()
+    }
+
+    fn recusal(&self, application: &Application) -> Option<&'a Recusal> {
+        self.round.recusals.iter().find(|recusal| {
+            &recusal.member == self.member && recusal.application == application.reference
+        })
+    }
+
+    /// Every criterion has a value or *ikke relevant*.
+    fn complete(&self, application: &Application) -> bool {
+        self.round.criteria.iter().all(|criterion| self.score(application, criterion).is_some())
+    }
+
+    /// Applications fully scored, out of those the member is not recused from.
+    fn progress(&self) -> (u32, u32) {
+        let open: Vec<&Application> = self
+            .round
+            .applications
+            .iter()
+            .filter(|application| self.recusal(application).is_none())
+            .collect();
+        let done = open.iter().filter(|application| self.complete(application)).count();
+        (count(done), count(open.len()))
+    }
+
+    fn entry(&self, application: &Application) -> ScoringApplication {
+        let cells: Vec<ScoreCell> = self
+            .round
+            .criteria
+            .iter()
+            .map(|criterion| {
+                let score = self.score(application, criterion);
+                ScoreCell {
+                    criterion: criterion.id.0.clone(),
+                    value: match score.map(|score| score.value) {
+                        Some(ScoreValue::Value(value)) => Some(value),
+                        _ => None,
+                    },
+                    not_applicable: score
+                        .is_some_and(|score| score.value == ScoreValue::NotApplicable),
+                    justification: score.map_or_else(
+                        || {
+                            self.drafts
+                                .get(&(application.reference.as_str(), criterion.id.as_str()))
+                                .map(|text| (*text).clone())
+                                .unwrap_or_default()
+                        },
+                        |score| score.justification.clone(),
+                    ),
+                }
+            })
+            .collect();
+        ScoringApplication {
+            application: ApplicationView::new(application),
+            recusal: self.recusal(application).map(|recusal| recusal.reason.clone()),
+            complete: cells.iter().all(|cell| cell.value.is_some() || cell.not_applicable),
+            cells,
+        }
+    }
 }
