@@ -28,13 +28,26 @@ pub enum FilePurpose {
     ExportResults,
     /// Where to save the copy of the round for the members.
     MemberCopy,
+    /// The folder «Lag kopier til medlemmene» writes one copy per member into.
+    MemberCopiesFolder,
+    /// The application's own document (PDF, Word …), attached by the chair.
+    ApplicationDocument,
 }
 
 impl FilePurpose {
     /// The file the end-to-end test build returns for this purpose, in `directory`. An import
-    /// takes `soknader.xlsx` when a test has put one there, else `soknader.csv`.
+    /// takes `soknader.xlsx` when a test has put one there, else `soknader.csv`. A score file
+    /// takes the name the dialog would have suggested, so a test sees that name.
     #[cfg(feature = "e2e")]
-    fn test_file(self, directory: &std::path::Path) -> std::path::PathBuf {
+    fn test_file(self, directory: &std::path::Path, suggested: Option<&str>) -> std::path::PathBuf {
+        if let (FilePurpose::ExportScores, Some(suggested)) = (self, suggested) {
+            return directory.join(suggested);
+        }
+        if let FilePurpose::MemberCopiesFolder = self {
+            let folder = directory.join("kopier-til-medlemmene");
+            let _ = std::fs::create_dir_all(&folder);
+            return folder;
+        }
         let name = match self {
             FilePurpose::NewRound => "ny-runde.samvurd",
             FilePurpose::OpenRound => "runde.samvurd",
@@ -47,16 +60,29 @@ impl FilePurpose {
             FilePurpose::LettersFolder => "svarbrev",
             FilePurpose::ExportResults => "resultater.xlsx",
             FilePurpose::MemberCopy => "kopi-til-medlemmene.samvurd",
+            FilePurpose::MemberCopiesFolder => "kopier-til-medlemmene",
+            FilePurpose::ApplicationDocument => "soknadsdokument.pdf",
         };
         directory.join(name)
     }
 }
 
-pub async fn choose(app: &tauri::AppHandle, purpose: FilePurpose) -> Option<String> {
+/// Asks for a file or folder. `suggested` is the file name a save dialog offers (the member's
+/// name on their score file); without it each purpose has its own.
+pub async fn choose(
+    app: &tauri::AppHandle,
+    purpose: FilePurpose,
+    suggested: Option<String>,
+) -> Option<String> {
     #[cfg(feature = "e2e")]
     if let Some(directory) = std::env::var_os("SAMVURD_E2E_DIALOG_DIR") {
         let _ = app;
-        return Some(purpose.test_file(std::path::Path::new(&directory)).display().to_string());
+        return Some(
+            purpose
+                .test_file(std::path::Path::new(&directory), suggested.as_deref())
+                .display()
+                .to_string(),
+        );
     }
     let (sender, receiver) = std::sync::mpsc::channel();
     let dialog = app.dialog().file();
@@ -80,7 +106,7 @@ pub async fn choose(app: &tauri::AppHandle, purpose: FilePurpose) -> Option<Stri
         FilePurpose::ExportScores => dialog
             .set_title("Lagre skårene dine")
             .add_filter("Skårfil", &["json"])
-            .set_file_name("mine-skarer.json")
+            .set_file_name(suggested.as_deref().unwrap_or("skårer.json"))
             .save_file(reply),
         FilePurpose::SaveInnstilling => dialog
             .set_title("Lagre innstillingen")
@@ -101,6 +127,12 @@ pub async fn choose(app: &tauri::AppHandle, purpose: FilePurpose) -> Option<Stri
             .add_filter("Samvurd-runde", &["samvurd"])
             .set_file_name("kopi-til-medlemmene.samvurd")
             .save_file(reply),
+        FilePurpose::MemberCopiesFolder => {
+            dialog.set_title("Velg mappe for kopiene til medlemmene").pick_folder(reply)
+        }
+        FilePurpose::ApplicationDocument => {
+            dialog.set_title("Velg søknadsdokumentet").pick_file(reply)
+        }
     }
     tauri::async_runtime::spawn_blocking(move || receiver.recv().ok().flatten())
         .await

@@ -14,7 +14,7 @@ mod closing;
 mod dialogs;
 mod recent;
 
-use samvurd_app::merge::{MergeView, StatusView};
+use samvurd_app::merge::{MemberCopies, MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput};
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
@@ -98,6 +98,18 @@ fn add_member(session: State<'_, Session>, input: MemberInput) -> Reply<RoundVie
 
 #[tauri::command(async)]
 #[specta::specta]
+fn update_member(session: State<'_, Session>, id: String, input: MemberInput) -> Reply<RoundView> {
+    session.update_member(id, input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn remove_member(session: State<'_, Session>, id: String) -> Reply<RoundView> {
+    session.remove_member(id)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn preview_applications(session: State<'_, Session>, path: String) -> Reply<ImportPreview> {
     session.preview_applications(&path)
 }
@@ -142,6 +154,12 @@ fn declare_recusal(
     session.declare_recusal(&application, &reason)
 }
 
+#[tauri::command]
+#[specta::specta]
+fn withdraw_recusal(session: State<'_, Session>, application: String) -> Reply<ScoringSheet> {
+    session.withdraw_recusal(&application)
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 fn export_my_scores(session: State<'_, Session>, path: String) -> Reply<ExportSummary> {
@@ -151,7 +169,11 @@ fn export_my_scores(session: State<'_, Session>, path: String) -> Reply<ExportSu
 #[tauri::command]
 #[specta::specta]
 async fn choose_file(app: tauri::AppHandle, purpose: FilePurpose) -> Option<String> {
-    dialogs::choose(&app, purpose).await
+    let suggested = match purpose {
+        FilePurpose::ExportScores => app.state::<Session>().score_file_name(),
+        _ => None,
+    };
+    dialogs::choose(&app, purpose, suggested).await
 }
 
 #[tauri::command]
@@ -164,6 +186,14 @@ async fn choose_score_files(app: tauri::AppHandle) -> Vec<String> {
 #[specta::specta]
 fn open_in_viewer(path: String) -> Reply<()> {
     dialogs::open_in_viewer(&path).map_err(AppError::io)
+}
+
+/// «Åpne søknaden»: the application's own document in the system's viewer.
+#[tauri::command]
+#[specta::specta]
+fn open_document(session: State<'_, Session>, application: String) -> Reply<()> {
+    let location = session.document_location(&application)?;
+    dialogs::open_in_viewer(&location).map_err(AppError::io)
 }
 
 #[tauri::command(async)]
@@ -191,6 +221,12 @@ fn merge_files(
 #[specta::specta]
 fn make_member_copy(session: State<'_, Session>, path: String) -> Reply<String> {
     session.make_member_copy(path)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn make_member_copies(session: State<'_, Session>, folder: String) -> Reply<MemberCopies> {
+    session.make_member_copies(folder)
 }
 
 #[tauri::command(async)]
@@ -293,6 +329,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         update_round_info,
         update_criterion,
         add_member,
+        update_member,
+        remove_member,
         preview_applications,
         import_applications,
         save_application,
@@ -300,14 +338,17 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         scoring_sheet,
         set_score,
         declare_recusal,
+        withdraw_recusal,
         export_my_scores,
         choose_file,
         choose_score_files,
         open_in_viewer,
+        open_document,
         merge_preview,
         merge_files,
         trust_key,
         make_member_copy,
+        make_member_copies,
         chair_status,
         dashboard,
         set_round_options,

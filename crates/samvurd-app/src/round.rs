@@ -265,6 +265,71 @@ impl OpenRound {
         Ok(self.file.copy_for_members(target, actor)?)
     }
 
+    /// «Lag kopier til medlemmene»: one member's copy per member in `folder`, each named by the
+    /// member («Kari Nordmann – Tilskudd 2026.samvurd»), so the chair can see which file goes to
+    /// whom. Nothing is written when any of the files is there already; a failure half-way
+    /// removes the copies this call wrote. Only from the master.
+    pub fn copies_for_members(
+        &self,
+        actor: &str,
+        folder: &Path,
+    ) -> AppResult<Vec<(Member, PathBuf)>> {
+        self.require_master()?;
+        let round = self.load()?;
+        if round.members.is_empty() {
+            return Err(AppError::invalid(
+                "Runden har ingen medlemmer ennå. Legg dem til under Oppsett → Arbeidsgruppa først.",
+            ));
+        }
+        if !folder.is_dir() {
+            return Err(AppError::invalid(format!(
+                "Mappen «{}» finnes ikke. Velg en mappe som finnes.",
+                folder.display()
+            )));
+        }
+        let planned: Vec<(Member, PathBuf)> = round
+            .members
+            .iter()
+            .map(|member| {
+                let name = file_name_part(&format!("{} – {}", member.name, round.info.title));
+                (member.clone(), folder.join(format!("{name}.samvurd")))
+            })
+            .collect();
+        let existing: Vec<String> = planned
+            .iter()
+            .filter(|(_, path)| path.exists())
+            .map(|(_, path)| {
+                path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+            })
+            .collect();
+        if !existing.is_empty() {
+            return Err(AppError::invalid(format!(
+                "Mappen har allerede {}: {}. Velg en annen mappe, eller flytt de gamle kopiene først.",
+                if existing.len() == 1 { "en fil med samme navn" } else { "filer med samme navn" },
+                existing.join(", ")
+            )));
+        }
+        let mut written: Vec<&Path> = Vec::new();
+        for (_, path) in &planned {
+            if let Err(error) = self.file.copy_for_members(path, actor) {
+                for done in written {
+                    let _ = fs::remove_file(done);
+                }
+                return Err(error.into());
+            }
+            written.push(path);
+        }
+        Ok(planned)
+    }
+
+    /// The name the member's score file is offered under: «Kari Nordmann – skårer – Tilskudd
+    /// 2026.json», so ten files on the chair's desk say whose they are.
+    pub fn score_file_name(&self, member: &MemberId) -> AppResult<String> {
+        let round = self.load()?;
+        let name = round.member(member).map(|member| member.name.clone()).unwrap_or_default();
+        Ok(format!("{}.json", file_name_part(&format!("{name} – skårer – {}", round.info.title))))
+    }
+
     /// Set-up changes only in the master: in a member's copy they would never be merged.
     pub(crate) fn require_master(&self) -> AppResult<()> {
         if self.copy_kind() == CopyKind::Member {
@@ -457,6 +522,22 @@ pub(crate) fn member_progress(round: &Round, member: &MemberId) -> (usize, usize
         .filter(|score| &score.member == member && !round.is_recused(member, &score.application))
         .count();
     (given, round.applications.len().saturating_sub(recused) * round.criteria.len())
+}
+
+/// Text made safe as part of a file name on Windows, macOS and Linux: the characters those
+/// systems refuse become «-», and the name is trimmed of dots and spaces at the ends.
+pub(crate) fn file_name_part(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|character| match character {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            character if character.is_control() => ' ',
+            character => character,
+        })
+        .collect();
+    let trimmed =
+        cleaned.trim_matches(|character: char| character == '.' || character.is_whitespace());
+    if trimmed.is_empty() { "runde".to_owned() } else { trimmed.to_owned() }
 }
 
 /// A key for a member from their name: `Kari Nordmann` -> `kari-nordmann`.

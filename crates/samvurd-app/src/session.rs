@@ -104,7 +104,17 @@ pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
             String::new()
         },
         members,
-        applications: round.applications.iter().map(ApplicationView::new).collect(),
+        applications: {
+            let documents = open.file().documents()?;
+            round
+                .applications
+                .iter()
+                .map(|application| {
+                    ApplicationView::new(application)
+                        .with_document(documents.get(application.reference.as_str()))
+                })
+                .collect()
+        },
         total_requested_display: round
             .applications
             .iter()

@@ -121,9 +121,17 @@ pub struct ApplicationView {
     pub own_contribution_hf: String,
     pub summary: String,
     pub kind: ProjectKind,
+    /// The application's own document: a path (relative to the round's folder) or a link, or
+    /// empty when the chair has not added one.
+    pub document: String,
 }
 
 impl ApplicationView {
+    pub(crate) fn with_document(mut self, document: Option<&String>) -> ApplicationView {
+        self.document = document.cloned().unwrap_or_default();
+        self
+    }
+
     pub(crate) fn new(application: &Application) -> ApplicationView {
         let iso =
             |date: Option<chrono::NaiveDate>| date.map(|date| date.to_string()).unwrap_or_default();
@@ -151,6 +159,7 @@ impl ApplicationView {
             own_contribution_hf: application.own_contribution_hf.format_number(),
             summary: application.summary.clone(),
             kind: ProjectKind::from(application.kind),
+            document: String::new(),
         }
     }
 }
@@ -262,6 +271,9 @@ pub struct ApplicationInput {
     pub own_contribution_hf: String,
     pub summary: String,
     pub kind: String,
+    /// The application's document: a path or an `https://` link; empty for none.
+    #[serde(default)]
+    pub document: String,
 }
 
 /// What an import file holds, checked but not saved.
@@ -332,8 +344,14 @@ pub struct ScoreCellInput {
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ExportSummary {
     pub path: String,
+    /// The folder the file is in, for «Vis fila i mappen».
+    pub folder: String,
     pub member_name: String,
+    /// Scores that count: on applications the member is not recused from. The same count as
+    /// the member's progress («Du har gitt 12 skårer av 155»).
     pub scores: u32,
+    /// Scores given before a recusal: in the file, never counted.
+    pub scores_on_recused: u32,
     pub recusals: u32,
     /// The short fingerprint of the key the file is signed with.
     pub fingerprint: String,

@@ -24,6 +24,12 @@ use crate::{Access, RoundFile, StoreError};
 #[derive(Debug, Clone)]
 pub enum Change {
     AddMember(Member),
+    /// Corrects a member's name, organisation or role (a typo would otherwise go into the
+    /// innstilling). The id stays, so their scores stay theirs; the log keeps the former name,
+    /// and a score file made under it is still recognised.
+    UpdateMember(Member),
+    /// Removes a member who has nothing in the round yet: no score, draft, recusal or key.
+    RemoveMember(MemberId),
     /// New applications, all or none.
     AddApplications(Vec<Application>),
     /// Sets scores (new or replacing a member's earlier score on the same criterion), all or none.
@@ -45,6 +51,12 @@ pub enum Change {
     },
     /// Declares conflicts of interest, all or none.
     DeclareRecusals(Vec<Recusal>),
+    /// Takes back a conflict of interest («Angre» right after declaring it): the record stays
+    /// as a tombstone with a new revision, so an older copy cannot bring the recusal back.
+    WithdrawRecusal {
+        member: MemberId,
+        application: ApplicationRef,
+    },
     /// The round's own facts. The scale can only change before the first score.
     UpdateRoundInfo(RoundInfoUpdate),
     /// A criterion's name and guidance; its weight and *ikke relevant* rule only before the first
@@ -52,6 +64,13 @@ pub enum Change {
     UpdateCriterion(Criterion),
     /// Replaces an application's facts, found by its reference.
     UpdateApplication(Application),
+    /// Where the application's own document is: a path (relative to the round's folder when it
+    /// is inside it) or an `https://` link; `None` takes it away. The file is never stored in
+    /// the round.
+    SetDocument {
+        application: ApplicationRef,
+        location: Option<String>,
+    },
     /// Notes in the log that the person using this copy chose who they are, or switched («Bytt
     /// person»). The identity itself is kept on the machine, never in the file; this writes only
     /// the audit entry.
@@ -210,6 +229,74 @@ fn apply_in(
             Ok((
                 Applied { action: "add_member", records: 1 },
                 json!({ "member": member.id, "name": member.name, "role": member.role }),
+            ))
+        }
+        Change::SetDocument { application, location } => {
+            let known: Option<String> = transaction
+                .query_row(
+                    "SELECT reference FROM application WHERE reference = ?1",
+                    [application.as_str()],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if known.is_none() {
+                return refused(format!("Søknad «{application}» finnes ikke i runden."));
+            }
+            match location.as_deref().map(str::trim).filter(|location| !location.is_empty()) {
+                Some(location) => {
+                    transaction.execute(
+                        "INSERT INTO application_document (application, location) VALUES (?1, ?2)
+                         ON CONFLICT (application) DO UPDATE SET location = excluded.location",
+                        params![application.as_str(), location],
+                    )?;
+                }
+                None => {
+                    transaction.execute(
+                        "DELETE FROM application_document WHERE application = ?1",
+                        [application.as_str()],
+                    )?;
+                }
+            }
+            Ok((
+                Applied { action: "set_document", records: 1 },
+                json!({ "application": application, "location": location }),
+            ))
+        }
+        Change::WithdrawRecusal { member, application } => {
+            let clock = next_clock(transaction)?;
+            let changed = transaction.execute(
+                "UPDATE recusal SET cleared = 1, revision = revision + 1, updated_at = ?3, clock = ?4
+                 WHERE member = ?1 AND application = ?2 AND cleared = 0",
+                params![member.as_str(), application.as_str(), now(), clock],
+            )?;
+            if changed == 0 {
+                return refused(format!(
+                    "Det er ingen inhabilitet å angre for søknad {application}. Den kan allerede være angret."
+                ));
+            }
+            Ok((
+                Applied { action: "withdraw_recusal", records: 1 },
+                json!({ "member": member, "application": application }),
+            ))
+        }
+        Change::UpdateMember(member) => {
+            let previous = update_member(transaction, member)?;
+            Ok((
+                Applied { action: "update_member", records: 1 },
+                json!({
+                    "member": member.id,
+                    "name": member.name.trim(),
+                    "previous_name": previous.name,
+                    "organisation": member.organisation.trim(),
+                    "role": member.role,
+                }),
+            ))
+        }
+        Change::RemoveMember(member) => {
+            let name = remove_member(transaction, member)?;
+            Ok((
+                Applied { action: "remove_member", records: 1 },
+                json!({ "member": member, "name": name }),
             ))
         }
         Change::AddApplications(applications) => {
@@ -485,7 +572,7 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
     use samvurd_core::TextField::{Justification, Line, Summary, Title};
     let mut texts: Vec<(&str, samvurd_core::TextField, &str)> = Vec::new();
     match change {
-        Change::AddMember(member) => {
+        Change::AddMember(member) | Change::UpdateMember(member) => {
             texts.push(("Navnet", Line, &member.name));
             texts.push(("Organisasjonen", Line, &member.organisation));
         }
@@ -523,7 +610,14 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         Change::SetDraft { justification, .. } => {
             texts.push(("Begrunnelsen", Justification, justification));
         }
+        Change::SetDocument { location, .. } => {
+            if let Some(location) = location {
+                texts.push(("Plasseringen av søknadsdokumentet", Line, location));
+            }
+        }
         Change::ClearScore { .. }
+        | Change::WithdrawRecusal { .. }
+        | Change::RemoveMember(_)
         | Change::NoteIdentity { .. }
         | Change::TrustMemberKey { .. }
         | Change::SetCopyRole { .. }
@@ -761,6 +855,66 @@ fn set_recommendation(
         ],
     )?;
     Ok(())
+}
+
+/// Changes name, organisation and role of an existing member; returns the member as it was.
+fn update_member(transaction: &Transaction<'_>, member: &Member) -> Result<Member, ChangeError> {
+    let previous: Option<String> = transaction
+        .query_row("SELECT name FROM member WHERE id = ?1", [member.id.as_str()], |row| row.get(0))
+        .optional()?;
+    let Some(previous_name) = previous else {
+        return refused(format!("Medlemmet «{}» finnes ikke i runden.", member.id));
+    };
+    let previous = Member { name: previous_name, ..member.clone() };
+    if member.name.trim().is_empty() {
+        return refused("Medlemmet må ha et navn.");
+    }
+    let clash: Option<String> = transaction
+        .query_row(
+            "SELECT name FROM member WHERE id <> ?1 AND lower(name) = lower(?2)",
+            params![member.id.as_str(), member.name.trim()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(clash) = clash {
+        return refused(format!(
+            "Det finnes allerede et medlem som heter «{clash}». To medlemmer kan ikke ha samme navn."
+        ));
+    }
+    transaction.execute(
+        "UPDATE member SET name = ?2, organisation = ?3, role = ?4 WHERE id = ?1",
+        params![
+            member.id.as_str(),
+            member.name.trim(),
+            member.organisation.trim(),
+            member.role.as_str()
+        ],
+    )?;
+    Ok(previous)
+}
+
+/// Removes a member with nothing in the round; returns their name.
+fn remove_member(transaction: &Transaction<'_>, member: &MemberId) -> Result<String, ChangeError> {
+    let name: Option<String> = transaction
+        .query_row("SELECT name FROM member WHERE id = ?1", [member.as_str()], |row| row.get(0))
+        .optional()?;
+    let Some(name) = name else {
+        return refused(format!("Medlemmet «{member}» finnes ikke i runden."));
+    };
+    let records: i64 = transaction.query_row(
+        "SELECT (SELECT count(*) FROM score WHERE member = ?1)
+              + (SELECT count(*) FROM recusal WHERE member = ?1)
+              + (SELECT count(*) FROM member_key WHERE member = ?1)",
+        [member.as_str()],
+        |row| row.get(0),
+    )?;
+    if records > 0 {
+        return refused(format!(
+            "{name} har allerede skårer eller inhabiliteter i runden og kan ikke fjernes: da ville det de har gjort, forsvinne. Rett heller navnet eller rollen."
+        ));
+    }
+    transaction.execute("DELETE FROM member WHERE id = ?1", [member.as_str()])?;
+    Ok(name)
 }
 
 fn add_member(transaction: &Transaction<'_>, member: &Member) -> Result<(), ChangeError> {

@@ -323,7 +323,9 @@ impl RoundFile {
                 body.member.name
             )));
         };
-        if body.member.name != member.name {
+        if body.member.name != member.name
+            && !self.former_member_names(member_id)?.contains(&body.member.name)
+        {
             return Err(StoreError::refused(format!(
                 "«{name}» sier at skårene er til «{}», men i runden heter medlemmet med ID «{member_id}» «{}». Fila er ikke slått sammen: den kan være endret for å se ut som en annens. Be medlemmet eksportere skårene på nytt fra sin kopi.",
                 body.member.name, member.name
@@ -732,6 +734,24 @@ impl RoundFile {
             let _ = std::fs::remove_file(&temporary);
         }
         result
+    }
+
+    /// The names a member had before the chair corrected them («update_member» in the log): a
+    /// score file made in a copy from before the correction carries the old name.
+    fn former_member_names(&self, member: &str) -> Result<Vec<String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare(
+                "SELECT json_extract(detail, '$.previous_name') FROM audit_log
+                 WHERE action = 'update_member' AND json_extract(detail, '$.member') = ?1",
+            )
+            .map_err(sqlite(&self.path))?;
+        let names = statement
+            .query_map([member], |row| row.get::<_, Option<String>>(0))
+            .map_err(sqlite(&self.path))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(sqlite(&self.path))?;
+        Ok(names.into_iter().flatten().collect())
     }
 
     /// Copies the whole round with SQLite's backup API into a new file at `target`.

@@ -3,6 +3,7 @@
 //! Values are checked on the way out as well: a file edited by hand (or damaged) with a weight
 //! that is not a number or a role we do not know is reported, not silently defaulted.
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -124,6 +125,16 @@ impl RoundFile {
 
     pub fn members(&self) -> Result<Vec<Member>, StoreError> {
         self.reader().members()
+    }
+
+    /// Each application's document (path or link), by reference.
+    pub fn documents(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        let reader = self.reader();
+        let rows = reader
+            .query("SELECT application, location FROM application_document", |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?;
+        Ok(rows.into_iter().collect())
     }
 
     pub fn applications(&self) -> Result<Vec<Application>, StoreError> {

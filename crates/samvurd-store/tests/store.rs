@@ -677,3 +677,79 @@ fn clearing_a_draft_removes_its_justification() {
         .unwrap();
     assert!(round.drafts().unwrap().is_empty());
 }
+
+#[test]
+fn a_member_can_be_corrected_and_a_score_file_made_under_the_old_name_still_merges() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_, mut round) = populated_round(directory.path());
+    round
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))]),
+        )
+        .unwrap();
+    // Kari's copy exports under the name the chair first typed.
+    let file = round.export_score_file("kari", "kari", None).unwrap();
+    let typo = file.body.member.name.clone();
+
+    let corrected = Member { name: "Kari Nordmann".into(), ..member("kari") };
+    round.apply("leder", Change::UpdateMember(corrected)).unwrap();
+    assert_eq!(round.members().unwrap()[0].name, "Kari Nordmann");
+    let log = round.audit_log().unwrap();
+    let entry = log.iter().find(|entry| entry.action == "update_member").unwrap();
+    assert!(entry.detail.contains(&format!("\"previous_name\":\"{typo}\"")), "{}", entry.detail);
+
+    // The old name is the member's former name, not someone else's: the file is accepted.
+    round.plan_merge(file.clone(), "kari.json", true).unwrap();
+    // A name the member never had is still refused.
+    let mut forged = file;
+    forged.body.member.name = "Ola Hansen".into();
+    let refused = round.plan_merge(forged, "kari.json", true).unwrap_err().to_string();
+    assert!(refused.contains("Ola Hansen"), "{refused}");
+
+    // Two members may not end up with one name.
+    round.apply("leder", Change::AddMember(member("ola"))).unwrap();
+    let clash = Member { name: "kari nordmann".into(), ..member("ola") };
+    assert!(round.apply("leder", Change::UpdateMember(clash)).is_err());
+}
+
+#[test]
+fn a_member_is_removed_only_while_they_have_nothing_in_the_round() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_, mut round) = populated_round(directory.path());
+    round.apply("leder", Change::AddMember(member("ola"))).unwrap();
+    round
+        .apply(
+            "kari",
+            Change::SetScores(vec![score("kari", "VV-1", "baerekraft", ScoreValue::Value(5))]),
+        )
+        .unwrap();
+    let refused = round.apply("leder", Change::RemoveMember(MemberId::from("kari"))).unwrap_err();
+    assert!(refused.to_string().contains("kan ikke fjernes"), "{refused}");
+    round.apply("leder", Change::RemoveMember(MemberId::from("ola"))).unwrap();
+    let ids: Vec<String> = round.members().unwrap().into_iter().map(|member| member.id.0).collect();
+    assert_eq!(ids, ["kari"]);
+}
+
+#[test]
+fn a_withdrawn_recusal_is_gone_from_the_round_and_stays_a_tombstone_for_the_merge() {
+    let directory = tempfile::tempdir().unwrap();
+    let (_, mut round) = populated_round(directory.path());
+    let recusal = Recusal {
+        member: MemberId::from("kari"),
+        application: ApplicationRef::from("VV-1"),
+        reason: "Jeg leder prosjektet.".into(),
+    };
+    round.apply("kari", Change::DeclareRecusals(vec![recusal])).unwrap();
+    assert_eq!(round.load().unwrap().recusals.len(), 1);
+    let withdraw = Change::WithdrawRecusal {
+        member: MemberId::from("kari"),
+        application: ApplicationRef::from("VV-1"),
+    };
+    round.apply("kari", withdraw.clone()).unwrap();
+    assert!(round.load().unwrap().recusals.is_empty());
+    let records = round.recusal_records().unwrap();
+    assert_eq!(records.len(), 1, "the tombstone stays");
+    // Twice is refused: there is nothing left to take back.
+    assert!(round.apply("kari", withdraw).is_err());
+}

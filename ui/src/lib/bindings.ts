@@ -16,21 +16,27 @@ export const commands = {
 	updateRoundInfo: (input: RoundInfoInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_round_info", { input })),
 	updateCriterion: (input: CriterionInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_criterion", { input })),
 	addMember: (input: MemberInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_member", { input })),
+	updateMember: (id: string, input: MemberInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_member", { id, input })),
+	removeMember: (id: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("remove_member", { id })),
 	previewApplications: (path: string) => typedError<ImportPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("preview_applications", { path })),
 	importApplications: (path: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("import_applications", { path })),
-	saveApplication: (input: ApplicationInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("save_application", { input })),
+	saveApplication: (input: ApplicationInput_Deserialize) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("save_application", { input })),
 	setIdentity: (member: string | null) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_identity", { member })),
 	scoringSheet: () => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("scoring_sheet")),
 	setScore: (input: ScoreCellInput) => typedError<ScoreSaved_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_score", { input })),
 	declareRecusal: (application: string, reason: string) => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("declare_recusal", { application, reason })),
+	withdrawRecusal: (application: string) => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("withdraw_recusal", { application })),
 	exportMyScores: (path: string) => typedError<ExportSummary, AppError_Serialize>(__TAURI_INVOKE("export_my_scores", { path })),
 	chooseFile: (purpose: FilePurpose) => __TAURI_INVOKE<string | null>("choose_file", { purpose }),
 	chooseScoreFiles: () => __TAURI_INVOKE<string[]>("choose_score_files"),
 	openInViewer: (path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_in_viewer", { path })),
+	/**  «Åpne søknaden»: the application's own document in the system's viewer. */
+	openDocument: (application: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_document", { application })),
 	mergePreview: (paths: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths, acceptUnsigned })),
 	mergeFiles: (paths: string[], hashes: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths, hashes, acceptUnsigned })),
 	trustKey: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("trust_key", { path })),
 	makeMemberCopy: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("make_member_copy", { path })),
+	makeMemberCopies: (folder: string) => typedError<MemberCopies, AppError_Serialize>(__TAURI_INVOKE("make_member_copies", { folder })),
 	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
 	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
 	setRoundOptions: (input: OptionsInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
@@ -81,7 +87,9 @@ export type AppError_Serialize = {
 	import?: ImportError,
 };
 
-export type ApplicationInput = {
+export type ApplicationInput = ApplicationInput_Serialize | ApplicationInput_Deserialize;
+
+export type ApplicationInput_Deserialize = {
 	reference: string,
 	title: string,
 	applicant: string,
@@ -95,6 +103,26 @@ export type ApplicationInput = {
 	own_contribution_hf: string,
 	summary: string,
 	kind: string,
+	/**  The application's document: a path or an `https://` link; empty for none. */
+	document?: string,
+};
+
+export type ApplicationInput_Serialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	applicant_side: string,
+	partners: string,
+	priority_area: string,
+	period_start: string,
+	period_end: string,
+	amount_requested: string,
+	own_contribution_kommune: string,
+	own_contribution_hf: string,
+	summary: string,
+	kind: string,
+	/**  The application's document: a path or an `https://` link; empty for none. */
+	document: string,
 };
 
 export type ApplicationView = {
@@ -117,6 +145,11 @@ export type ApplicationView = {
 	own_contribution_hf: string,
 	summary: string,
 	kind: ProjectKind,
+	/**
+	 *  The application's own document: a path (relative to the round's folder) or a link, or
+	 *  empty when the chair has not added one.
+	 */
+	document: string,
 };
 
 export type BudgetView = BudgetView_Serialize | BudgetView_Deserialize;
@@ -357,8 +390,16 @@ export type ErrorKind =
 /**  What an export wrote. */
 export type ExportSummary = {
 	path: string,
+	/**  The folder the file is in, for «Vis fila i mappen». */
+	folder: string,
 	member_name: string,
+	/**
+	 *  Scores that count: on applications the member is not recused from. The same count as
+	 *  the member's progress («Du har gitt 12 skårer av 155»).
+	 */
 	scores: number,
+	/**  Scores given before a recusal: in the file, never counted. */
+	scores_on_recused: number,
 	recusals: number,
 	/**  The short fingerprint of the key the file is signed with. */
 	fingerprint: string,
@@ -381,7 +422,11 @@ export type FilePurpose =
 /**  Where to save the results spreadsheet. */
 "export_results" | 
 /**  Where to save the copy of the round for the members. */
-"member_copy";
+"member_copy" | 
+/**  The folder «Lag kopier til medlemmene» writes one copy per member into. */
+"member_copies_folder" | 
+/**  The application's own document (PDF, Word …), attached by the chair. */
+"application_document";
 
 /**  Why the engine flags an application for discussion. */
 export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie";
@@ -466,6 +511,21 @@ export type LockView = {
 	at: string,
 	by: string,
 	reason: string,
+};
+
+/**  What «Lag kopier til medlemmene» wrote. */
+export type MemberCopies = {
+	folder: string,
+	files: MemberCopyFile[],
+	/**  What to do with the files, in a sentence or two. */
+	message: string,
+};
+
+/**  One member's copy. */
+export type MemberCopyFile = {
+	member_name: string,
+	file_name: string,
+	path: string,
 };
 
 export type MemberInput = {

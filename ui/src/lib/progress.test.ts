@@ -45,6 +45,7 @@ function application(reference: string, values: (number | "IR" | null)[], recusa
       own_contribution_hf: "",
       summary: "",
       kind: "ny",
+      document: "",
     },
     recusal,
     cells,
@@ -118,6 +119,11 @@ describe("moving between applications", () => {
     expect(neighbour(example, "D", 1)).toBeNull();
     expect(neighbour(example, "A", -1)).toBeNull();
     expect(neighbour(example, null, 1)).toBe("A");
+  });
+
+  it("moves on from an application the member has just been recused from, in either direction", () => {
+    expect(neighbour(example, "B", 1)).toBe("C");
+    expect(neighbour(example, "B", -1)).toBe("A");
   });
 
   it("finds the next unfinished application, wrapping round", () => {

@@ -76,8 +76,15 @@ export function listText(items: string[]): string {
 export function neighbour(sheet: Sheet, current: string | null, step: 1 | -1): string | null {
   const list = toScore(sheet);
   const index = list.findIndex((application) => application.application.reference === current);
-  if (index === -1) return list[0]?.application.reference ?? null;
-  return list[index + step]?.application.reference ?? null;
+  if (index !== -1) return list[index + step]?.application.reference ?? null;
+  // On an application the member is recused from: the nearest one to score in that direction.
+  const all = sheet.applications;
+  const at = all.findIndex((entry) => entry.application.reference === current);
+  if (at === -1) return list[0]?.application.reference ?? null;
+  for (let position = at + step; position >= 0 && position < all.length; position += step) {
+    if (all[position].recusal === null) return all[position].application.reference;
+  }
+  return null;
 }
 
 /** The first application (after `current`, wrapping round) that is not done, or null. */

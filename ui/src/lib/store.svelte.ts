@@ -10,7 +10,7 @@ import type {
   StatusView,
   WrittenFile,
 } from "./api";
-import { commands, type FilePurpose, type NewRoundInput, type RoundInfoInput, type CriterionInput, type MemberInput } from "./bindings";
+import { commands, type MemberCopies, type FilePurpose, type NewRoundInput, type RoundInfoInput, type CriterionInput, type MemberInput } from "./bindings";
 import {
   call,
   callPlain,
@@ -47,11 +47,14 @@ export type Place =
   | "round-info"
   | `criterion:${string}`
   | "members"
+  | "handout"
   | "applications"
   | "application-form"
   | "identity"
   | "scoring"
   | "recusal"
+  | "withdraw"
+  | "document"
   | "export"
   | "merge"
   | "status"
@@ -99,6 +102,8 @@ export class Store {
   importPath: string | null = $state(null);
   importPreview: Preview | null = $state(null);
   exportResult: ExportSummary | null = $state(null);
+  /** What «Lag kopier til medlemmene» wrote last. */
+  memberCopies: MemberCopies | null = $state(null);
 
   /** The application and criterion the member is on. */
   current: string | null = $state(null);
@@ -332,6 +337,29 @@ export class Store {
     return this.changed(round, "members", `${input.name.trim()} er lagt til i arbeidsgruppa.`);
   }
 
+  /** Picks the application's own document for the application form. */
+  async chooseDocument(): Promise<string | null> {
+    return this.choose("application_document", "application-form");
+  }
+
+  /** «Åpne søknaden»: the application's document in the system's viewer. */
+  async openDocument(application: string) {
+    this.problem = null;
+    const opened = await call(commands.openDocument(application));
+    if (!opened.ok) this.fail("document", opened.error);
+  }
+
+  async updateMember(id: string, input: MemberInput): Promise<boolean> {
+    const round = await this.run("members", call(commands.updateMember(id, input)));
+    return this.changed(round, "members", `${input.name.trim()} er lagret.`);
+  }
+
+  async removeMember(id: string): Promise<boolean> {
+    const name = this.round?.members.find((member) => member.id === id)?.name ?? id;
+    const round = await this.run("members", call(commands.removeMember(id)));
+    return this.changed(round, "members", `${name} er fjernet fra arbeidsgruppa.`);
+  }
+
   async saveApplication(input: ApplicationInput, isNew: boolean): Promise<boolean> {
     const round = await this.run("application-form", call(commands.saveApplication(input)));
     return this.changed(
@@ -494,17 +522,28 @@ export class Store {
     await this.leaveScoring();
   }
 
+  /**
+   * Declares a conflict of interest. The member stays on the application and sees it confirmed,
+   * with «Angre» and «Neste søknad» beside it.
+   */
   async declareRecusal(application: string, reason: string): Promise<boolean> {
     await this.settled();
-    // Where to go next is decided while the application is still in the member's list.
-    const before = this.sheet;
-    const next = before ? (neighbour(before, application, 1) ?? neighbour(before, application, -1)) : null;
     const sheet = await this.run("recusal", call(commands.declareRecusal(application, reason)));
     if (!sheet) return false;
     this.sheet = sheet;
-    this.notice = { place: "scoring", text: `Du er registrert som inhabil for søknad ${application}. Den er tatt ut av lista di.` };
     this.save = { kind: "saved", at: clock() };
-    if (next) this.show(next);
+    return true;
+  }
+
+  /** «Angre»: the recusal is taken back and the application is in the member's list again. */
+  async withdrawRecusal(application: string): Promise<boolean> {
+    await this.settled();
+    const sheet = await this.run("withdraw", call(commands.withdrawRecusal(application)));
+    if (!sheet) return false;
+    this.sheet = sheet;
+    this.notice = { place: "scoring", text: `Inhabiliteten for ${application} er angret. Du kan vurdere søknaden.` };
+    this.save = { kind: "saved", at: clock() };
+    this.criterionIndex = 0;
     return true;
   }
 
@@ -514,7 +553,11 @@ export class Store {
     const path = await this.choose("export_scores", "export");
     if (!path) return;
     const summary = await this.run("export", call(commands.exportMyScores(path)));
-    if (summary) this.exportResult = summary;
+    if (summary) {
+      this.exportResult = summary;
+      // The progress above the button counts from the round: read it again so the two agree.
+      await this.refreshRound();
+    }
   }
 
   // ---- the chair: merge and status ----------------------------------------------------------
@@ -593,6 +636,15 @@ export class Store {
     if (!path) return;
     const message = await this.run("status", call(commands.makeMemberCopy(path)));
     if (message !== null) this.notice = { place: "status", text: message };
+  }
+
+  /** «Lag kopier til medlemmene»: one copy per member, named by member, in a folder the chair picks. */
+  async makeMemberCopies() {
+    this.memberCopies = null;
+    const folder = await this.choose("member_copies_folder", "handout");
+    if (!folder) return;
+    const copies = await this.slow("handout", "Lager kopiene …", () => call(commands.makeMemberCopies(folder)));
+    if (copies) this.memberCopies = copies;
   }
 
   /** «Godta ny nøkkel»: trusts the key a refused file is signed with, then checks the batch again. */
@@ -737,9 +789,10 @@ export class Store {
     }
   }
 
-  async openInViewer(path: string) {
+  /** Opens a file or folder in the system's viewer; a failure is shown at `place`. */
+  async openInViewer(path: string, place: Place = "finish") {
     const opened = await call(commands.openInViewer(path));
-    if (!opened.ok) this.fail("finish", opened.error);
+    if (!opened.ok) this.fail(place, opened.error);
   }
 
   async writeLetters() {

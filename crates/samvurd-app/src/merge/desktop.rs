@@ -6,6 +6,23 @@ use crate::merge::{MergeView, StatusView, merge_view, status_view};
 use crate::session::actor;
 use crate::{AppResult, Session};
 
+/// What «Lag kopier til medlemmene» wrote.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct MemberCopies {
+    pub folder: String,
+    pub files: Vec<MemberCopyFile>,
+    /// What to do with the files, in a sentence or two.
+    pub message: String,
+}
+
+/// One member's copy.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct MemberCopyFile {
+    pub member_name: String,
+    pub file_name: String,
+    pub path: String,
+}
+
 impl Session {
     /// Checks score files against the round without writing anything.
     /// `accept_unsigned` is the chair's «Godta usignerte filer»: without it an unsigned file
@@ -64,6 +81,31 @@ impl Session {
             Ok(format!(
                 "Kopien til medlemmene er lagret i {path}. Send den til hvert medlem: den spør hvem de er når den åpnes, og oppsettet kan ikke endres i den."
             ))
+        })
+    }
+
+    /// «Lag kopier til medlemmene»: one copy per member in `folder`, named by member, and what
+    /// to do with them.
+    pub fn make_member_copies(&self, folder: String) -> AppResult<MemberCopies> {
+        self.with(|open| {
+            let actor = actor(open);
+            let written = open.copies_for_members(&actor, Path::new(&folder))?;
+            let files: Vec<MemberCopyFile> = written
+                .into_iter()
+                .map(|(member, path)| MemberCopyFile {
+                    member_name: member.name,
+                    file_name: path
+                        .file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    path: path.display().to_string(),
+                })
+                .collect();
+            let message = format!(
+                "{} er lagret i {folder}. Send hver fil til medlemmet den har navnet etter, for eksempel på e-post. Medlemmet åpner fila i Samvurd, velger seg selv og skårer; oppsettet kan ikke endres i kopiene.",
+                if files.len() == 1 { "Én kopi".to_owned() } else { format!("{} kopier", files.len()) }
+            );
+            Ok(MemberCopies { folder, files, message })
         })
     }
 

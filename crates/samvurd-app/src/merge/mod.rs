@@ -2,6 +2,7 @@
 //! the master round, with a dry run and a per-file report.
 
 mod desktop;
+pub use desktop::{MemberCopies, MemberCopyFile};
 mod view;
 
 pub use view::{

@@ -60,7 +60,8 @@ impl Session {
             // Only the scored application is built: the answer to every key press.
             let round = open.load()?;
             let drafts = open.file().drafts()?;
-            let cells = MemberCells::new(&round, &drafts, &member);
+            let cells =
+                MemberCells::new(&round, &drafts, &member).with_documents(open.file().documents()?);
             let (done, total) = cells.progress();
             Ok(ScoreSaved {
                 application: round
@@ -87,23 +88,74 @@ impl Session {
         })
     }
 
+    /// Where the application's document is, ready for the system's viewer: a link as it is, a
+    /// path made absolute against the round's folder. A missing file gets a message that says
+    /// what to do.
+    pub fn document_location(&self, application: &str) -> AppResult<String> {
+        self.with(|open| {
+            let documents = open.file().documents()?;
+            let Some(location) = documents.get(application) else {
+                return Err(AppError::invalid(format!(
+                    "Søknad {application} har ikke noe søknadsdokument i runden. Be lederen legge det til under Oppsett → Søknader."
+                )));
+            };
+            crate::setup::resolve_document(open.path(), location)
+        })
+    }
+
+    /// «Angre» right after declaring a conflict of interest: the application is back in the
+    /// member's list, with the scores they had given before.
+    pub fn withdraw_recusal(&self, application: &str) -> AppResult<ScoringSheet> {
+        self.with(|open| {
+            let member = Session::require_identity(open)?;
+            open.apply(
+                &member.0,
+                Change::WithdrawRecusal {
+                    member: member.clone(),
+                    application: ApplicationRef(application.to_owned()),
+                },
+            )?;
+            scoring_sheet(open, &member)
+        })
+    }
+
+    /// The name the member's score file is offered under, or `None` before anyone is chosen.
+    pub fn score_file_name(&self) -> Option<String> {
+        self.with(|open| match open.identity()? {
+            Some(member) => open.score_file_name(&member).map(Some),
+            None => Ok(None),
+        })
+        .ok()
+        .flatten()
+    }
+
     pub fn export_my_scores(&self, path: &str) -> AppResult<ExportSummary> {
         self.with(|open| {
             let member = Session::require_identity(open)?;
             let key = open.member_key(&self.machine, &member.0)?;
             let file = open.export_scores(&member.0, Path::new(path), Some(&key))?;
+            let recused: std::collections::HashSet<&str> = file
+                .body
+                .recusals
+                .iter()
+                .filter(|recusal| !recusal.cleared)
+                .map(|recusal| recusal.application.as_str())
+                .collect();
+            let given = file.body.scores.iter().filter(|score| !score.cleared);
+            let (on_recused, counted): (Vec<_>, Vec<_>) =
+                given.partition(|score| recused.contains(score.application.as_str()));
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             Ok(ExportSummary {
                 fingerprint: key.public_key().short_fingerprint(),
                 path: path.to_owned(),
+                folder: Path::new(path)
+                    .parent()
+                    .map(|folder| folder.display().to_string())
+                    .unwrap_or_default(),
                 member_name: file.body.member.name.clone(),
-                scores: u32::try_from(
-                    file.body.scores.iter().filter(|score| !score.cleared).count(),
-                )
-                .unwrap_or(u32::MAX),
-                recusals: u32::try_from(
-                    file.body.recusals.iter().filter(|recusal| !recusal.cleared).count(),
-                )
-                .unwrap_or(u32::MAX),
+                scores: count(counted.len()),
+                scores_on_recused: count(on_recused.len()),
+                recusals: count(recused.len()),
             })
         })
     }
@@ -115,7 +167,8 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
     let member = round.member(member_id).ok_or_else(|| {
         AppError::invalid(format!("Medlemmet «{member_id}» finnes ikke lenger i runden."))
     })?;
-    let cells = MemberCells::new(&round, &drafts, member_id);
+    let cells =
+        MemberCells::new(&round, &drafts, member_id).with_documents(open.file().documents()?);
     let total_weight = round.criteria.iter().map(|criterion| criterion.weight).sum();
     let (given, expected) = member_progress(&round, member_id);
     let (done, total) = cells.progress();
@@ -148,6 +201,8 @@ struct MemberCells<'a> {
     member: &'a MemberId,
     scores: HashMap<(&'a str, &'a str), &'a Score>,
     drafts: HashMap<(&'a str, &'a str), &'a String>,
+    /// Each application's document (path or link), for «Åpne søknaden».
+    documents: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> MemberCells<'a> {
@@ -168,7 +223,13 @@ impl<'a> MemberCells<'a> {
                     ((application.as_str(), criterion.as_str()), justification)
                 })
                 .collect(),
+            documents: std::collections::BTreeMap::new(),
         }
+    }
+
+    fn with_documents(mut self, documents: std::collections::BTreeMap<String, String>) -> Self {
+        self.documents = documents;
+        self
     }
 
     fn score(&self, application: &Application, criterion: &Criterion) -> Option<&'a Score> {
@@ -226,7 +287,8 @@ impl<'a> MemberCells<'a> {
             })
             .collect();
         ScoringApplication {
-            application: ApplicationView::new(application),
+            application: ApplicationView::new(application)
+                .with_document(self.documents.get(application.reference.as_str())),
             recusal: self.recusal(application).map(|recusal| recusal.reason.clone()),
             complete: cells.iter().all(|cell| cell.value.is_some() || cell.not_applicable),
             cells,

@@ -134,6 +134,34 @@ impl Session {
         })
     }
 
+    /// Corrects a member's name, organisation or role; the id (and so their scores) stays.
+    pub fn update_member(&self, id: String, input: MemberInput) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            let role = samvurd_core::Role::parse(&input.role)
+                .ok_or_else(|| AppError::invalid(format!("Ukjent rolle «{}».", input.role)))?;
+            let member = samvurd_core::Member {
+                id: samvurd_core::MemberId(id),
+                name: input.name.trim().to_owned(),
+                organisation: input.organisation.trim().to_owned(),
+                role,
+            };
+            open.apply(&actor, Change::UpdateMember(member))?;
+            round_view(open)
+        })
+    }
+
+    /// Removes a member who has no scores, recusals or key in the round yet.
+    pub fn remove_member(&self, id: String) -> AppResult<RoundView> {
+        self.with(|open| {
+            open.require_master()?;
+            let actor = actor(open);
+            open.apply(&actor, Change::RemoveMember(samvurd_core::MemberId(id)))?;
+            round_view(open)
+        })
+    }
+
     /// Reads and checks an import file without saving anything.
     pub fn preview_applications(&self, path: &str) -> AppResult<ImportPreview> {
         self.with(|open| {
@@ -171,13 +199,108 @@ impl Session {
             let application = application_from_input(&input)?;
             let exists = open.load()?.application(&application.reference).is_some();
             let actor = actor(open);
+            let reference = application.reference.clone();
             let change = if exists {
                 Change::UpdateApplication(application)
             } else {
                 Change::AddApplications(vec![application])
             };
+            let location = stored_document(open.path(), &input.document)?;
+            let current = open.file().documents()?.get(reference.as_str()).cloned();
             open.apply(&actor, change)?;
+            if location != current {
+                open.apply(&actor, Change::SetDocument { application: reference, location })?;
+            }
             round_view(open)
         })
+    }
+}
+
+/// How a document the chair chose is kept: a link as typed; a path inside the round's folder
+/// relative to it (so the folder can be moved or sent as a whole), any other path as it is.
+fn stored_document(round: &Path, typed: &str) -> AppResult<Option<String>> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    if is_link(typed) {
+        return Ok(Some(typed.to_owned()));
+    }
+    if typed.contains("://") {
+        return Err(AppError::invalid(format!(
+            "«{typed}» er verken en fil eller en lenke som begynner med https://. Velg fila på nytt, eller lim inn hele lenken."
+        )));
+    }
+    let path = Path::new(typed);
+    if let Some(folder) = round.parent().filter(|folder| !folder.as_os_str().is_empty())
+        && let Ok(inside) = path.strip_prefix(folder)
+    {
+        return Ok(Some(inside.display().to_string()));
+    }
+    Ok(Some(typed.to_owned()))
+}
+
+fn is_link(location: &str) -> bool {
+    let lower = location.to_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The place the system viewer opens for a stored document, or a message saying what to do
+/// when the file is not there.
+pub(crate) fn resolve_document(round: &Path, location: &str) -> AppResult<String> {
+    if is_link(location) {
+        return Ok(location.to_owned());
+    }
+    let path = Path::new(location);
+    let full = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        round.parent().unwrap_or_else(|| Path::new(".")).join(path)
+    };
+    if !full.is_file() {
+        return Err(AppError::invalid(format!(
+            "Finner ikke søknadsdokumentet «{}». Det skal ligge i {}. Be lederen sende dokumentet, og legg det der, eller åpne det selv fra der du har det.",
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| location.to_owned()),
+            full.parent().map(|folder| folder.display().to_string()).unwrap_or_default()
+        )));
+    }
+    Ok(full.display().to_string())
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::{resolve_document, stored_document};
+    use std::path::Path;
+
+    #[test]
+    fn a_document_beside_the_round_is_kept_relative_and_found_again() {
+        let folder = std::env::temp_dir().join(format!("samvurd-doc-{}", std::process::id()));
+        std::fs::create_dir_all(folder.join("Søknader")).unwrap();
+        let round = folder.join("runde.samvurd");
+        let document = folder.join("Søknader").join("VV-2026-001.pdf");
+        std::fs::write(&document, b"%PDF-1.4").unwrap();
+
+        let stored = stored_document(&round, &document.display().to_string()).unwrap().unwrap();
+        assert_eq!(Path::new(&stored), Path::new("Søknader").join("VV-2026-001.pdf"));
+        assert_eq!(resolve_document(&round, &stored).unwrap(), document.display().to_string());
+
+        std::fs::remove_file(&document).unwrap();
+        let missing = resolve_document(&round, &stored).unwrap_err().to_string();
+        assert!(missing.contains("Finner ikke søknadsdokumentet «VV-2026-001.pdf»"), "{missing}");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn links_are_kept_as_typed_and_other_schemes_are_refused() {
+        let round = Path::new("/tmp/runde.samvurd");
+        assert_eq!(
+            stored_document(round, " https://example.org/s.pdf ").unwrap().as_deref(),
+            Some("https://example.org/s.pdf")
+        );
+        assert_eq!(stored_document(round, "  ").unwrap(), None);
+        assert!(stored_document(round, "file:///etc/passwd").is_err());
+        assert!(stored_document(round, "javascript://x").is_err());
     }
 }
