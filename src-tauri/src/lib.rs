@@ -15,7 +15,7 @@ mod dialogs;
 mod recent;
 
 use samvurd_app::merge::{MemberCopies, MergeView, StatusView};
-use samvurd_app::results::{DashboardView, OptionsInput};
+use samvurd_app::results::{DashboardView, OptionsInput, WhatIfView};
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoreSaved, ScoringSheet, TemplateView,
@@ -196,6 +196,13 @@ fn open_document(session: State<'_, Session>, application: String) -> Reply<()> 
     dialogs::open_in_viewer(&location).map_err(AppError::io)
 }
 
+/// «Se virkningen»: the proposal with other options beside today's, nothing written.
+#[tauri::command(async)]
+#[specta::specta]
+fn what_if(session: State<'_, Session>, input: OptionsInput) -> Reply<WhatIfView> {
+    session.what_if(input)
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 fn merge_preview(
@@ -344,6 +351,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         choose_score_files,
         open_in_viewer,
         open_document,
+        what_if,
         merge_preview,
         merge_files,
         trust_key,

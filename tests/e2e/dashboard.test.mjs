@@ -128,10 +128,33 @@ test("the results dashboard agrees with the CLI before and after the options cha
     assert.match(await app.textOf("agreement"), /Krippendorffs alfa måler hvor enige medlemmene er/);
     await shoot(app, "40-resultater", () => app.execute("document.querySelector('main').scrollTo(0, 0)"), { windowStill: true });
 
-    // Median instead of mean: saved, recomputed at once, and the CLI reads the same file.
+    // Median instead of mean. Scoring has begun, so the method is locked: the change is made on
+    // purpose, its effect is shown side by side first, and it needs a justification.
     const meanTotals = json.applications.map((application) => [application.reference, application.total]);
+    await app.find("method-locked");
+    assert.equal(await app.execute(`return document.querySelector('[data-testid="option-aggregation"]').disabled`), true);
+    await app.click("change-method");
     await app.select("option-aggregation", "median");
+    await app.click("what-if");
+    const effect = await app.waitForText("what-if-table", /Med endringen[\s\S]*median/);
+    assert.match(effect, /gjennomsnitt/);
+    assert.equal(results(file).round.aggregation, "mean", "nothing is saved before «Lagre endringen»");
+    await shoot(app, "43-endre-beregningsmaten", () => app.execute("document.querySelector('main').scrollTo(0, 0)"), { windowStill: true });
+    await app.click("save-method");
+    await app.find("error-options");
+    await app.fill("method-justification", "Én ekstrem skår skal ikke avgjøre plassen.");
+    await app.click("save-method");
     await app.waitForText("options-notice", "Beregnet på nytt");
+    const log = JSON.parse(execFileSync(process.env.SAMVURD_CLI, ["log", file, "--json"], { encoding: "utf8" }));
+    const entry = log.find((item) => item.action === "change_method");
+    assert.ok(entry, "the change of method is in the audit log");
+    assert.match(entry.detail, /Én ekstrem skår skal ikke avgjøre plassen/);
+    // … and in the innstilling's method appendix.
+    const pdf = join(app.home, "innstilling.pdf");
+    execFileSync(process.env.SAMVURD_CLI, ["report", file, "-o", pdf]);
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    assert.match(text, /Endringer i beregningsmåten etter at skåringen startet/);
+    assert.match(text, /Én ekstrem skår skal ikke avgjøre plassen/);
     json = await agreesWithCli(app, file);
     assert.equal(json.round.aggregation, "median");
     assert.notDeepEqual(
@@ -141,7 +164,10 @@ test("the results dashboard agrees with the CLI before and after the options cha
     );
 
     // Calibration on: a calibrated column beside the raw totals, which stay the ranking.
+    await app.click("change-method");
     await app.click("option-calibration");
+    await app.fill("method-justification", "Vi vil se om noen gir gjennomgående høye skårer.");
+    await app.click("save-method");
     await app.find("rank-calibrated");
     json = await agreesWithCli(app, file, { calibrated: true });
     assert.equal(json.round.options.calibration, true);
@@ -199,8 +225,11 @@ test("the results dashboard agrees with the CLI before and after the options cha
     );
 
     // Back to the mean and no calibration: the dashboard and the CLI agree again.
+    await app.click("change-method");
     await app.select("option-aggregation", "mean");
     await app.click("option-calibration");
+    await app.fill("method-justification", "Tilbake til metoden fra oppsettet.");
+    await app.click("save-method");
     await app.until(async () => !(await app.exists("rank-calibrated")), "the calibrated column to go");
     json = await agreesWithCli(app, file);
     assert.equal(json.round.aggregation, "mean");

@@ -22,6 +22,7 @@ fn options(aggregation: &str, calibration: bool) -> OptionsInput {
         partial_funding: false,
         partial_min_percent: "50".to_owned(),
         total_threshold: String::new(),
+        justification: Some("Gruppa ble enig om dette i møtet.".to_owned()),
     }
 }
 
@@ -421,4 +422,39 @@ fn a_members_export_is_signed_with_their_key_and_merges_into_the_master_with_its
         ("ny nøkkel", summary.fingerprint.as_str())
     );
     assert_eq!(file.member_name, chosen.identity.unwrap().name);
+}
+
+#[test]
+fn after_scoring_has_begun_the_method_changes_only_with_a_justification_which_is_logged() {
+    let (_directory, path, session) = sample();
+    let before = session.dashboard().unwrap();
+    let refused = session
+        .set_round_options(OptionsInput { justification: None, ..options("median", false) })
+        .unwrap_err();
+    assert!(refused.message.contains("Beregningsmåten er låst"), "{}", refused.message);
+    assert_eq!(
+        serde_json::to_string(&session.dashboard().unwrap().options).unwrap(),
+        serde_json::to_string(&before.options).unwrap(),
+        "a refused change changes nothing"
+    );
+    let blank = session
+        .set_round_options(OptionsInput {
+            justification: Some("  ".to_owned()),
+            ..options("median", false)
+        })
+        .unwrap_err();
+    assert!(blank.message.contains("Skriv hvorfor"), "{}", blank.message);
+
+    session.set_round_options(options("median", false)).unwrap();
+    let log = OpenRound::open(std::path::Path::new(&path)).unwrap().audit_log().unwrap();
+    let entry = log.iter().rev().find(|entry| entry.action == "change_method").unwrap();
+    assert!(entry.detail.contains("Gruppa ble enig om dette i møtet."), "{}", entry.detail);
+    assert!(entry.detail.contains("gjennomsnitt eller median"), "{}", entry.detail);
+
+    // Undo is itself a justified change back, and says so in the log.
+    session.undo().unwrap();
+    let log = OpenRound::open(std::path::Path::new(&path)).unwrap().audit_log().unwrap();
+    let undone = log.last().unwrap();
+    assert_eq!(undone.action, "change_method");
+    assert!(undone.detail.contains("Angret endringen"), "{}", undone.detail);
 }

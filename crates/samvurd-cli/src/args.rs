@@ -327,6 +327,11 @@ pub struct OptionsArgs {
     pub frame_override: Option<String>,
     #[arg(long, value_name = "TEKST", default_value = "")]
     pub override_justification: String,
+    /// Hvorfor beregningsmåten endres etter at skåringen har begynt (samlet skår, kalibrering,
+    /// delvis finansiering, minstekrav, rekkefølge ved lik skår). Kreves da; føres i loggen og i
+    /// innstillingens metodevedlegg.
+    #[arg(long, value_name = "TEKST")]
+    pub begrunnelse: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -316,7 +316,7 @@ pub fn options(args: &OptionsArgs, actor: &str) -> CommandResult {
     let change = options_change(args)?;
     let mut round = OpenRound::open(&args.round)?;
     if change != OptionsChange::default() {
-        round.change_options(actor, &change)?;
+        round.change_options(actor, &change, args.begrunnelse.as_deref())?;
     }
     let options = round.options()?;
     let aggregation = round.load()?.info.aggregation;

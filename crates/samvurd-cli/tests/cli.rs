@@ -613,7 +613,17 @@ fn gates_options_and_the_chairs_recommendation_change_the_results_and_are_logged
     assert!(message.contains("rammen"), "granting it would exceed the frame: {message}");
 
     // With partial funding the margin changes; a recorded override lets the chair go over.
-    ok(&["options", round_text, "--partial-funding", "0,05"]);
+    // After scoring has begun a change of method needs a justification.
+    let message = refused(&["options", round_text, "--partial-funding", "0,05"]);
+    assert!(message.contains("Beregningsmåten er låst"), "{message}");
+    ok(&[
+        "options",
+        round_text,
+        "--partial-funding",
+        "0,05",
+        "--begrunnelse",
+        "Gruppa vil fordele resten av rammen.",
+    ]);
     assert!(
         results()["applications"]
             .as_array()
@@ -972,6 +982,7 @@ fn one_table_of_bad_inputs_gets_the_same_norwegian_refusal_from_the_cli_and_the_
             partial_funding: false,
             partial_min_percent: "50".to_owned(),
             total_threshold: String::new(),
+            justification: Some("Prøver beregningsmåten.".to_owned()),
         };
         change(&mut input);
         input
@@ -1088,6 +1099,8 @@ fn every_engine_option_can_be_set_from_the_command_line() {
     ok(&[
         "options",
         round_text,
+        "--begrunnelse",
+        "Prøver alle valgene.",
         "--member-deviation",
         "2,5",
         "--criterion-threshold",
@@ -1122,7 +1135,16 @@ fn every_engine_option_can_be_set_from_the_command_line() {
     let message = refused(&["options", round_text, "--member-deviation", "9"]);
     assert!(message.contains("høyst 6"), "{message}");
     // `av` takes the minimums away and `standard` goes back to the default.
-    ok(&["options", round_text, "--criterion-threshold", "av", "--member-deviation", "standard"]);
+    ok(&[
+        "options",
+        round_text,
+        "--criterion-threshold",
+        "av",
+        "--member-deviation",
+        "standard",
+        "--begrunnelse",
+        "Tilbake til standard.",
+    ]);
     let shown: Value = serde_json::from_str(&ok(&["options", round_text, "--json"])).unwrap();
     assert_eq!(shown["options"]["criterion_thresholds"], serde_json::json!([]));
     assert_eq!(shown["options"]["member_deviation"], Value::Null);
@@ -1265,4 +1287,36 @@ fn a_copy_made_for_the_members_is_marked_as_a_members_copy_and_the_master_is_unc
     assert!(log.contains("set_copy_role") && log.contains("\"member\""), "{log}");
     let again = refused(&["member-copy", master_text, "-o", path_text(&copy)]);
     assert!(again.contains("finnes allerede"), "{again}");
+}
+
+#[test]
+fn a_justified_change_of_method_after_scoring_is_in_the_innstillings_method_appendix() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = build_round32(directory.path(), "import/soknader-excel.csv");
+    let round_text = path_text(&round);
+    let message = refused(&["options", round_text, "--aggregation", "median"]);
+    assert!(message.contains("Beregningsmåten er låst"), "{message}");
+    ok(&[
+        "options",
+        round_text,
+        "--aggregation",
+        "median",
+        "--begrunnelse",
+        "Én ekstrem skår skal ikke avgjøre plassen.",
+    ]);
+    let log = ok(&["log", round_text, "--json"]);
+    assert!(log.contains("change_method"), "the change is in the audit log");
+    let pdf = directory.path().join("innstilling.pdf");
+    ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&pdf),
+        "--generated-at",
+        "2026-11-23T14:05:00+01:00",
+    ]);
+    let text = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Endringer i beregningsmåten etter at skåringen startet"), "{text}");
+    assert!(text.contains("Én ekstrem skår skal ikke avgjøre plassen."), "{text}");
+    assert!(text.contains("samlet skår (gjennomsnitt eller median)"), "{text}");
 }

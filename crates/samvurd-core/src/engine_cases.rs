@@ -307,6 +307,7 @@ impl Case {
             options,
             gate_answers,
             recommendations: self.recommendations.clone(),
+            method_changes: Vec::new(),
         }
     }
 }

@@ -314,6 +314,20 @@ pub struct Round {
     pub options: crate::RoundOptions,
     pub gate_answers: Vec<crate::GateAnswer>,
     pub recommendations: Vec<crate::ChairRecommendation>,
+    /// Changes of method after scoring had begun, oldest first, as the audit log holds them:
+    /// the innstilling's method appendix lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub method_changes: Vec<MethodChange>,
+}
+
+/// One justified change of method made after scoring had begun.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodChange {
+    /// The day it was made.
+    pub date: NaiveDate,
+    /// What changed, as the innstilling names it («samlet skår (gjennomsnitt eller median)»).
+    pub changed: Vec<String>,
+    pub justification: String,
 }
 
 impl Round {

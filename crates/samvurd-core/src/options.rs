@@ -90,6 +90,32 @@ impl Default for RoundOptions {
 }
 
 impl RoundOptions {
+    /// The parts of the method that can change who gets money, named as the innstilling names
+    /// them, where `self` and `other` differ. Once scoring has begun these change only as an
+    /// explicit, justified chair action (the store enforces it); the rest (flag limits, the
+    /// bootstrap, the frame decision) has its own rules.
+    pub fn method_differences(&self, other: &RoundOptions) -> Vec<&'static str> {
+        let mut changed = Vec::new();
+        if self.calibration != other.calibration
+            || self.calibration_min_applications != other.calibration_min_applications
+        {
+            changed.push("kalibrering");
+        }
+        if self.partial_funding_min_share != other.partial_funding_min_share {
+            changed.push("delvis finansiering");
+        }
+        if self.total_threshold != other.total_threshold {
+            changed.push("minste totalskår");
+        }
+        if self.criterion_thresholds != other.criterion_thresholds {
+            changed.push("minstekrav per kriterium");
+        }
+        if self.tie_ladder != other.tie_ladder {
+            changed.push("rekkefølgen ved lik totalskår");
+        }
+        changed
+    }
+
     /// Checks the options against the round's scale: every threshold lies on it, every spread
     /// fits in it, the partial-funding share is a share, and going over the frame is justified.
     /// The store calls this inside its write transaction; nothing else decides it.

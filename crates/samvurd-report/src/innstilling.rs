@@ -856,6 +856,16 @@ impl Composer<'_> {
             let text = method.weight_changes.join("\n\n");
             self.paragraphs(&text, BODY);
         }
+        if !method.method_changes.is_empty() {
+            self.h2("Endringer i beregningsmåten etter at skåringen startet");
+            self.paragraphs(
+                "Beregningsmåten ble fastsatt før skåringen. Lederen har endret den etterpå, med \
+                 begrunnelse; endringene er ført i rundens logg.",
+                BODY,
+            );
+            let text = method.method_changes.join("\n\n");
+            self.paragraphs(&text, BODY);
+        }
     }
 
     fn members(&mut self) {

@@ -178,6 +178,9 @@ pub struct Method {
     pub agreement: Option<Agreement>,
     /// Logged chair actions that changed weights after scoring began.
     pub weight_changes: Vec<String>,
+    /// Justified changes of method (aggregation, calibration, partial funding, thresholds, tie
+    /// ladder) after scoring began, one sentence each, oldest first.
+    pub method_changes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -92,8 +92,17 @@ pub enum Change {
         installation: String,
         path: String,
     },
-    /// Mean or median of the members' scores.
+    /// Mean or median of the members' scores. Once scoring has begun, refused when it changes
+    /// the aggregation: that is a `ChangeMethod`.
     SetAggregation(samvurd_core::Aggregation),
+    /// The chair changes the method after scoring has begun (aggregation, calibration, partial
+    /// funding, thresholds, tie ladder): an explicit action with a justification, logged with
+    /// what changed and printed in the innstilling's method appendix.
+    ChangeMethod {
+        aggregation: samvurd_core::Aggregation,
+        options: samvurd_core::RoundOptions,
+        justification: String,
+    },
     /// The engine's options for the round, checked by `RoundOptions::validate` inside the
     /// transaction.
     SetOptions(samvurd_core::RoundOptions),
@@ -467,7 +476,53 @@ fn apply_in(
                 json!({ "kind": kind.as_str(), "path": path }),
             ))
         }
+        Change::ChangeMethod { aggregation, options, justification } => {
+            if justification.trim().is_empty() {
+                return refused(
+                    "Skriv hvorfor beregningsmåten endres. Begrunnelsen føres i loggen og i innstillingens metodevedlegg.",
+                );
+            }
+            let reader = Reader { connection: transaction, path };
+            let info = reader.info()?;
+            options.validate(&info.scale)?;
+            options.validate_criteria(&reader.criteria()?)?;
+            let current = reader.options()?;
+            let mut changed: Vec<&str> = Vec::new();
+            if *aggregation != info.aggregation {
+                changed.push("samlet skår (gjennomsnitt eller median)");
+            }
+            changed.extend(current.method_differences(options));
+            if changed.is_empty() {
+                return refused("Beregningsmåten er den samme som før; det er ingenting å endre.");
+            }
+            transaction.execute("UPDATE round SET aggregation = ?1", [aggregation.as_str()])?;
+            let text = serde_json::to_string(options)
+                .map_err(|error| ChangeError::Refused(error.to_string()))?;
+            transaction.execute(
+                "INSERT INTO round_options (singleton, options) VALUES (1, ?1)
+                 ON CONFLICT (singleton) DO UPDATE SET options = excluded.options",
+                [&text],
+            )?;
+            Ok((
+                Applied { action: "change_method", records: 1 },
+                json!({
+                    "changed": changed,
+                    "aggregation_before": info.aggregation,
+                    "aggregation": aggregation,
+                    "options_before": current,
+                    "options": options,
+                    "justification": justification.trim(),
+                }),
+            ))
+        }
         Change::SetAggregation(aggregation) => {
+            let current = Reader { connection: transaction, path }.info()?.aggregation;
+            if *aggregation != current {
+                refuse_method_change_after_scoring(
+                    transaction,
+                    "samlet skår (gjennomsnitt eller median)",
+                )?;
+            }
             transaction.execute("UPDATE round SET aggregation = ?1", [aggregation.as_str()])?;
             Ok((
                 Applied { action: "set_aggregation", records: 1 },
@@ -479,6 +534,10 @@ fn apply_in(
             let reader = Reader { connection: transaction, path };
             options.validate(&reader.info()?.scale)?;
             options.validate_criteria(&reader.criteria()?)?;
+            let changed = reader.options()?.method_differences(options);
+            if !changed.is_empty() {
+                refuse_method_change_after_scoring(transaction, &changed.join(", "))?;
+            }
             let text = serde_json::to_string(options)
                 .map_err(|error| ChangeError::Refused(error.to_string()))?;
             transaction.execute(
@@ -610,6 +669,9 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         Change::SetDraft { justification, .. } => {
             texts.push(("Begrunnelsen", Justification, justification));
         }
+        Change::ChangeMethod { justification, .. } => {
+            texts.push(("Begrunnelsen", Justification, justification));
+        }
         Change::SetDocument { location, .. } => {
             if let Some(location) = location {
                 texts.push(("Plasseringen av søknadsdokumentet", Line, location));
@@ -643,6 +705,20 @@ fn push_application_texts<'a>(
     texts.push(("Samarbeidspartnerne", Line, &application.partners));
     texts.push(("Målgruppen", Line, &application.priority_area));
     texts.push(("Sammendraget", Summary, &application.summary));
+}
+
+/// Refuses a change of method (named by `what`) once scoring has begun, and says how it is done.
+fn refuse_method_change_after_scoring(
+    transaction: &Transaction<'_>,
+    what: &str,
+) -> Result<(), ChangeError> {
+    let scores = live_scores(transaction)?;
+    if scores > 0 {
+        return refused(format!(
+            "Beregningsmåten er låst fordi skåringen har begynt ({scores} skårer er gitt): å endre {what} nå kan endre hvem som får penger. Bruk «Endre beregningsmåten» og skriv hvorfor; endringen føres i loggen og i innstillingens metodevedlegg."
+        ));
+    }
+    Ok(())
 }
 
 fn live_scores(transaction: &Transaction<'_>) -> rusqlite::Result<i64> {

@@ -210,7 +210,32 @@ impl Reader<'_> {
             options: self.options()?,
             gate_answers: self.gate_answers()?,
             recommendations: self.recommendations()?,
+            method_changes: self.method_changes()?,
         })
+    }
+
+    /// The justified changes of method, from the audit log («change_method»), oldest first.
+    pub fn method_changes(&self) -> Result<Vec<samvurd_core::MethodChange>, StoreError> {
+        let rows = self.query(
+            "SELECT at, detail FROM audit_log WHERE action = 'change_method' ORDER BY id",
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(at, detail)| {
+                let detail: serde_json::Value = serde_json::from_str(&detail).ok()?;
+                let date = NaiveDate::parse_from_str(at.get(..10)?, "%Y-%m-%d").ok()?;
+                Some(samvurd_core::MethodChange {
+                    date,
+                    changed: detail["changed"]
+                        .as_array()?
+                        .iter()
+                        .filter_map(|item| item.as_str().map(str::to_owned))
+                        .collect(),
+                    justification: detail["justification"].as_str()?.to_owned(),
+                })
+            })
+            .collect())
     }
 
     pub fn info(&self) -> Result<RoundInfo, StoreError> {

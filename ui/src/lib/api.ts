@@ -55,6 +55,7 @@ export type {
   Side,
   SideFigure,
   StatusView,
+  WhatIfView,
   WrittenFile,
   Zone,
 } from "./bindings";

@@ -32,6 +32,8 @@ export const commands = {
 	openInViewer: (path: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_in_viewer", { path })),
 	/**  «Åpne søknaden»: the application's own document in the system's viewer. */
 	openDocument: (application: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("open_document", { application })),
+	/**  «Se virkningen»: the proposal with other options beside today's, nothing written. */
+	whatIf: (input: OptionsInput_Deserialize) => typedError<WhatIfView, AppError_Serialize>(__TAURI_INVOKE("what_if", { input })),
 	mergePreview: (paths: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_preview", { paths, acceptUnsigned })),
 	mergeFiles: (paths: string[], hashes: string[], acceptUnsigned: boolean) => typedError<MergeView_Serialize, AppError_Serialize>(__TAURI_INVOKE("merge_files", { paths, hashes, acceptUnsigned })),
 	trustKey: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("trust_key", { path })),
@@ -39,7 +41,7 @@ export const commands = {
 	makeMemberCopies: (folder: string) => typedError<MemberCopies, AppError_Serialize>(__TAURI_INVOKE("make_member_copies", { folder })),
 	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
 	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
-	setRoundOptions: (input: OptionsInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
+	setRoundOptions: (input: OptionsInput_Deserialize) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
 	answerGate: (application: string, gate: string, answer: string, note: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("answer_gate", { application, gate, answer, note })),
 	recordRecommendation: (input: RecommendationInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_recommendation", { input })),
 	clearRecommendation: (application: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_recommendation", { application })),
@@ -343,6 +345,11 @@ export type DashboardView_Deserialize = {
 	/**  What «Angre» would take back, if anything. */
 	undo?: string | null,
 	locked: boolean,
+	/**
+	 *  Scoring has begun: the method (aggregation, calibration, partial funding, thresholds)
+	 *  changes only with a justification, after «Se virkningen».
+	 */
+	method_locked: boolean,
 };
 
 export type DashboardView_Serialize = {
@@ -372,6 +379,11 @@ export type DashboardView_Serialize = {
 	/**  What «Angre» would take back, if anything. */
 	undo: string | null,
 	locked: boolean,
+	/**
+	 *  Scoring has begun: the method (aggregation, calibration, partial funding, thresholds)
+	 *  changes only with a justification, after «Se virkningen».
+	 */
+	method_locked: boolean,
 };
 
 /**  What kind of failure, for the UI to choose how to show it. */
@@ -694,12 +706,28 @@ export type NewRoundInput = {
 };
 
 /**  What the chair changes on the dashboard; the other options are kept as they are. */
-export type OptionsInput = {
+export type OptionsInput = OptionsInput_Serialize | OptionsInput_Deserialize;
+
+/**  What the chair changes on the dashboard; the other options are kept as they are. */
+export type OptionsInput_Deserialize = {
 	aggregation: string,
 	calibration: boolean,
 	partial_funding: boolean,
 	partial_min_percent: string,
 	total_threshold: string,
+	/**  Why the method changes after scoring has begun; required then, ignored before. */
+	justification?: string | null,
+};
+
+/**  What the chair changes on the dashboard; the other options are kept as they are. */
+export type OptionsInput_Serialize = {
+	aggregation: string,
+	calibration: boolean,
+	partial_funding: boolean,
+	partial_min_percent: string,
+	total_threshold: string,
+	/**  Why the method changes after scoring has begun; required then, ignored before. */
+	justification: string | null,
 };
 
 export type OptionsView = {
@@ -718,6 +746,17 @@ export type OptionsView = {
  *  `videreforing`).
  */
 export type ProjectKind = "ny" | "videreforing";
+
+export type ProposalSummary = {
+	/**  «Medianen» or «Gjennomsnittet», and the other options in words. */
+	method: string,
+	/**  The first application: `VV-2026-001 Felles legevakt`. */
+	first: string,
+	proposed: MoneyFigure,
+	funded: number,
+	/**  «17 kommune, 8 helseforetak». */
+	by_side: string,
+};
 
 export type RecentRound = {
 	path: string,
@@ -1004,6 +1043,27 @@ export type TemplateView = {
 	scale_max: number,
 	criteria: CriterionView[],
 	gates: GateView[],
+};
+
+export type WhatIfChange = {
+	reference: string,
+	title: string,
+	rank_now: string,
+	rank_then: string,
+	/**  `1 200 000 kr` or «ikke innstilt». */
+	amount_now: string,
+	amount_then: string,
+};
+
+/**
+ *  «Se virkningen»: the computed proposal as it is and as it would be with other options, side
+ *  by side, without changing the round.
+ */
+export type WhatIfView = {
+	now: ProposalSummary,
+	then: ProposalSummary,
+	/**  Applications whose proposed amount or rank would change, in today's rank order. */
+	changes: WhatIfChange[],
 };
 
 /**  A document written to disk. */

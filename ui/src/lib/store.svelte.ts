@@ -8,6 +8,7 @@ import type {
   OptionsInput,
   RecommendationInput,
   StatusView,
+  WhatIfView,
   WrittenFile,
 } from "./api";
 import { commands, type MemberCopies, type FilePurpose, type NewRoundInput, type RoundInfoInput, type CriterionInput, type MemberInput } from "./bindings";
@@ -724,6 +725,11 @@ export class Store {
   private async loadDashboard(place: Place) {
     const dashboard = await this.run(place, call(commands.dashboard()));
     if (dashboard) this.dashboard = dashboard;
+  }
+
+  /** «Se virkningen»: the proposal with these options beside today's; nothing is saved. */
+  async whatIf(input: OptionsInput): Promise<WhatIfView | null> {
+    return this.run("options", call(commands.whatIf(input)));
   }
 
   async setOptions(input: OptionsInput): Promise<boolean> {

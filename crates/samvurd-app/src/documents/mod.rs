@@ -531,6 +531,18 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
                 Agreement { alpha, interpretation: interpretation(alpha).to_owned() }
             }),
         weight_changes: Vec::new(),
+        method_changes: round
+            .method_changes
+            .iter()
+            .map(|change| {
+                format!(
+                    "{}: endret {}. Begrunnelse: «{}»",
+                    change.date.format("%d.%m.%Y"),
+                    change.changed.join(", "),
+                    change.justification
+                )
+            })
+            .collect(),
     }
 }
 

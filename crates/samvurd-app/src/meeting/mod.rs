@@ -18,7 +18,7 @@ use samvurd_core::{
 };
 use samvurd_store::Change;
 
-use crate::{AppResult, OpenRound, parse};
+use crate::{AppError, AppResult, OpenRound, parse};
 
 /// A change to how the round is computed. `None` leaves a setting as it is; for the settings
 /// that can be off, `Some(None)` turns it off (or back to the default).
@@ -141,9 +141,41 @@ impl OpenRound {
         &mut self,
         actor: &str,
         change: &OptionsChange,
+        justification: Option<&str>,
     ) -> AppResult<Recorded<RoundOptions>> {
         let round = self.load()?;
         let options = change.applied_to(&round.options);
+        let aggregation = change.aggregation.unwrap_or(round.info.aggregation);
+        let method_changed = aggregation != round.info.aggregation
+            || !round.options.method_differences(&options).is_empty();
+        if method_changed && !round.scores.is_empty() {
+            // What is wrong with the options themselves is said first, the same at every door.
+            options
+                .validate(&round.info.scale)
+                .and_then(|()| options.validate_criteria(&round.criteria))
+                .map_err(|problem| AppError::invalid(problem.to_string()))?;
+            // After scoring has begun the method changes only as a justified, logged action.
+            let justification = justification.map(str::trim).unwrap_or_default();
+            if justification.is_empty() {
+                return Err(AppError::invalid(
+                    "Beregningsmåten er låst fordi skåringen har begynt: en endring nå kan endre hvem som får penger. Skriv hvorfor den endres; begrunnelsen føres i loggen og i innstillingens metodevedlegg.",
+                ));
+            }
+            self.apply(
+                actor,
+                Change::ChangeMethod {
+                    aggregation,
+                    options: options.clone(),
+                    justification: justification.to_owned(),
+                },
+            )?;
+            let restore = Change::ChangeMethod {
+                aggregation: round.info.aggregation,
+                options: round.options.clone(),
+                justification: format!("Angret endringen av beregningsmåten («{justification}»)."),
+            };
+            return Ok(Recorded { value: options, restore: vec![restore] });
+        }
         let mut restore = Vec::new();
         if options != round.options {
             self.apply(actor, Change::SetOptions(options.clone()))?;

@@ -59,7 +59,8 @@ impl Session {
     pub fn set_round_options(&self, input: OptionsInput) -> AppResult<DashboardView> {
         let change = input.to_change()?;
         self.with(|open| {
-            let recorded = open.change_options(&actor(open), &change)?;
+            let justification = input.justification.as_deref();
+            let recorded = open.change_options(&actor(open), &change, justification)?;
             if !recorded.restore.is_empty() {
                 self.push_undo("endringen av beregningsvalgene".to_owned(), recorded.restore);
             }
@@ -95,6 +96,9 @@ pub struct OptionsInput {
     pub partial_funding: bool,
     pub partial_min_percent: String,
     pub total_threshold: String,
+    /// Why the method changes after scoring has begun; required then, ignored before.
+    #[serde(default)]
+    pub justification: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -242,6 +246,143 @@ pub struct DashboardView {
     /// What «Angre» would take back, if anything.
     pub undo: Option<String>,
     pub locked: bool,
+    /// Scoring has begun: the method (aggregation, calibration, partial funding, thresholds)
+    /// changes only with a justification, after «Se virkningen».
+    pub method_locked: bool,
+}
+
+/// «Se virkningen»: the computed proposal as it is and as it would be with other options, side
+/// by side, without changing the round.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct WhatIfView {
+    pub now: ProposalSummary,
+    pub then: ProposalSummary,
+    /// Applications whose proposed amount or rank would change, in today's rank order.
+    pub changes: Vec<WhatIfChange>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ProposalSummary {
+    /// «Medianen» or «Gjennomsnittet», and the other options in words.
+    pub method: String,
+    /// The first application: `VV-2026-001 Felles legevakt`.
+    pub first: String,
+    pub proposed: MoneyFigure,
+    pub funded: u32,
+    /// «17 kommune, 8 helseforetak».
+    pub by_side: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct WhatIfChange {
+    pub reference: String,
+    pub title: String,
+    pub rank_now: String,
+    pub rank_then: String,
+    /// `1 200 000 kr` or «ikke innstilt».
+    pub amount_now: String,
+    pub amount_then: String,
+}
+
+fn proposal_summary(round: &Round, results: &Results) -> ProposalSummary {
+    let first = results
+        .applications
+        .iter()
+        .find(|application| application.rank == Some(1))
+        .map(|application| format!("{} {}", application.reference, application.title))
+        .unwrap_or_else(|| "–".to_owned());
+    let funded = results
+        .applications
+        .iter()
+        .filter(|application| application.proposed_amount != samvurd_core::Money::ZERO)
+        .count();
+    let by_side = results
+        .budget
+        .by_side
+        .iter()
+        .map(|side| {
+            format!(
+                "{} {}",
+                side.proposed_count,
+                samvurd_core::format::side_label_of_key(&side.key).to_lowercase()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut method = vec![match round.info.aggregation {
+        samvurd_core::Aggregation::Mean => "gjennomsnitt".to_owned(),
+        samvurd_core::Aggregation::Median => "median".to_owned(),
+    }];
+    if round.options.calibration {
+        method.push("kalibrering".to_owned());
+    }
+    if let Some(share) = round.options.partial_funding_min_share {
+        method.push(format!(
+            "delvis finansiering ned til {} %",
+            samvurd_core::format::number(share * Decimal::from(100))
+        ));
+    }
+    if let Some(threshold) = round.options.total_threshold {
+        method.push(format!("minste totalskår {}", samvurd_core::format::number(threshold)));
+    }
+    ProposalSummary {
+        method: method.join(", "),
+        first,
+        proposed: MoneyFigure::new(results.budget.proposed),
+        funded: count(funded),
+        by_side,
+    }
+}
+
+fn amount_text(amount: samvurd_core::Money) -> String {
+    if amount == samvurd_core::Money::ZERO { "ikke innstilt".to_owned() } else { amount.format() }
+}
+
+fn rank_text(rank: Option<u32>) -> String {
+    rank.map(|rank| rank.to_string()).unwrap_or_else(|| "–".to_owned())
+}
+
+impl Session {
+    /// «Se virkningen»: what the dashboard's options would give, beside what the round gives
+    /// now. Nothing is written.
+    pub fn what_if(&self, input: OptionsInput) -> AppResult<WhatIfView> {
+        let change = input.to_change()?;
+        let round = self.snapshot()?;
+        let mut changed = round.clone();
+        changed.options = change.applied_to(&round.options);
+        if let Some(aggregation) = change.aggregation {
+            changed.info.aggregation = aggregation;
+        }
+        changed
+            .options
+            .validate(&changed.info.scale)
+            .map_err(|problem| crate::AppError::invalid(problem.to_string()))?;
+        let now = crate::results::compute(&round);
+        let then = crate::results::compute(&changed);
+        let changes = now
+            .applications
+            .iter()
+            .filter_map(|before| {
+                let after =
+                    then.applications.iter().find(|after| after.reference == before.reference)?;
+                (before.proposed_amount != after.proposed_amount || before.rank != after.rank).then(
+                    || WhatIfChange {
+                        reference: before.reference.clone(),
+                        title: before.title.clone(),
+                        rank_now: rank_text(before.rank),
+                        rank_then: rank_text(after.rank),
+                        amount_now: amount_text(before.proposed_amount),
+                        amount_then: amount_text(after.proposed_amount),
+                    },
+                )
+            })
+            .collect();
+        Ok(WhatIfView {
+            now: proposal_summary(&round, &now),
+            then: proposal_summary(&changed, &then),
+            changes,
+        })
+    }
 }
 
 fn alpha_view(name: String, alpha: Option<f64>) -> AlphaView {
@@ -523,5 +664,6 @@ pub(crate) fn dashboard_view(
         applications,
         undo,
         locked,
+        method_locked: !round.scores.is_empty(),
     }
 }

@@ -382,6 +382,7 @@ pub fn innstilling(options: Options) -> Innstilling {
             calibration: None,
             agreement: Some(Agreement { alpha: Decimal::new(6_240, 4), interpretation: "Det er moderat enighet mellom medlemmene.".into() }),
             weight_changes: vec![],
+            method_changes: vec![],
         },
         members: MEMBERS
             .iter()
