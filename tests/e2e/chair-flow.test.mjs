@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App } from "./webdriver.mjs";
+import { App, Keys } from "./webdriver.mjs";
 import { ROOT, shoot } from "./steps.mjs";
 
 const MEMBERS = Array.from({ length: 9 }, (_, index) => `m${String(index + 1).padStart(2, "0")}`);
@@ -121,10 +121,20 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     await app.find("meeting-remaining");
     await app.click(`queue-${gated.reference}`);
     await app.waitForText("case-reference", gated.reference);
+    // A gate is saved as soon as it is answered; a failed one when its note is written.
     await app.click("gate-avtale-failed");
+    await app.waitForText("gate-avtale-state", /Skriv en merknad/);
     await app.fill("gate-avtale-note", "Ingen avtale med helseforetaket er lagt ved.");
-    await app.click("gate-avtale-save");
+    await app.keys(Keys.tab);
     await app.waitForText("notice-gate", /lagret/);
+
+    // Only the justification is changed, then «Neste søknad»: it is kept all the same.
+    const onlyWords = "Drøftet i møtet: prosjektet bør samarbeide med fastlegene.";
+    await app.fill("recommend-justification", onlyWords);
+    await app.click("case-next");
+    await app.until(async () => (await app.textOf("case-reference")) !== gated.reference, "the next application");
+    const kept = JSON.parse(cli("results", master, "--json")).applications.find((application) => application.reference === gated.reference);
+    assert.equal(kept.recommendation.justification, onlyWords, "the justification typed before «Neste søknad» is saved");
 
     await app.click(`queue-${granted.reference}`);
     await app.waitForText("case-reference", granted.reference);
@@ -143,7 +153,6 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
 
     // A change that is then undone: the gate on the granted application.
     await app.click("gate-egeninnsats-passed");
-    await app.click("gate-egeninnsats-save");
     await app.waitForText("undo", /Angre svaret på kravet/);
     await app.click("undo");
     await app.waitForText("notice-meeting", /Angret/);
