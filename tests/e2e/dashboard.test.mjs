@@ -48,7 +48,7 @@ function screenRows(app) {
       total: text(row, "rank-total"),
       recommended: text(row, "rank-recommended"),
       calibrated: row.querySelector('[data-testid="rank-calibrated"]')
-        ? [text(row, "rank-calibrated-total"), text(row, "rank-calibrated-rank") ?? ""]
+        ? text(row, "rank-calibrated-total")
         : null,
     }));`);
 }
@@ -60,12 +60,8 @@ function expectedRows(json, { calibrated }) {
     rank: application.rank === null ? "" : String(application.rank),
     total: application.total === null ? "–" : points(application.total),
     recommended: application.recommendation.amount,
-    calibrated: calibrated
-      ? [
-          application.calibrated_total === null ? "–" : points(application.calibrated_total),
-          application.calibrated_rank === null ? "" : String(application.calibrated_rank),
-        ]
-      : null,
+    // One rank per row: the calibrated rank is in the detail panel, not the list.
+    calibrated: calibrated ? (application.calibrated_total === null ? "–" : points(application.calibrated_total)) : null,
   }));
 }
 

@@ -168,7 +168,7 @@ test("the chair merges score files: bad files are refused with the reason and le
     assert.match(rows[1].reason, /Kontrollsummen/);
     assert.equal(
       await chair.textOf("merge-summary"),
-      "2 filer er slått sammen inn i runden og 2 filer ble avvist og er ikke tatt med.",
+      "2 filer er lagt inn og 2 filer ble avvist og er ikke tatt med.",
     );
     const backup = await chair.textOf("merge-backup");
     assert.match(backup, /tilskudd-2026\.sikkerhetskopi-\d{4}-\d{2}-\d{2}-\d{6}\.samvurd$/);

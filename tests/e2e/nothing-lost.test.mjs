@@ -122,7 +122,7 @@ test("a score file dropped while a merge runs ends up in the list, and a justifi
       return shown.length === 1 && shown[0][0] === "skarer-ola.json" && shown[0][1] === "would_merge" ? shown : null;
     }, "the dropped file, checked after the merge");
     assert.deepEqual(rows, [["skarer-ola.json", "would_merge"]]);
-    assert.match(await app.textOf("merge-previous"), /1 fil er slått sammen/);
+    assert.match(await app.textOf("merge-previous"), /1 fil er lagt inn/);
     const shown = JSON.parse(cli("show", master, "--json"));
     const given = Object.fromEntries(shown.members.map((entry) => [entry.member.id, entry.scores_given]));
     assert.equal(given["kari-nordmann"], 5, "the first file was merged");

@@ -91,7 +91,7 @@ pub(crate) fn flags(
                     member: None,
                     value: Some(Exact::from(range)),
                     reason: format!(
-                        "Stor spredning på «{}»: skårene går fra {low} til {high} (spenn {range}, grense {}).",
+                        "Stor uenighet om «{}»: skårene går fra {low} til {high}, {range} poeng fra hverandre. Gruppa drøfter kriterier der skårene ligger {} poeng eller mer fra hverandre.",
                         criterion.name,
                         wording::number(thresholds.criterion_range.to_decimal())
                     ),
@@ -252,7 +252,7 @@ mod tests {
             &round,
             expect![[r#"
                 range ≥ 3, member ≥ 2
-                R1 criterion_range Stor spredning på «A»: skårene går fra 2 til 5 (spenn 3, grense 3).
+                R1 criterion_range Stor uenighet om «A»: skårene går fra 2 til 5, 3 poeng fra hverandre. Gruppa drøfter kriterier der skårene ligger 3 poeng eller mer fra hverandre.
                 R1 member_deviation M1 gir totalskår 3,00, 2,00 poeng under resten av gruppen (5,00); grensen er 2,00.
             "#]],
         );
@@ -274,7 +274,7 @@ mod tests {
             &round,
             expect![[r#"
                 range ≥ 2.5, member ≥ 1.6667
-                R1 criterion_range Stor spredning på «A»: skårene går fra 1 til 4 (spenn 3, grense 2,5).
+                R1 criterion_range Stor uenighet om «A»: skårene går fra 1 til 4, 3 poeng fra hverandre. Gruppa drøfter kriterier der skårene ligger 2,5 poeng eller mer fra hverandre.
             "#]],
         );
     }

@@ -62,7 +62,7 @@ describe("the summary after a merge", () => {
   it("names what was merged, what had nothing new and what was refused", () => {
     const view = { files: [file("merged"), file("merged"), file("unchanged"), file("refused")] };
     expect(resultSummary(view)).toBe(
-      "2 filer er slått sammen inn i runden, 1 fil hadde ingenting nytt og 1 fil ble avvist og er ikke tatt med.",
+      "2 filer er lagt inn, 1 fil hadde ingenting nytt og 1 fil ble avvist og er ikke tatt med.",
     );
   });
 

@@ -45,7 +45,7 @@ export function resultSummary(view: Pick<Merge, "files">): string {
   const unchanged = view.files.filter((file) => file.status === "unchanged").length;
   const refused = view.files.filter((file) => file.status === "refused").length;
   const parts: string[] = [];
-  if (merged > 0) parts.push(`${files(merged)} er slått sammen inn i runden`);
+  if (merged > 0) parts.push(`${files(merged)} er lagt inn`);
   if (unchanged > 0) parts.push(`${files(unchanged)} hadde ingenting nytt`);
   if (refused > 0) parts.push(`${files(refused)} ble avvist og er ikke tatt med`);
   if (parts.length === 0) return "Ingen filer ble behandlet.";

@@ -365,9 +365,8 @@ impl<'a> RowReader<'a> {
             Cell::Number(number) => return Some(Money::new(*number)),
             Cell::Text(text) => match Money::parse(text) {
                 Ok(money) => return Some(money),
-                Err(error) => format!(
-                    "{error}. Skriv beløpet i kroner, f.eks. «1 200 000» eller «1 200 000,50»."
-                ),
+                // The reason already says how to write it: once is enough.
+                Err(error) => format!("{error}."),
             },
             Cell::Date(_) => {
                 "Cellen er en dato, ikke et beløp. Skriv beløpet i kroner, f.eks. «1 200 000»."
