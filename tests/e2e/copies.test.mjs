@@ -48,9 +48,11 @@ test("a copy of the master asks who you are, shows set-up read-only, and switchi
     await app.waitForText("identity-form", /Hvem er du\?/);
     assert.equal(await app.exists("who"), false, "nobody is chosen in the copy");
 
-    // Set-up is read-only in a member's copy, with a note saying why.
-    await app.click("nav-setup");
+    // Set-up is read-only in a member's copy, with a note saying why; it is not a tab there.
+    assert.equal(await app.exists("nav-setup"), false);
+    await app.click("view-setup");
     await app.waitForText("setup-read-only", /medlemskopi/);
+    await app.click("tab-round");
     assert.equal(await disabled(app, "info-title"), true);
     await app.click("tab-members");
     assert.equal(await disabled(app, "add-member"), true);

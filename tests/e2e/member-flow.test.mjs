@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, Keys } from "./webdriver.mjs";
 import { addMember, becomeMember, createRound, importApplications } from "./steps.mjs";
@@ -52,12 +52,12 @@ test("a member scores every application with the keyboard, and every score survi
   let app = await App.start();
   const { home, dialogs } = app;
   const expected = new Map();
-  let roundPath;
-  const master = join(dialogs, "leder.samvurd");
+  let master;
+  const roundPath = join(dialogs, "kopier-til-medlemmene", "Kari Nordmann – Tilskudd 2026.samvurd");
   try {
     // ---- the chair ----------------------------------------------------------------------------
     await app.find("template-standard");
-    roundPath = await createRound(app, { template: "standard", title: "Tilskudd 2026" });
+    master = await createRound(app, { template: "standard", title: "Tilskudd 2026" });
     const count = await importApplications(app, "soknader-excel.csv");
     assert.match(count, /32 søknader uten feil/);
     // Windows-1252 was read as such: æ, ø and å are intact.
@@ -71,10 +71,14 @@ test("a member scores every application with the keyboard, and every score survi
     await addMember(app, "Máret Sara", "Brukerrådet", "brukerrepresentant");
     assert.equal((await app.findAll('[data-testid="member-row"]')).length, 3);
     assert.match(await app.textOf("members-table"), /Máret Sara\s*Brukerrådet\s*Brukerrepresentant/);
-    // The chair keeps this copy; the member gets one like it.
-    copyFileSync(roundPath, master);
+    // The chair keeps the master and makes one copy per member.
+    await app.click("make-member-copies");
+    await app.waitForText("member-copies-result", /3 kopier er lagret/);
+    await app.quit();
 
-    // ---- the member ---------------------------------------------------------------------------
+    // ---- the member, in her own copy ----------------------------------------------------------
+    app = await App.start({ args: [roundPath], home, dialogDir: dialogs });
+    await app.waitForText("identity-form", /Hvem er du\?/);
     await becomeMember(app, "kari-nordmann");
     assert.equal(await app.title(), "Kari Nordmann – Tilskudd 2026 – Samvurd");
     assert.equal(await app.textOf("progress"), "0 av 32 søknader ferdig vurdert");
@@ -100,7 +104,10 @@ test("a member scores every application with the keyboard, and every score survi
     await app.waitForText("recused-list", "Inhabil: Jeg sitter i styringsgruppa for prosjektet.");
     assert.equal(await app.textOf("progress"), "0 av 31 søknader ferdig vurdert");
     assert.equal(await app.exists(`work-${RECUSED}`), false, "the application has left the member's list");
-    // The next application is shown; ← skips the recused one on the way back.
+    // The recusal is confirmed where the member is looking, with «Angre»; «Neste søknad» goes
+    // on, and ← skips the recused one on the way back.
+    await app.waitForText("recused-note", `Du er registrert som inhabil i ${RECUSED}`);
+    await app.click("recused-next");
     await waitForApplication(app, "VV-2026-004");
     await app.keys(Keys.left);
     await waitForApplication(app, "VV-2026-002");
@@ -168,7 +175,7 @@ test("a member scores every application with the keyboard, and every score survi
     await app.click("nav-export");
     await app.click("export-scores");
     const result = await app.waitForText("export-result", "155 skårer og 1 inhabilitet fra Kari Nordmann");
-    const exported = join(dialogs, "skarer.json");
+    const exported = join(dialogs, "Kari Nordmann – skårer – Tilskudd 2026.json");
     assert.ok(result.includes(exported));
     assert.ok(existsSync(exported));
     const file = JSON.parse(readFileSync(exported, "utf8"));
@@ -180,7 +187,7 @@ test("a member scores every application with the keyboard, and every score survi
     await app.quit();
   }
 
-  const merge = JSON.parse(cli("merge", master, join(dialogs, "skarer.json"), "--dry-run", "--json"));
+  const merge = JSON.parse(cli("merge", master, join(dialogs, "Kari Nordmann – skårer – Tilskudd 2026.json"), "--dry-run", "--json"));
   assert.equal(merge.dry_run, true);
   assert.equal(merge.files.length, 1);
   const [file] = merge.files;

@@ -60,7 +60,7 @@ export const SCREENSHOTS = join(ROOT, "target", "screenshots");
  * dashboard holds to it; the scoring and merge screens do not yet). `prepare` runs after each
  * resize.
  */
-export async function shoot(app, name, prepare = async () => {}, { windowStill = false } = {}) {
+export async function shoot(app, name, prepare = async () => {}, { windowStill = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   for (const [width, height] of SHOT_SIZES) {
     await app.setWindowSize(width, height);

@@ -4,3 +4,4 @@ mod crash;
 mod lock;
 mod merge;
 mod signed;
+mod wording;

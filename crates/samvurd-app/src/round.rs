@@ -322,6 +322,45 @@ impl OpenRound {
         Ok(planned)
     }
 
+    /// The applications' documents kept beside the master (relative paths), copied beside the
+    /// members' copies so «Åpne søknaden» finds them there too. A document already in place is
+    /// left alone; one missing beside the master is skipped (the chair sees it in Oppsett).
+    /// Returns how many were copied.
+    pub fn copy_documents_beside(&self, folder: &Path) -> AppResult<usize> {
+        let Some(home) = self.path().parent() else { return Ok(0) };
+        let mut copied = 0;
+        for location in self.file.documents()?.values() {
+            let relative = Path::new(location);
+            if relative.is_absolute()
+                || location.contains("://")
+                || relative.components().any(|part| matches!(part, std::path::Component::ParentDir))
+            {
+                continue;
+            }
+            let (source, target) = (home.join(relative), folder.join(relative));
+            if !source.is_file() || target.exists() || source == target {
+                continue;
+            }
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|error| {
+                    AppError::invalid(format!(
+                        "Kunne ikke lage mappen «{}» ({error}).",
+                        parent.display()
+                    ))
+                })?;
+            }
+            fs::copy(&source, &target).map_err(|error| {
+                AppError::invalid(format!(
+                    "Kunne ikke kopiere søknadsdokumentet «{}» til «{}» ({error}).",
+                    source.display(),
+                    target.display()
+                ))
+            })?;
+            copied += 1;
+        }
+        Ok(copied)
+    }
+
     /// The name the member's score file is offered under: «Kari Nordmann – skårer – Tilskudd
     /// 2026.json», so ten files on the chair's desk say whose they are.
     pub fn score_file_name(&self, member: &MemberId) -> AppResult<String> {

@@ -90,6 +90,7 @@ impl Session {
         self.with(|open| {
             let actor = actor(open);
             let written = open.copies_for_members(&actor, Path::new(&folder))?;
+            let documents = open.copy_documents_beside(Path::new(&folder))?;
             let files: Vec<MemberCopyFile> = written
                 .into_iter()
                 .map(|(member, path)| MemberCopyFile {
@@ -101,10 +102,18 @@ impl Session {
                     path: path.display().to_string(),
                 })
                 .collect();
-            let message = format!(
-                "{} er lagret i {folder}. Send hver fil til medlemmet den har navnet etter, for eksempel på e-post. Medlemmet åpner fila i Samvurd, velger seg selv og skårer; oppsettet kan ikke endres i kopiene.",
-                if files.len() == 1 { "Én kopi".to_owned() } else { format!("{} kopier", files.len()) }
-            );
+            let copies =
+                if files.len() == 1 { "Én kopi".to_owned() } else { format!("{} kopier", files.len()) };
+            let message = if documents == 0 {
+                format!(
+                    "{copies} er lagret i {folder}. Send hver fil til medlemmet den har navnet etter, for eksempel på e-post. Medlemmet åpner fila i Samvurd, velger seg selv og skårer; oppsettet kan ikke endres i kopiene."
+                )
+            } else {
+                format!(
+                    "{copies} er lagret i {folder}, sammen med {documents} søknadsdokument{}. Send hvert medlem kopien med navnet sitt og søknadsdokumentene, for eksempel som én zip-fil; dokumentene må ligge i samme mappe som kopien. Medlemmet åpner kopien i Samvurd, velger seg selv og skårer; oppsettet kan ikke endres i kopiene.",
+                    if documents == 1 { "" } else { "er" }
+                )
+            };
             Ok(MemberCopies { folder, files, message })
         })
     }
