@@ -314,6 +314,9 @@ pub struct Round {
     pub options: crate::RoundOptions,
     pub gate_answers: Vec<crate::GateAnswer>,
     pub recommendations: Vec<crate::ChairRecommendation>,
+    /// What the meeting recorded: leader and deputy, consensus records, the lottery.
+    #[serde(default)]
+    pub meeting: crate::MeetingRecord,
 }
 
 impl Round {

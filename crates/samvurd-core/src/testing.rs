@@ -82,6 +82,7 @@ pub fn round(
         options: RoundOptions::default(),
         gate_answers: Vec::new(),
         recommendations: Vec::new(),
+        meeting: MeetingRecord::default(),
     }
 }
 

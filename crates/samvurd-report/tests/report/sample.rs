@@ -234,6 +234,7 @@ pub fn innstilling(options: Options) -> Innstilling {
                 justification: None,
                 deviation: None,
                 flags,
+                meeting: Default::default(),
             }
         })
         .collect();
@@ -392,6 +393,7 @@ pub fn innstilling(options: Options) -> Innstilling {
                 chair: *chair,
             })
             .collect(),
+        lottery: None,
     }
 }
 
