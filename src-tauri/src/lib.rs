@@ -20,7 +20,9 @@ use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoreSaved, ScoringSheet, TemplateView,
 };
-use samvurd_app::{AppError, Machine, RecommendationInput, Session, WrittenFile};
+use samvurd_app::{
+    AppError, ConsensusInput, LotteryInput, Machine, RecommendationInput, Session, WrittenFile,
+};
 use tauri::{Manager, State};
 
 pub use dialogs::FilePurpose;
@@ -289,6 +291,40 @@ fn clear_recommendation(session: State<'_, Session>, application: String) -> Rep
 
 #[tauri::command(async)]
 #[specta::specta]
+fn set_chairs(session: State<'_, Session>, chair: String, deputy: String) -> Reply<DashboardView> {
+    session.set_chairs(chair, deputy)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_item_chair(
+    session: State<'_, Session>,
+    application: String,
+    member: String,
+) -> Reply<DashboardView> {
+    session.set_item_chair(application, member)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn record_consensus(session: State<'_, Session>, input: ConsensusInput) -> Reply<DashboardView> {
+    session.record_consensus(input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn draw_lots(session: State<'_, Session>, input: LotteryInput) -> Reply<DashboardView> {
+    session.draw_lots(input)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn clear_lottery(session: State<'_, Session>) -> Reply<DashboardView> {
+    session.clear_lottery()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn undo(session: State<'_, Session>) -> Reply<DashboardView> {
     session.undo()
 }
@@ -363,6 +399,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         answer_gate,
         record_recommendation,
         clear_recommendation,
+        set_chairs,
+        set_item_chair,
+        record_consensus,
+        draw_lots,
+        clear_lottery,
         undo,
         write_innstilling,
         write_letters,

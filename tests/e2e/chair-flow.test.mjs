@@ -4,7 +4,8 @@
 // overrides one recommendation with a justification, undoes a change, and generates the
 // innstilling. The PDF's text (pdftotext) must hold the overridden amount and the justification,
 // and `samvurd results --json` on the same file must agree with what the dashboard shows.
-// Finally the round is locked (a change is refused on screen) and unlocked again.
+// Finally the round is locked (refused until the group's view of every flagged or grey-zone
+// application is recorded; then a change is refused on screen) and unlocked again.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -195,8 +196,17 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     assert.ok(text.includes(`${halfText} kr`), `the PDF holds the overridden amount ${halfText} kr`);
     assert.ok(text.includes(JUSTIFICATION), "the PDF holds the justification");
 
-    // ---- lock: nothing can change until the chair unlocks with a reason --------------------
+    // ---- lock: refused until the meeting has recorded the group's view of every flagged or
+    // grey-zone application; then nothing can change until the chair unlocks with a reason ----
+    await app.find("finish-missing");
     await app.fill("lock-reason", "SSU vedtok fordelingen 12.12.2026");
+    await app.click("lock-round");
+    await app.waitForText("error-lock", /mangler gruppens vurdering/);
+    for (const application of JSON.parse(cli("results", master, "--json")).applications) {
+      if (application.flags.length > 0 || application.uncertainty?.label === "grey_zone") {
+        cli("consensus", master, "-a", application.reference, "--assessment", "Gruppen står samlet bak forslaget.");
+      }
+    }
     await app.click("lock-round");
     await app.find("locked");
     const lockedBytes = readFileSync(master);

@@ -37,7 +37,7 @@ keyed!(Zone { ClearlyFunded => "clearly_funded", GreyZone => "grey_zone", Clearl
 keyed!(GateAnswerStatus { Passed => "passed", Failed => "failed", Unanswered => "unanswered" });
 keyed!(RecommendedOutcome { Granted => "granted", PartlyGranted => "partly_granted", Rejected => "rejected" });
 keyed!(Side { Kommune => "kommune", Hf => "hf", Annet => "annet" });
-keyed!(FlagKind { CriterionRange => "criterion_range", MemberDeviation => "member_deviation", UnresolvedTie => "unresolved_tie" });
+keyed!(FlagKind { CriterionRange => "criterion_range", MemberDeviation => "member_deviation", UnresolvedTie => "unresolved_tie", BelowQuorum => "below_quorum" });
 keyed!(MergeStatus { Merged => "merged", Unchanged => "unchanged", WouldMerge => "would_merge", Refused => "refused" });
 keyed!(AggregationMethod { Mean => "mean", Median => "median" });
 
@@ -142,6 +142,7 @@ pub enum FlagKind {
     CriterionRange,
     MemberDeviation,
     UnresolvedTie,
+    BelowQuorum,
 }
 
 impl From<samvurd_core::disagreement::FlagKind> for FlagKind {
@@ -151,6 +152,7 @@ impl From<samvurd_core::disagreement::FlagKind> for FlagKind {
             Core::CriterionRange => FlagKind::CriterionRange,
             Core::MemberDeviation => FlagKind::MemberDeviation,
             Core::UnresolvedTie => FlagKind::UnresolvedTie,
+            Core::BelowQuorum => FlagKind::BelowQuorum,
         }
     }
 }

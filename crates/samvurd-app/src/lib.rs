@@ -36,7 +36,8 @@ pub use documents::{InnstillingOptions, LetterOptions, WrittenFile};
 pub use error::{AppError, AppResult, ErrorKind};
 pub use machine::{DATA_DIR_VARIABLE, Machine};
 pub use meeting::{
-    GateAnswerChange, OptionsChange, RecommendationChange, RecommendationInput, Recorded,
+    ConsensusChange, ConsensusInput, GateAnswerChange, LotteryChange, LotteryInput, OptionsChange,
+    RecommendationChange, RecommendationInput, Recorded,
 };
 pub use merge::{
     MergeFileReport, MergeReport, MergeSource, MergeStatus, TrustedKey, content_hash,

@@ -1,5 +1,5 @@
 //! The sample round that ships in `assets/sample/`: 32 applications from a Vest-Viken-like round,
-//! ten members, their scores and three recusals. `cargo xtask run` and the start screen's
+//! ten members, their scores and nine recusals (two members on VV-2026-005, and three members recused from two or three applications each). `cargo xtask run` and the start screen's
 //! "prøv en eksempelrunde" open it.
 
 use std::path::Path;

@@ -15,6 +15,21 @@ fn sample() -> (tempfile::TempDir, String, Session) {
     (directory, text, session)
 }
 
+/// Records the group's consensus for every application, as a meeting must for the flagged and
+/// grey-zone ones before the round can be finished (locked).
+fn record_consensus_everywhere(open: &mut OpenRound) {
+    for application in open.load().unwrap().applications {
+        let change = samvurd_app::ConsensusChange::from_text(
+            application.reference.as_str(),
+            "Gruppen er enig i forslaget.",
+            "",
+            "",
+            &[],
+        );
+        open.record_consensus("leder", &change).unwrap();
+    }
+}
+
 fn options(aggregation: &str, calibration: bool) -> OptionsInput {
     OptionsInput {
         aggregation: aggregation.to_owned(),
@@ -174,6 +189,20 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
         .unwrap();
 
     assert!(session.lock_round("  ".into()).is_err(), "a lock needs a reason");
+    // The round cannot be finished before the meeting has recorded the group's assessment of
+    // every flagged or grey-zone application; the refusal lists what is missing.
+    let before = std::fs::read(&path).unwrap();
+    let refused = session.lock_round("SSU vedtok fordelingen".into()).unwrap_err();
+    assert!(refused.message.contains("kan ikke avsluttes"), "{}", refused.message);
+    assert!(refused.message.contains("mangler gruppens vurdering"), "{}", refused.message);
+    let missing = session.dashboard().unwrap().missing_records;
+    assert!(!missing.is_empty());
+    for line in &missing {
+        assert!(refused.message.contains(line.as_str()), "{line} not in {}", refused.message);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "a refused lock writes nothing");
+    record_consensus_everywhere(&mut OpenRound::open(std::path::Path::new(&path)).unwrap());
+    assert!(session.dashboard().unwrap().missing_records.is_empty());
     let round = session.lock_round("SSU vedtok fordelingen".into()).unwrap();
     let lock = round.locked.expect("shown as locked");
     assert_eq!(lock.reason, "SSU vedtok fordelingen");
@@ -303,6 +332,7 @@ fn a_merge_takes_exactly_what_was_previewed_and_always_reports_every_file() {
     // file, and says where the backup is.
     let second = directory.path().join("igjen.json");
     std::fs::copy(&score_file, &second).unwrap();
+    record_consensus_everywhere(&mut master);
     master.lock_round("leder", "SSU vedtok").unwrap();
     let report = master
         .merge_files("leder", &[score_file.as_path(), second.as_path()], false, true)
@@ -457,4 +487,39 @@ fn after_scoring_has_begun_the_method_changes_only_with_a_justification_which_is
     let undone = log.last().unwrap();
     assert_eq!(undone.action, "change_method");
     assert!(undone.detail.contains("Angret endringen"), "{}", undone.detail);
+}
+
+#[test]
+#[allow(clippy::print_stdout)]
+fn the_fewest_moves_queue_sends_members_out_of_the_room_fewer_times_on_the_sample_round() {
+    let (_directory, _path, session) = sample();
+    let dashboard = session.dashboard().unwrap();
+    println!(
+        "Eksempelrunden: medlemmer går ut og inn av rommet {} ganger etter rangering, {} med «Færrest ut og inn».",
+        dashboard.moves_in_rank_order, dashboard.moves_in_fewest_order
+    );
+    assert!(
+        dashboard.moves_in_fewest_order < dashboard.moves_in_rank_order,
+        "{} < {}",
+        dashboard.moves_in_fewest_order,
+        dashboard.moves_in_rank_order
+    );
+    // The same applications, with the ones to discuss still first.
+    let discuss =
+        dashboard.applications.iter().filter(|application| !application.discuss.is_empty()).count();
+    let mut rank = dashboard.meeting_order.clone();
+    let mut fewest = dashboard.meeting_order_fewest_moves.clone();
+    let first: std::collections::BTreeSet<&String> = rank[..discuss].iter().collect();
+    assert_eq!(first, fewest[..discuss].iter().collect(), "the discussed stay first");
+    rank.sort();
+    fewest.sort();
+    assert_eq!(rank, fewest);
+    // VV-2026-005 has two recused members: both are named as leaving, the rest may take part.
+    let five = dashboard
+        .applications
+        .iter()
+        .find(|application| application.reference == "VV-2026-005")
+        .unwrap();
+    assert_eq!(five.recused.len(), 2, "{:?}", five.recused);
+    assert_eq!(five.present.len(), 8);
 }

@@ -197,6 +197,64 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["outcome", "amount"])]
         clear: bool,
     },
+    /// Før gruppens vurdering av én søknad i møtet, med flertallets og mindretallets syn der
+    /// gruppen er uenig.
+    Consensus {
+        round: PathBuf,
+        #[arg(long, short)]
+        application: String,
+        /// Gruppens samlede vurdering, med noen få setninger.
+        #[arg(long, required_unless_present = "clear", default_value = "")]
+        assessment: String,
+        /// Flertallets syn (bare når gruppen er uenig).
+        #[arg(long, default_value = "")]
+        majority: String,
+        /// Mindretallets syn (bare når gruppen er uenig).
+        #[arg(long, default_value = "")]
+        minority: String,
+        /// Medlemmene i mindretallet, med ID skilt med komma, f.eks. m2,m5.
+        #[arg(long, value_name = "ID,…", default_value = "")]
+        minority_members: String,
+        /// Fjern vurderingen som er ført for søknaden.
+        #[arg(long, conflicts_with_all = ["majority", "minority", "minority_members"])]
+        clear: bool,
+    },
+    /// Velg leder og nestleder i arbeidsgruppen, eller hvem som leder behandlingen av én søknad
+    /// lederen er inhabil i.
+    Chair {
+        round: PathBuf,
+        /// Lederens medlems-ID ("" for ingen).
+        #[arg(long)]
+        leader: Option<String>,
+        /// Nestlederens medlems-ID ("" for ingen).
+        #[arg(long)]
+        deputy: Option<String>,
+        /// Søknaden som skal få en egen møteleder (sammen med --member).
+        #[arg(long, short, requires = "member")]
+        application: Option<String>,
+        /// Hvem som leder behandlingen av søknaden ("" tar valget tilbake).
+        #[arg(long, requires = "application")]
+        member: Option<String>,
+    },
+    /// Trekk lodd mellom søknader i gråsonen som gruppen finner like verdige.
+    Lottery {
+        round: PathBuf,
+        /// Tallene alle i rommet kan se, f.eks. terningkast "3 5 1 6 2 4" eller tallene fra en
+        /// navngitt Lotto-trekning; minst 6 sifre.
+        #[arg(long, required_unless_present = "clear", default_value = "")]
+        seed: String,
+        /// Hvor tallene kommer fra, f.eks. "Terningkast av Kari og Ola".
+        #[arg(long, default_value = "")]
+        source: String,
+        /// Søknadene som er med i trekningen, skilt med komma.
+        #[arg(long, value_name = "SØKNAD,…", default_value = "")]
+        applications: String,
+        /// Fjern loddtrekningen, så rangeringens forslag gjelder igjen.
+        #[arg(long, conflicts_with_all = ["seed", "source", "applications"])]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Skriv innstillingen til SSU som PDF/A (arkivformat).
     Report {
         round: PathBuf,
@@ -332,6 +390,10 @@ pub struct OptionsArgs {
     /// innstillingens metodevedlegg.
     #[arg(long, value_name = "TEKST")]
     pub begrunnelse: Option<String>,
+    /// Minste antall medlemmer som må ha skåret en søknad (ikke inhabile), eller standard
+    /// (3, eller halve gruppen om det er færre).
+    #[arg(long, value_name = "ANTALL|STANDARD")]
+    pub quorum: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

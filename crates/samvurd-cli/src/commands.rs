@@ -309,6 +309,11 @@ fn options_change(args: &OptionsArgs) -> Result<OptionsChange, AppError> {
                 })
             })
             .transpose()?,
+        quorum: args
+            .quorum
+            .as_deref()
+            .map(|text| parse::off_or(text, |text| parse::count(text, "Minste antall vurderinger")))
+            .transpose()?,
     })
 }
 
@@ -346,7 +351,7 @@ fn options_text(aggregation: Aggregation, options: &RoundOptions) -> String {
         .map(|(criterion, value)| format!("{criterion}={}", wording::number(*value)))
         .collect();
     format!(
-        "Aggregering: {}\nKalibrering: {}\nDelvis finansiering: {}\nMinste totalskår: {}\nSpennvidde som flagges: {}\nBootstrap: {} trekk, frø {}\nOverskridelse av rammen: {}\nMinstekrav per kriterium: {}\nAvvik som flagges for et medlem: {}\nRekkefølge ved likhet: {}\nKalibrering krever: {} søknader",
+        "Aggregering: {}\nKalibrering: {}\nDelvis finansiering: {}\nMinste totalskår: {}\nSpennvidde som flagges: {}\nBootstrap: {} trekk, frø {}\nOverskridelse av rammen: {}\nMinstekrav per kriterium: {}\nAvvik som flagges for et medlem: {}\nRekkefølge ved likhet: {}\nKalibrering krever: {} søknader\nMinste antall vurderinger per søknad: {}",
         match aggregation {
             Aggregation::Mean => "gjennomsnitt",
             Aggregation::Median => "median",
@@ -369,6 +374,7 @@ fn options_text(aggregation: Aggregation, options: &RoundOptions) -> String {
         options.member_deviation.map_or_else(standard, wording::number),
         if ladder.is_empty() { "søknadsnummer".to_owned() } else { ladder.join(", ") },
         options.calibration_min_applications,
+        options.quorum.map_or_else(standard, |quorum| quorum.to_string()),
     )
 }
 
@@ -418,6 +424,109 @@ pub fn recommend(
         recommendation.outcome.label(),
         recommendation.amount.format()
     ))
+}
+
+pub fn consensus(
+    round: &Path,
+    application: &str,
+    texts: [&str; 3],
+    minority_members: &str,
+    actor: &str,
+) -> CommandResult {
+    let [assessment, majority, minority] = texts;
+    let change = samvurd_app::ConsensusChange::from_text(
+        application,
+        assessment,
+        majority,
+        minority,
+        &[minority_members.to_owned()],
+    );
+    OpenRound::open(round)?.record_consensus(actor, &change)?;
+    say(format!("Førte gruppens vurdering av søknad {}.", change.0.application))
+}
+
+pub fn clear_consensus(round: &Path, application: &str, actor: &str) -> CommandResult {
+    OpenRound::open(round)?.clear_consensus(actor, application)?;
+    say(format!("Fjernet gruppens vurdering av søknad {}.", application.trim()))
+}
+
+pub fn chair(
+    round: &Path,
+    leader: Option<&str>,
+    deputy: Option<&str>,
+    item: Option<(&str, &str)>,
+    actor: &str,
+) -> CommandResult {
+    let mut open = OpenRound::open(round)?;
+    let mut said = Vec::new();
+    if leader.is_some() || deputy.is_some() {
+        let before = open.load()?.meeting;
+        let keep =
+            |member: Option<samvurd_app::core::MemberId>| member.map(|id| id.0).unwrap_or_default();
+        let leader = leader.map_or_else(|| keep(before.chair), str::to_owned);
+        let deputy = deputy.map_or_else(|| keep(before.deputy), str::to_owned);
+        open.set_chairs(actor, &leader, &deputy)?;
+        said.push(format!(
+            "Leder: {}. Nestleder: {}.",
+            if leader.trim().is_empty() { "ingen" } else { leader.trim() },
+            if deputy.trim().is_empty() { "ingen" } else { deputy.trim() }
+        ));
+    }
+    if let Some((application, member)) = item {
+        open.set_item_chair(actor, application, member)?;
+        said.push(if member.trim().is_empty() {
+            format!("Søknad {}: valget av møteleder er tatt tilbake.", application.trim())
+        } else {
+            format!("Søknad {}: {} leder behandlingen.", application.trim(), member.trim())
+        });
+    }
+    if said.is_empty() {
+        return Err(AppError::invalid(
+            "Oppgi --leader og/eller --deputy, eller --application med --member.",
+        ));
+    }
+    say(said.join("\n"))
+}
+
+pub fn lottery(
+    round: &Path,
+    seed: &str,
+    source: &str,
+    applications: &str,
+    json: bool,
+    actor: &str,
+) -> CommandResult {
+    let change = samvurd_app::LotteryChange::from_text(seed, source, &[applications.to_owned()]);
+    let drawn = OpenRound::open(round)?.draw_lots(actor, &change)?.value;
+    if json {
+        return say(to_json(&drawn)?);
+    }
+    let mut lines = vec![format!(
+        "Loddtrekning med tallene «{}» ({}): frø {}. Igjen til trekningen: {}.",
+        drawn.seed_text,
+        drawn.source,
+        drawn.seed,
+        drawn.available.format()
+    )];
+    for entry in &drawn.entries {
+        lines.push(format!(
+            "{}. {}: {}",
+            entry.position,
+            entry.application,
+            if entry.drawn {
+                format!("trukket ut ved loddtrekning, {}", entry.amount.format())
+            } else {
+                "ikke trukket ut".to_owned()
+            }
+        ));
+    }
+    lines.push(format!("Fordelt ved loddtrekning: {}.", drawn.allocated.format()));
+    say(lines.join("\n"))
+}
+
+pub fn clear_lottery(round: &Path, actor: &str) -> CommandResult {
+    OpenRound::open(round)?.clear_lottery(actor)?;
+    say("Loddtrekningen er fjernet; rangeringens forslag gjelder igjen.")
 }
 
 pub fn clear_recommendation(round: &Path, application: &str, actor: &str) -> CommandResult {

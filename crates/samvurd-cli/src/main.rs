@@ -95,6 +95,35 @@ fn run(command: Command, actor: &str) -> CommandResult {
                 actor,
             )
         }
+        Command::Consensus { round, application, clear: true, .. } => {
+            commands::clear_consensus(&round, &application, actor)
+        }
+        Command::Consensus {
+            round,
+            application,
+            assessment,
+            majority,
+            minority,
+            minority_members,
+            clear: false,
+        } => commands::consensus(
+            &round,
+            &application,
+            [&assessment, &majority, &minority],
+            &minority_members,
+            actor,
+        ),
+        Command::Chair { round, leader, deputy, application, member } => commands::chair(
+            &round,
+            leader.as_deref(),
+            deputy.as_deref(),
+            application.as_deref().zip(member.as_deref()),
+            actor,
+        ),
+        Command::Lottery { round, clear: true, .. } => commands::clear_lottery(&round, actor),
+        Command::Lottery { round, seed, source, applications, clear: false, json } => {
+            commands::lottery(&round, &seed, &source, &applications, json, actor)
+        }
         Command::Report { round, output, generated_at, case_number, meeting_date } => {
             commands::report(
                 &round,

@@ -152,6 +152,8 @@ pub fn results(results: &Results) -> String {
                     AwardReason::PartlyFunded => "delvis",
                     AwardReason::FailedGate => "oppfyller ikke krav",
                     AwardReason::BelowThreshold => "under minstekrav",
+                    AwardReason::DrawnByLot => "trukket ut ved loddtrekning",
+                    AwardReason::NotDrawnByLot => "ikke trukket ut",
                 }
                 .to_owned(),
             ]

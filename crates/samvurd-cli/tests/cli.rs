@@ -924,6 +924,25 @@ fn a_locked_round_refuses_changes_until_it_is_unlocked_and_both_are_logged() {
     ]);
     ok(&["member", "add", round_text, "--id", "kari", "--name", "Kari", "--role", "kommune"]);
     ok(&["import", "applications", round_text, path_text(&data("import/soknader-excel.csv"))]);
+    // Nobody has scored: every application is below quorum, so the round cannot be finished
+    // before the meeting records the group's assessment of each; the refusal lists them.
+    let before = std::fs::read(&round).unwrap();
+    let message = refused(&["lock", round_text, "--reason", "SSU vedtok fordelingen 12.12.2026"]);
+    assert!(message.contains("Runden kan ikke avsluttes"), "{message}");
+    assert!(message.contains("VV-2026-001: mangler gruppens vurdering"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), before, "a refused lock writes nothing");
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    for application in results["applications"].as_array().unwrap() {
+        let reference = application["reference"].as_str().unwrap();
+        ok(&[
+            "consensus",
+            round_text,
+            "-a",
+            reference,
+            "--assessment",
+            "Ingen har vurdert søknaden; gruppen tar den opp i neste runde.",
+        ]);
+    }
     ok(&["lock", round_text, "--reason", "SSU vedtok fordelingen 12.12.2026"]);
     let bytes = std::fs::read(&round).unwrap();
     let message =
@@ -1319,4 +1338,213 @@ fn a_justified_change_of_method_after_scoring_is_in_the_innstillings_method_appe
     assert!(text.contains("Endringer i beregningsmåten etter at skåringen startet"), "{text}");
     assert!(text.contains("Én ekstrem skår skal ikke avgjøre plassen."), "{text}");
     assert!(text.contains("samlet skår (gjennomsnitt eller median)"), "{text}");
+}
+
+/// The references of the round's grey-zone applications, in rank order.
+fn grey_zone(results: &Value) -> Vec<String> {
+    results["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|application| application["uncertainty"]["label"] == "grey_zone")
+        .map(|application| application["reference"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_meeting_records_chairs_consensus_and_a_lottery_into_the_results_the_pdf_the_letter_and_the_log()
+ {
+    let directory = tempfile::tempdir().unwrap();
+    let round = build_round32(directory.path(), "import/soknader-excel.csv");
+    let round_text = path_text(&round);
+
+    // Leader Medlem 1 is recused from VV-2026-020: the deputy chairs that item.
+    ok(&["chair", round_text, "--leader", "m01", "--deputy", "m02"]);
+    let message = refused(&["chair", round_text, "-a", "VV-2026-020", "--member", "m01"]);
+    assert!(message.contains("inhabil i VV-2026-020"), "{message}");
+
+    // A consensus with a majority and a minority view on the top application.
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    assert_eq!(results["round"]["options"]["quorum"], 3, "min(3, 10/2)");
+    let top = results["applications"][0]["reference"].as_str().unwrap().to_owned();
+    let before = std::fs::read(&round).unwrap();
+    let message = refused(&[
+        "consensus",
+        round_text,
+        "-a",
+        &top,
+        "--assessment",
+        "Godt prosjekt.",
+        "--majority",
+        "Full støtte.",
+    ]);
+    assert!(message.contains("både flertallets og mindretallets syn"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), before, "a refused record writes nothing");
+    ok(&[
+        "consensus",
+        round_text,
+        "-a",
+        &top,
+        "--assessment",
+        "Et modent samarbeidsprosjekt med tydelig forankring i begge forvaltningsnivåer.",
+        "--majority",
+        "Flertallet mener prosjektet bør få fullt beløp fra start.",
+        "--minority",
+        "Mindretallet mener første år bør være et forprosjekt.",
+        "--minority-members",
+        "m06,m04",
+    ]);
+
+    let recorded = std::fs::read(&round).unwrap();
+
+    // The lottery: only grey-zone applications, a seed of six digits or more.
+    let grey = grey_zone(&results);
+    assert!(grey.len() >= 2, "the round has grey-zone applications: {grey:?}");
+    let drawn: Vec<&str> = grey.iter().take(3).map(String::as_str).collect();
+    let listed = drawn.join(",");
+    let with_top = format!("{listed},{top}");
+    for (arguments, expected) in [
+        (
+            vec!["--seed", "3 5 1 6 2 4", "--source", "Terninger", "--applications", &with_top],
+            "ikke i gråsonen",
+        ),
+        (
+            vec!["--seed", "3 5 1", "--source", "Terninger", "--applications", &listed],
+            "minst 6 sifre",
+        ),
+        (
+            vec!["--seed", "3 5 1 6 2 4", "--source", " ", "--applications", &listed],
+            "hvor tallene kommer fra",
+        ),
+    ] {
+        let mut command = vec!["lottery", round_text];
+        command.extend(arguments);
+        let message = refused(&command);
+        assert!(message.to_lowercase().contains(expected), "{message}");
+    }
+    assert_eq!(std::fs::read(&round).unwrap(), recorded, "a refused draw writes nothing");
+    let draw = |seed: &str| -> Value {
+        serde_json::from_str(&ok(&[
+            "lottery",
+            round_text,
+            "--seed",
+            seed,
+            "--source",
+            "Terningkast av Medlem 3 og Medlem 5",
+            "--applications",
+            &listed,
+            "--json",
+        ]))
+        .unwrap()
+    };
+    let first = draw("Terninger: 3 5 1 6 2 4");
+    assert_eq!(first["seed"], 351_624);
+    assert_eq!(
+        draw("Terninger: 3 5 1 6 2 4")["sequence"],
+        first["sequence"],
+        "same seed, same draw"
+    );
+    let sequences: std::collections::BTreeSet<String> =
+        ["6 6 1 2 3 4", "1 2 3 4 5 6", "6 5 4 3 2 1", "2 2 2 3 3 3", "Terninger: 3 5 1 6 2 4"]
+            .iter()
+            .map(|seed| draw(seed)["sequence"].to_string())
+            .collect();
+    assert!(sequences.len() > 1, "another seed can give another draw: {sequences:?}");
+    let first = draw("Terninger: 3 5 1 6 2 4");
+    let mut in_draw: Vec<&str> =
+        first["sequence"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    in_draw.sort_unstable();
+    let mut chosen = drawn.clone();
+    chosen.sort_unstable();
+    assert_eq!(in_draw, chosen, "only the applications put in the draw");
+    let available: Decimal = first["available"].as_str().unwrap().parse().unwrap();
+    let allocated: Decimal = first["allocated"].as_str().unwrap().parse().unwrap();
+    assert!(allocated <= available, "{allocated} of {available}");
+
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    assert_eq!(results["lottery"]["seed"], "351624");
+    assert_eq!(results["chairs"]["deputy"], "m02");
+    let by_reference = |reference: &str| -> Value {
+        results["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|application| application["reference"] == reference)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_reference("VV-2026-020")["chaired_by"], "m02");
+    assert_eq!(
+        by_reference(&top)["consensus"]["minority_members"],
+        serde_json::json!(["m04", "m06"])
+    );
+    let mut lottery_money = Decimal::ZERO;
+    for application in results["applications"].as_array().unwrap() {
+        let reference = application["reference"].as_str().unwrap();
+        let reason = application["reason"].as_str().unwrap();
+        let in_it = drawn.contains(&reference);
+        assert_eq!(
+            in_it,
+            matches!(reason, "drawn_by_lot" | "not_drawn_by_lot"),
+            "{reference}: {reason}"
+        );
+        if in_it {
+            lottery_money +=
+                application["proposed_amount"].as_str().unwrap().parse::<Decimal>().unwrap();
+        }
+    }
+    assert_eq!(lottery_money, allocated);
+    let frame: Decimal = results["budget"]["frame"].as_str().unwrap().parse().unwrap();
+    let proposed: Decimal = results["budget"]["proposed"].as_str().unwrap().parse().unwrap();
+    assert!(proposed <= frame, "{proposed} within {frame}");
+
+    // The audit log holds the seed, its source and the result.
+    let log: Vec<Value> = serde_json::from_str(&ok(&["log", round_text, "--json"])).unwrap();
+    let entry = log.iter().rev().find(|entry| entry["action"] == "draw_lots").unwrap();
+    let detail: Value = serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail["seed"], "Terninger: 3 5 1 6 2 4");
+    assert_eq!(detail["source"], "Terningkast av Medlem 3 og Medlem 5");
+    assert_eq!(detail["result"]["sequence"], first["sequence"]);
+    assert_eq!(detail["result"]["seed"], 351_624);
+
+    // The innstilling: consensus, majority, minority with names, the stand-in chair, the lottery.
+    let pdf = directory.path().join("innstilling.pdf");
+    ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&pdf),
+        "--generated-at",
+        "2026-11-23T14:05:00+01:00",
+    ]);
+    let text = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("tydelig forankring i begge forvaltningsnivåer"), "the consensus");
+    assert!(
+        text.contains("Flertallets syn: Flertallet mener prosjektet bør få fullt beløp"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Mindretallets syn (Medlem 4 og Medlem 6): Mindretallet mener"),
+        "{text}"
+    );
+    assert!(text.contains("Leder Medlem 1 var inhabil, og nestleder Medlem 2 ledet behandlingen"));
+    assert!(text.contains("Loddtrekning i gråsonen"), "the appendix explains the method");
+    assert!(text.contains("Fisher–Yates") && text.contains("frøet 351624"), "{text}");
+    assert!(text.contains("Trukket ut ved loddtrekning"), "{text}");
+
+    // The answer letter quotes the consensus as its justification.
+    let folder = directory.path().join("brev");
+    ok(&[
+        "letters",
+        round_text,
+        "--out-dir",
+        path_text(&folder),
+        "--generated-at",
+        "2026-12-09T09:00:00+01:00",
+    ]);
+    let letter = pdf_text(&folder.join(format!("{top}.pdf")))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(letter.contains("Et modent samarbeidsprosjekt med tydelig forankring"), "{letter}");
 }

@@ -38,6 +38,10 @@ pub enum AwardReason {
     BelowThreshold,
     /// It has no total (nobody gave it a numeric score), so it is not ranked.
     NotRanked,
+    /// In the grey-zone lottery, drawn and given money from what was left.
+    DrawnByLot,
+    /// In the grey-zone lottery, not drawn: the money ran out before its turn.
+    NotDrawnByLot,
 }
 
 impl AwardReason {
@@ -49,12 +53,14 @@ impl AwardReason {
             AwardReason::FailedGate => "failed_gate",
             AwardReason::BelowThreshold => "below_threshold",
             AwardReason::NotRanked => "not_ranked",
+            AwardReason::DrawnByLot => "drawn_by_lot",
+            AwardReason::NotDrawnByLot => "not_drawn_by_lot",
         }
     }
 
     /// Whether the application gets money (in full or in part).
     pub fn is_funded(self) -> bool {
-        matches!(self, AwardReason::Funded | AwardReason::PartlyFunded)
+        matches!(self, AwardReason::Funded | AwardReason::PartlyFunded | AwardReason::DrawnByLot)
     }
 }
 
@@ -270,6 +276,8 @@ fn reason_text(round: &Round, award: &Award) -> String {
         AwardReason::NotRanked => {
             "Ikke rangert: ingen medlemmer har gitt søknaden en tallskår.".to_owned()
         }
+        // Written by the lottery, which knows the place in the draw.
+        AwardReason::DrawnByLot | AwardReason::NotDrawnByLot => award.reason_text.clone(),
     }
 }
 
@@ -322,6 +330,13 @@ impl Funding {
         }
     }
 
+    /// An amount of the round in this routine's units.
+    pub(crate) fn units(&self, money: Money) -> i128 {
+        let mut rescaled = money.amount();
+        rescaled.rescale(self.scale);
+        rescaled.mantissa()
+    }
+
     pub(crate) fn money(&self, units: i128) -> Money {
         Money::new(
             Decimal::try_from_i128_with_scale(units, self.scale)
@@ -337,9 +352,20 @@ impl Funding {
         order: &[usize],
         eligible: &[bool],
         grants: &mut [Option<i128>],
+        remaining_before: Option<&mut [i128]>,
+    ) -> i128 {
+        self.fund_from(self.frame, order, eligible, grants, remaining_before)
+    }
+
+    /// [`Funding::fund`] starting from `remaining` units instead of the whole frame.
+    pub(crate) fn fund_from(
+        &self,
+        mut remaining: i128,
+        order: &[usize],
+        eligible: &[bool],
+        grants: &mut [Option<i128>],
         mut remaining_before: Option<&mut [i128]>,
     ) -> i128 {
-        let mut remaining = self.frame;
         for &index in order {
             grants[index] = None;
             if !eligible[index] {

@@ -49,6 +49,8 @@ pub enum FlagKind {
     MemberDeviation,
     /// The tie-break ladder could not separate this application from another.
     UnresolvedTie,
+    /// Fewer members' scores count on it than the round's quorum («for få vurderinger»).
+    BelowQuorum,
 }
 
 impl FlagKind {
@@ -57,6 +59,7 @@ impl FlagKind {
             FlagKind::CriterionRange => "criterion_range",
             FlagKind::MemberDeviation => "member_deviation",
             FlagKind::UnresolvedTie => "unresolved_tie",
+            FlagKind::BelowQuorum => "below_quorum",
         }
     }
 }

@@ -26,7 +26,7 @@ macro_rules! data_files {
     };
 }
 
-const CASES: [(&str, &str); 19] = data_files!("cases":
+const CASES: [(&str, &str); 21] = data_files!("cases":
     "ikke-relevant-vektet.toml",
     "inhabilt-medlem.toml",
     "halvferdig-medlem.toml",
@@ -46,6 +46,8 @@ const CASES: [(&str, &str); 19] = data_files!("cases":
     "likhet-eksakt-tredjedeler.toml",
     "terskel-eksakt.toml",
     "avvik-eksakt-grense.toml",
+    "for-faa-vurderinger.toml",
+    "loddtrekning.toml",
 );
 
 const ALPHA_SETS: [(&str, &str); 4] = data_files!("alpha":
@@ -71,6 +73,8 @@ struct Case {
     applications: Vec<CaseApplication>,
     #[serde(default, rename = "recommendation")]
     recommendations: Vec<ChairRecommendation>,
+    /// The grey-zone lottery, when the case draws lots.
+    lottery: Option<Lottery>,
     expect: Expected,
 }
 
@@ -112,6 +116,7 @@ struct CaseOptions {
     total_threshold: Option<Decimal>,
     criterion_thresholds: Option<BTreeMap<String, Decimal>>,
     frame_override: Option<FrameOverride>,
+    quorum: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,6 +164,10 @@ struct Expected {
     /// `"kind"` or `"kind:application"`.
     issues: Option<Vec<String>>,
     frame_override_used: Option<bool>,
+    /// The quorum in force.
+    quorum: Option<u32>,
+    /// `"seed N sequence R1 R2 … available X allocated Y"`, or `none`.
+    lottery: Option<String>,
     /// Member → `"calibrated"` or `"not calibrated"`.
     calibration: Option<BTreeMap<String, String>>,
     #[serde(default, rename = "application")]
@@ -193,6 +202,8 @@ struct ExpectedApplication {
     ties: Option<Vec<String>>,
     /// `"low-high funded/draws label"`.
     uncertainty: Option<String>,
+    /// The funding label alone: `clearly_funded`, `grey_zone`, `clearly_not_funded` or `none`.
+    label: Option<String>,
     /// To 1e-9, or `none`.
     calibrated_total: Option<String>,
     calibrated_rank: Option<u32>,
@@ -279,6 +290,7 @@ impl Case {
                 .map(|(criterion, threshold)| (CriterionId::new(criterion.clone()), *threshold))
                 .collect(),
             frame_override: options.frame_override.clone(),
+            quorum: options.quorum,
         };
 
         Round {
@@ -308,6 +320,7 @@ impl Case {
             gate_answers,
             recommendations: self.recommendations.clone(),
             method_changes: Vec::new(),
+            meeting: MeetingRecord { lottery: self.lottery.clone(), ..MeetingRecord::default() },
         }
     }
 }
@@ -453,6 +466,26 @@ fn check_case(case: &Case, evaluation: &Evaluation) -> String {
             recommendation.frame_override_used.is_some().to_string(),
             &used.to_string(),
         );
+    }
+    if let Some(quorum) = expected.quorum {
+        compare("quorum".into(), evaluation.quorum.to_string(), &quorum.to_string());
+    }
+    if let Some(wanted) = &expected.lottery {
+        let actual = evaluation.lottery.as_ref().map_or_else(
+            || "none".to_owned(),
+            |lottery| {
+                let sequence: Vec<&str> =
+                    lottery.sequence.iter().map(|reference| reference.as_str()).collect();
+                format!(
+                    "seed {} sequence {} available {} allocated {}",
+                    lottery.seed,
+                    sequence.join(" "),
+                    lottery.available.to_canonical_string(),
+                    lottery.allocated.to_canonical_string()
+                )
+            },
+        );
+        compare("lottery".into(), actual, wanted);
     }
     if let Some(members) = &expected.calibration {
         let calibration = evaluation.calibration.as_ref().expect("calibration is on");
@@ -628,6 +661,10 @@ fn check_application(
             )
         });
         compare(format!("{reference} uncertainty"), text, uncertainty);
+    }
+    if let Some(label) = &wanted.label {
+        let text = actual.uncertainty.as_ref().map_or("none", |entry| entry.label.as_str());
+        compare(format!("{reference} label"), text.to_owned(), label);
     }
     if let Some(total) = &wanted.calibrated_total {
         let actual_total = actual.calibrated.map(|calibrated| calibrated.total);

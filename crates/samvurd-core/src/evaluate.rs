@@ -14,12 +14,13 @@ use serde::Serialize;
 use crate::aggregate::{ApplicationAggregate, aggregate_grid};
 use crate::agreement::{Agreement, agreement};
 use crate::allocation::{Award, Funding, allocate, application_indices};
-use crate::bootstrap::{Proposal, RankUncertainty, bootstrap_on};
+use crate::bootstrap::{FundingLabel, Proposal, RankUncertainty, bootstrap_on};
 use crate::calibration::{CalibratedTotal, Calibration, calibrate};
 use crate::disagreement::{DisagreementThresholds, Flag, FlagKind, flags, thresholds};
 use crate::exact::Exact;
 use crate::gates::{GateResult, GateStatus, assess};
 use crate::grid::ScoreGrid;
+use crate::meeting::{self, LotteryResult};
 use crate::ranking::{Ranked, TieStep, rank, tie_steps};
 use crate::recommendation::{Recommendation, RecommendedAward, recommend};
 use crate::sensitivity::{WeightSensitivity, sensitivity};
@@ -42,6 +43,10 @@ pub struct Evaluation {
     pub budget: Budget,
     /// The chair's recommendation as a whole (the per-application part is in `applications`).
     pub recommendation: Recommendation,
+    /// The quorum in force: the least number of members whose scores count per application.
+    pub quorum: u32,
+    /// The grey-zone lottery as drawn; `None` when the round has none.
+    pub lottery: Option<LotteryResult>,
 }
 
 /// Everything about one application.
@@ -107,8 +112,7 @@ pub(crate) fn evaluate_on(round: &Round, threads: usize) -> Evaluation {
     let aggregates = aggregate_grid(round, &grid);
     let ranking = rank(round, &aggregates);
     let gates = assess(round);
-    let allocation = allocate(round, &ranking, &aggregates, &gates);
-    let mut recommendation = recommend(round, &allocation);
+    let mut allocation = allocate(round, &ranking, &aggregates, &gates);
     let disagreement = thresholds(round);
     let agreement = agreement(round, &grid, &aggregates);
     let calibration = calibrate(round, &grid.members, &aggregates);
@@ -151,9 +155,29 @@ pub(crate) fn evaluate_on(round: &Round, threads: usize) -> Evaluation {
         total_threshold: round.options.total_threshold.map(Exact::from),
         funding: &funding,
     };
-    let uncertainty = bootstrap_on(round, &grid, &proposal, threads);
+    let mut uncertainty = bootstrap_on(round, &grid, &proposal, threads);
+    let quorum = meeting::quorum(round);
+    let counted: Vec<usize> =
+        aggregates.iter().map(|aggregate| aggregate.member_totals.len()).collect();
+    for (index, uncertainty) in uncertainty.iter_mut().enumerate() {
+        // Below quorum, the draws rest on too few members to call the application clear.
+        if counted[index] < quorum as usize
+            && let Some(uncertainty) = uncertainty
+        {
+            uncertainty.label = FundingLabel::GreyZone;
+        }
+    }
     let sensitivity =
         sensitivity(round, &aggregates, &proposal, &criterion_thresholds_passed, &funded);
+
+    // The lottery hands out what the applications outside it leave, after the draws and the
+    // sensitivity have replayed the proposal without it.
+    let lottery = meeting::apply_lottery(round, &mut allocation.awards, &order, &funding);
+    if lottery.is_some() {
+        allocation.total_proposed = allocation.awards.iter().map(|award| award.proposed).sum();
+        allocation.remaining = allocation.frame - allocation.total_proposed;
+    }
+    let mut recommendation = recommend(round, &allocation);
 
     let budget = budget(
         round,
@@ -179,6 +203,18 @@ pub(crate) fn evaluate_on(round: &Round, threads: usize) -> Evaluation {
         .map(|(((ranked, award), recommendation), &index)| {
             let aggregate = aggregates[index].take().expect("each application once");
             let mut application_flags = flags(round, &grid, &disagreement, index, &aggregate);
+            if counted[index] < quorum as usize {
+                application_flags.push(Flag {
+                    kind: FlagKind::BelowQuorum,
+                    criterion: None,
+                    member: None,
+                    value: Some(Exact::from(i64::try_from(counted[index]).unwrap_or(i64::MAX))),
+                    reason: format!(
+                        "For få vurderinger: {} av medlemmene har skåret søknaden, og runden krever minst {quorum}. Den kan derfor ikke regnes som klart innenfor eller klart utenfor.",
+                        counted[index]
+                    ),
+                });
+            }
             let unresolved: Vec<String> = ranked
                 .ties
                 .iter()
@@ -221,6 +257,8 @@ pub(crate) fn evaluate_on(round: &Round, threads: usize) -> Evaluation {
         sensitivity,
         budget,
         recommendation,
+        quorum,
+        lottery,
     }
 }
 

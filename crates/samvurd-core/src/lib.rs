@@ -23,6 +23,7 @@ pub mod exact;
 pub mod format;
 pub mod gates;
 mod grid;
+pub mod meeting;
 pub mod model;
 pub mod money;
 mod near;
@@ -40,6 +41,7 @@ pub mod wording;
 
 pub use evaluate::{Evaluation, evaluate};
 pub use exact::Exact;
+pub use meeting::{Consensus, ItemChair, Lottery, MeetingRecord};
 pub use model::*;
 pub use money::{Money, MoneyParseError};
 pub use options::{

@@ -318,6 +318,9 @@ pub struct Round {
     /// the innstilling's method appendix lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub method_changes: Vec<MethodChange>,
+    /// What the meeting recorded: leader and deputy, consensus records, the lottery.
+    #[serde(default)]
+    pub meeting: crate::MeetingRecord,
 }
 
 /// One justified change of method made after scoring had begun.

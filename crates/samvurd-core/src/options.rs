@@ -57,6 +57,11 @@ pub struct RoundOptions {
     pub criterion_thresholds: Vec<(CriterionId, Decimal)>,
     /// The chair's explicit decision to let the recommended total exceed the frame.
     pub frame_override: Option<FrameOverride>,
+    /// The least number of members whose scores count on an application (members who gave it at
+    /// least one number and are not recused). `None` means the default: 3, or half the group
+    /// (rounded up) if that is smaller. An application below it is flagged «for få vurderinger»
+    /// and never labelled clearly funded or clearly not funded.
+    pub quorum: Option<u32>,
 }
 
 /// The chair's recorded decision that the recommendation may exceed the budget frame, up to
@@ -85,6 +90,7 @@ impl Default for RoundOptions {
             total_threshold: None,
             criterion_thresholds: Vec::new(),
             frame_override: None,
+            quorum: None,
         }
     }
 }
@@ -168,6 +174,11 @@ impl RoundOptions {
             return Err(RuleViolation(
                 "Kalibrering krever at medlemmet har skåret minst 2 søknader. Skriv 2 eller mer."
                     .to_owned(),
+            ));
+        }
+        if self.quorum == Some(0) {
+            return Err(RuleViolation(
+                "Minste antall vurderinger per søknad må være minst 1. Skriv f.eks. 3, eller velg standard.".to_owned(),
             ));
         }
         let mut seen = Vec::new();

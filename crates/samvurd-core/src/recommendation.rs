@@ -98,11 +98,14 @@ pub struct Recommendation {
     pub valid: bool,
 }
 
-/// The proposal's outcome for an award reason.
-pub fn proposal_outcome(reason: AwardReason) -> Outcome {
-    match reason {
+/// The proposal's outcome for an award: granted in full, in part, or rejected. An application
+/// drawn in the lottery is granted in full or in part by what the draw gave it.
+pub fn proposal_outcome(award: &crate::allocation::Award) -> Outcome {
+    match award.reason {
         AwardReason::Funded => Outcome::Granted,
         AwardReason::PartlyFunded => Outcome::PartlyGranted,
+        AwardReason::DrawnByLot if award.proposed == award.requested => Outcome::Granted,
+        AwardReason::DrawnByLot => Outcome::PartlyGranted,
         _ => Outcome::Rejected,
     }
 }
@@ -139,7 +142,7 @@ pub fn recommend(round: &Round, allocation: &Allocation) -> Recommendation {
         .awards
         .iter()
         .map(|award| {
-            let proposal_outcome = proposal_outcome(award.reason);
+            let proposal_outcome = proposal_outcome(award);
             let Some(chair) = recorded.get(&award.application) else {
                 return RecommendedAward {
                     application: award.application.clone(),

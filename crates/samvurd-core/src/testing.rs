@@ -83,6 +83,7 @@ pub fn round(
         gate_answers: Vec::new(),
         recommendations: Vec::new(),
         method_changes: Vec::new(),
+        meeting: MeetingRecord::default(),
     }
 }
 

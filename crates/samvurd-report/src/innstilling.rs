@@ -613,6 +613,7 @@ impl Composer<'_> {
                 .collect();
             self.paragraphs(&sentences.join("\n"), BODY);
         }
+        self.meeting_record(entry);
 
         if let Some(justification) = &entry.justification {
             self.h3("Arbeidsgruppens begrunnelse");
@@ -866,6 +867,7 @@ impl Composer<'_> {
             let text = method.method_changes.join("\n\n");
             self.paragraphs(&text, BODY);
         }
+        self.lottery_method();
     }
 
     fn members(&mut self) {
@@ -911,6 +913,95 @@ impl Composer<'_> {
             let text = sentences.join("\n");
             self.paragraphs(&text, BODY);
         }
+    }
+}
+
+/// What the meeting recorded (issue 16): the stand-in chair, the group's consensus record,
+/// quorum and the lottery, per application and in the method appendix.
+impl Composer<'_> {
+    fn meeting_record(&mut self, entry: &ApplicationEntry) {
+        let meeting = &entry.meeting;
+        if let Some(chaired_by) = &meeting.chaired_by {
+            self.paragraphs(chaired_by, BODY);
+        }
+        if let Some(below_quorum) = &meeting.below_quorum {
+            self.paragraphs(below_quorum, TextStyle { color: WARNING, ..BODY });
+        }
+        if meeting.consensus.is_some() || meeting.lottery.is_some() {
+            self.h3("Arbeidsgruppens vurdering i møtet");
+        }
+        if let Some(consensus) = &meeting.consensus {
+            self.paragraphs(consensus, BODY);
+        }
+        if let Some(majority) = &meeting.majority {
+            self.paragraphs(&format!("Flertallets syn: {majority}"), BODY);
+        }
+        if let Some((minority, names)) = &meeting.minority {
+            self.paragraphs(
+                &format!("Mindretallets syn ({}): {minority}", norsk::list(names)),
+                BODY,
+            );
+        }
+        if let Some(lottery) = &meeting.lottery {
+            self.paragraphs(lottery, BODY_BOLD);
+        }
+    }
+
+    fn lottery_method(&mut self) {
+        let Some(lottery) = &self.model.lottery else {
+            return;
+        };
+        self.h2("Loddtrekning i gråsonen");
+        self.paragraphs(
+            &format!(
+                "Arbeidsgruppen fant søknadene {} like verdige. Alle lå i gråsonen: rangeringsintervallet på 90\u{a0}% krysser streken for hva rammen rekker til. Leder satte dem i en loddtrekning. Det som var igjen av rammen etter de andre søknadene, {}, ble fordelt i den rekkefølgen loddtrekningen ga, etter de samme reglene som ellers: fullt søkt beløp så langt det rekker, ellers neste søknad.",
+                norsk::list(&lottery.candidates),
+                lottery.available.format()
+            ),
+            BODY,
+        );
+        self.paragraphs(
+            &format!(
+                "Tallene kom fra noe alle i rommet kunne se og sjekke senere: «{}» ({}). Sifrene i rekkefølge, lest som ett tall, gir frøet {}. Søknadene ble stokket i rangert rekkefølge med Fisher–Yates-metoden og tallgeneratoren SplitMix64 med dette frøet, slik det er beskrevet i Samvurds dokumentasjon (docs/engine.md, «The lottery in the grey zone»). Samme tall gir alltid samme trekning, så hvem som helst kan gjøre den om igjen. Frøet, søknadene og resultatet står i rundens logg.",
+                lottery.seed_text, lottery.source, lottery.seed
+            ),
+            BODY,
+        );
+        let rows = lottery
+            .draw
+            .iter()
+            .enumerate()
+            .map(|(index, (reference, title, amount, drawn))| {
+                vec![
+                    format!("{}.", index + 1),
+                    format!("{reference} {title}"),
+                    if *drawn {
+                        "Trukket ut ved loddtrekning".to_owned()
+                    } else {
+                        "Ikke trukket ut".to_owned()
+                    },
+                    amount.format(),
+                ]
+            })
+            .collect();
+        let columns = [
+            (30.0, Align::Right),
+            (WIDTH - 30.0 - 150.0 - 90.0, Align::Left),
+            (150.0, Align::Left),
+            (90.0, Align::Right),
+        ];
+        let table =
+            self.simple_table(&columns, Some(&["Nr.", "Søknad", "Resultat", "Beløp"]), rows);
+        self.blocks.push(Block::Table(table));
+        self.paragraphs(
+            &format!(
+                "Fordelt ved loddtrekning: {} av {}. Leders innstilling er satt over resultatet \
+                 som ellers, med begrunnelse der den avviker.",
+                lottery.allocated.format(),
+                lottery.available.format()
+            ),
+            BODY,
+        );
     }
 }
 

@@ -29,8 +29,8 @@ use chrono::{DateTime, FixedOffset};
 pub use letter::{AnswerLetter, DEFAULT_CONDITIONS};
 pub use model::{
     Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult, Flag, GateCheck,
-    GateDescription, GroupTotal, GroupTotals, Innstilling, Member, Method, RoundFacts, ScaleStep,
-    Side,
+    GateDescription, GroupTotal, GroupTotals, Innstilling, LotteryAppendix, MeetingEntry, Member,
+    Method, RoundFacts, ScaleStep, Side,
 };
 
 /// Why a report could not be made. Messages are for the person who asked for the report.

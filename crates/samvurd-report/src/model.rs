@@ -23,6 +23,8 @@ pub struct Innstilling {
     pub group_totals: Vec<GroupTotals>,
     pub method: Method,
     pub members: Vec<Member>,
+    /// The grey-zone lottery, explained in the method appendix; `None` without one.
+    pub lottery: Option<LotteryAppendix>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +114,40 @@ pub struct ApplicationEntry {
     /// chair changed the outcome or the amount.
     pub deviation: Option<String>,
     pub flags: Vec<Flag>,
+    /// What the meeting recorded for the application.
+    pub meeting: MeetingEntry,
+}
+
+/// What the meeting recorded for one application; every part optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeetingEntry {
+    /// Who chaired the item when the leader was recused, as a sentence.
+    pub chaired_by: Option<String>,
+    /// The group's consensus assessment.
+    pub consensus: Option<String>,
+    /// Where the group did not agree: the majority's view.
+    pub majority: Option<String>,
+    /// The minority's view and the names of the members who hold it.
+    pub minority: Option<(String, Vec<String>)>,
+    /// «Trukket ut ved loddtrekning …» or «Ikke trukket ut …», when it was in the draw.
+    pub lottery: Option<String>,
+    /// Why the application is below quorum, when it is.
+    pub below_quorum: Option<String>,
+}
+
+/// The lottery as the method appendix states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LotteryAppendix {
+    /// The seed text as typed, and where it comes from.
+    pub seed_text: String,
+    pub source: String,
+    pub seed: u64,
+    /// The applications in the draw, in rank order.
+    pub candidates: Vec<String>,
+    /// In drawn order: reference, title, amount, drawn.
+    pub draw: Vec<(String, String, Money, bool)>,
+    pub available: Money,
+    pub allocated: Money,
 }
 
 impl ApplicationEntry {

@@ -127,6 +127,25 @@ pub enum Change {
     UnlockRound {
         reason: String,
     },
+    /// The working group's leader (who chairs the meeting) and deputy (nestleder); `None` for
+    /// not set.
+    SetChairs {
+        chair: Option<MemberId>,
+        deputy: Option<MemberId>,
+    },
+    /// Who chairs one item the leader is recused from (instead of the deputy).
+    SetItemChair(samvurd_core::ItemChair),
+    ClearItemChair(ApplicationRef),
+    /// The group's consensus record for one application, checked by the core's
+    /// `check_consensus` inside the transaction.
+    SetConsensus(samvurd_core::Consensus),
+    ClearConsensus(ApplicationRef),
+    /// Draws lots among grey-zone applications: checked by the core's `check_lottery` against
+    /// the round as evaluated without a lottery; the seed, its source, the applications and the
+    /// draw's result are written to the audit log. Replaces an earlier draw.
+    DrawLots(samvurd_core::Lottery),
+    /// Takes the lottery back: the proposal is the ranking's again.
+    ClearLottery,
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -594,6 +613,16 @@ fn apply_in(
                     "Skriv hvorfor runden låses, f.eks. «SSU vedtok fordelingen 12.12.2026».",
                 );
             }
+            // The round is finished only when the meeting has recorded what it must.
+            let round = Reader { connection: transaction, path }.load()?;
+            let missing =
+                samvurd_core::meeting::missing_records(&round, &samvurd_core::evaluate(&round));
+            if !missing.is_empty() {
+                return refused(format!(
+                    "Runden kan ikke avsluttes før møtet har ført opp dette:\n- {}",
+                    missing.join("\n- ")
+                ));
+            }
             transaction.execute(
                 "INSERT INTO round_lock (singleton, locked_at, locked_by, reason)
                  VALUES (1, ?1, ?2, ?3)",
@@ -612,6 +641,124 @@ fn apply_in(
                 return refused("Runden er ikke låst.");
             }
             Ok((Applied { action: "unlock_round", records: 1 }, json!({ "reason": reason.trim() })))
+        }
+        Change::SetChairs { chair, deputy } => {
+            let round = Reader { connection: transaction, path }.load()?;
+            samvurd_core::meeting::check_chairs(&round, chair.as_ref(), deputy.as_ref())?;
+            transaction.execute(
+                "INSERT INTO meeting_chairs (singleton, chair, deputy) VALUES (1, ?1, ?2)
+                 ON CONFLICT (singleton) DO UPDATE SET chair = excluded.chair, deputy = excluded.deputy",
+                params![chair.as_ref().map(MemberId::as_str), deputy.as_ref().map(MemberId::as_str)],
+            )?;
+            Ok((
+                Applied { action: "set_chairs", records: 1 },
+                json!({ "chair": chair, "deputy": deputy }),
+            ))
+        }
+        Change::SetItemChair(item) => {
+            let round = Reader { connection: transaction, path }.load()?;
+            samvurd_core::meeting::check_item_chair(&round, item)?;
+            transaction.execute(
+                "INSERT INTO item_chair (application, member, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (application) DO UPDATE SET member = excluded.member,
+                     updated_at = excluded.updated_at",
+                params![item.application.as_str(), item.member.as_str(), now()],
+            )?;
+            Ok((
+                Applied { action: "set_item_chair", records: 1 },
+                json!({ "application": item.application, "member": item.member }),
+            ))
+        }
+        Change::ClearItemChair(application) => {
+            let removed = transaction
+                .execute("DELETE FROM item_chair WHERE application = ?1", [application.as_str()])?;
+            Ok((
+                Applied { action: "clear_item_chair", records: removed },
+                json!({ "application": application }),
+            ))
+        }
+        Change::SetConsensus(consensus) => {
+            let round = Reader { connection: transaction, path }.load()?;
+            samvurd_core::meeting::check_consensus(&round, consensus)?;
+            // Kept in the round's member order, whatever order they were chosen in.
+            let minority: Vec<&str> = round
+                .members
+                .iter()
+                .filter(|member| consensus.minority_members.contains(&member.id))
+                .map(|member| member.id.as_str())
+                .collect();
+            let members = serde_json::to_string(&minority)
+                .map_err(|error| ChangeError::Refused(error.to_string()))?;
+            transaction.execute(
+                "INSERT INTO consensus (application, assessment, majority, minority,
+                     minority_members, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (application) DO UPDATE SET assessment = excluded.assessment,
+                     majority = excluded.majority, minority = excluded.minority,
+                     minority_members = excluded.minority_members, updated_at = excluded.updated_at",
+                params![
+                    consensus.application.as_str(),
+                    consensus.assessment.trim(),
+                    consensus.majority.trim(),
+                    consensus.minority.trim(),
+                    members,
+                    now()
+                ],
+            )?;
+            Ok((
+                Applied { action: "set_consensus", records: 1 },
+                json!({
+                    "application": consensus.application,
+                    "assessment": consensus.assessment.trim(),
+                    "majority": consensus.majority.trim(),
+                    "minority": consensus.minority.trim(),
+                    "minority_members": minority,
+                }),
+            ))
+        }
+        Change::ClearConsensus(application) => {
+            let removed = transaction
+                .execute("DELETE FROM consensus WHERE application = ?1", [application.as_str()])?;
+            Ok((
+                Applied { action: "clear_consensus", records: removed },
+                json!({ "application": application }),
+            ))
+        }
+        Change::DrawLots(lottery) => {
+            let mut round = Reader { connection: transaction, path }.load()?;
+            round.meeting.lottery = None;
+            let without = samvurd_core::evaluate(&round);
+            samvurd_core::meeting::check_lottery(&round, &without, lottery)?;
+            let applications: Vec<&str> =
+                lottery.applications.iter().map(ApplicationRef::as_str).collect();
+            let listed = serde_json::to_string(&applications)
+                .map_err(|error| ChangeError::Refused(error.to_string()))?;
+            transaction.execute(
+                "INSERT INTO lottery (singleton, seed, source, applications, drawn_at, drawn_by)
+                 VALUES (1, ?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (singleton) DO UPDATE SET seed = excluded.seed,
+                     source = excluded.source, applications = excluded.applications,
+                     drawn_at = excluded.drawn_at, drawn_by = excluded.drawn_by",
+                params![lottery.seed.trim(), lottery.source.trim(), listed, now(), actor.trim()],
+            )?;
+            round.meeting.lottery = Some(samvurd_core::Lottery {
+                seed: lottery.seed.trim().to_owned(),
+                source: lottery.source.trim().to_owned(),
+                applications: lottery.applications.clone(),
+            });
+            let drawn = samvurd_core::evaluate(&round).lottery;
+            Ok((
+                Applied { action: "draw_lots", records: 1 },
+                json!({
+                    "seed": lottery.seed.trim(),
+                    "source": lottery.source.trim(),
+                    "applications": applications,
+                    "result": drawn,
+                }),
+            ))
+        }
+        Change::ClearLottery => {
+            let removed = transaction.execute("DELETE FROM lottery", [])?;
+            Ok((Applied { action: "clear_lottery", records: removed }, json!({})))
         }
         Change::DeclareRecusals(recusals) => {
             declare_recusals(transaction, recusals)?;
@@ -677,9 +824,23 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
                 texts.push(("Plasseringen av søknadsdokumentet", Line, location));
             }
         }
+        Change::SetConsensus(consensus) => {
+            texts.push(("Gruppens vurdering", Justification, &consensus.assessment));
+            texts.push(("Flertallets syn", Justification, &consensus.majority));
+            texts.push(("Mindretallets syn", Justification, &consensus.minority));
+        }
+        Change::DrawLots(lottery) => {
+            texts.push(("Tallene til loddtrekningen", Line, &lottery.seed));
+            texts.push(("Hvor tallene kommer fra", Line, &lottery.source));
+        }
         Change::ClearScore { .. }
         | Change::WithdrawRecusal { .. }
         | Change::RemoveMember(_)
+        | Change::SetChairs { .. }
+        | Change::SetItemChair(_)
+        | Change::ClearItemChair(_)
+        | Change::ClearConsensus(_)
+        | Change::ClearLottery
         | Change::NoteIdentity { .. }
         | Change::TrustMemberKey { .. }
         | Change::SetCopyRole { .. }

@@ -211,6 +211,62 @@ impl Reader<'_> {
             gate_answers: self.gate_answers()?,
             recommendations: self.recommendations()?,
             method_changes: self.method_changes()?,
+            meeting: self.meeting()?,
+        })
+    }
+
+    /// What the meeting recorded: leader and deputy, item chairs, consensus records, lottery.
+    pub fn meeting(&self) -> Result<samvurd_core::MeetingRecord, StoreError> {
+        let chairs = self.query("SELECT chair, deputy FROM meeting_chairs", |row| {
+            Ok((row.get::<_, Option<String>>(0)?, row.get::<_, Option<String>>(1)?))
+        })?;
+        let (chair, deputy) = chairs.into_iter().next().unwrap_or_default();
+        let item_chairs = self.query(
+            "SELECT i.application, i.member FROM item_chair i
+             JOIN application a ON a.reference = i.application ORDER BY a.position",
+            |row| {
+                Ok(samvurd_core::ItemChair {
+                    application: ApplicationRef(row.get(0)?),
+                    member: MemberId(row.get(1)?),
+                })
+            },
+        )?;
+        let consensus = self.query(
+            "SELECT c.application, c.assessment, c.majority, c.minority, c.minority_members
+             FROM consensus c JOIN application a ON a.reference = c.application
+             ORDER BY a.position",
+            |row| {
+                let members: String = row.get(4)?;
+                let minority_members: Vec<String> = serde_json::from_str(&members)
+                    .map_err(|_| bad_value("minority_members", &members))?;
+                Ok(samvurd_core::Consensus {
+                    application: ApplicationRef(row.get(0)?),
+                    assessment: row.get(1)?,
+                    majority: row.get(2)?,
+                    minority: row.get(3)?,
+                    minority_members: minority_members.into_iter().map(MemberId).collect(),
+                })
+            },
+        )?;
+        let lottery = self
+            .query("SELECT seed, source, applications FROM lottery", |row| {
+                let applications: String = row.get(2)?;
+                let references: Vec<String> = serde_json::from_str(&applications)
+                    .map_err(|_| bad_value("applications", &applications))?;
+                Ok(samvurd_core::Lottery {
+                    seed: row.get(0)?,
+                    source: row.get(1)?,
+                    applications: references.into_iter().map(ApplicationRef).collect(),
+                })
+            })?
+            .into_iter()
+            .next();
+        Ok(samvurd_core::MeetingRecord {
+            chair: chair.map(MemberId),
+            deputy: deputy.map(MemberId),
+            item_chairs,
+            consensus,
+            lottery,
         })
     }
 

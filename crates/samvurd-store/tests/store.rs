@@ -516,6 +516,24 @@ fn a_locked_round_takes_no_change_until_the_chair_unlocks_it_with_a_reason() {
     let (path, mut round) = populated_round(directory.path());
     let empty_reason = round.apply("leder", Change::LockRound { reason: "  ".into() });
     assert!(matches!(empty_reason, Err(StoreError::Refused(_))), "{empty_reason:?}");
+    // VV-1 has no scores, so it is below quorum: the meeting must record the group's view first.
+    let missing = round.apply("leder", Change::LockRound { reason: "SSU vedtok".into() });
+    assert!(
+        matches!(&missing, Err(StoreError::Refused(message)) if message.contains("VV-1: mangler gruppens vurdering")),
+        "{missing:?}"
+    );
+    round
+        .apply(
+            "leder",
+            Change::SetConsensus(samvurd_core::Consensus {
+                application: ApplicationRef::from("VV-1"),
+                assessment: "Gruppen tar søknaden opp igjen i neste runde.".into(),
+                majority: String::new(),
+                minority: String::new(),
+                minority_members: Vec::new(),
+            }),
+        )
+        .unwrap();
     round
         .apply("leder", Change::LockRound { reason: "SSU vedtok fordelingen 12.12.2026".into() })
         .unwrap();

@@ -45,6 +45,11 @@ export const commands = {
 	answerGate: (application: string, gate: string, answer: string, note: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("answer_gate", { application, gate, answer, note })),
 	recordRecommendation: (input: RecommendationInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_recommendation", { input })),
 	clearRecommendation: (application: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_recommendation", { application })),
+	setChairs: (chair: string, deputy: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_chairs", { chair, deputy })),
+	setItemChair: (application: string, member: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_item_chair", { application, member })),
+	recordConsensus: (input: ConsensusInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_consensus", { input })),
+	drawLots: (input: LotteryInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("draw_lots", { input })),
+	clearLottery: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_lottery")),
 	undo: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("undo")),
 	writeInnstilling: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path })),
 	writeLetters: (folder: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder })),
@@ -184,6 +189,27 @@ export type CalibrationNote = {
 	note: string,
 };
 
+/**  The group's consensus record for one application, as the meeting screen sends it. */
+export type ConsensusInput = {
+	application: string,
+	assessment: string,
+	/**  Empty when the group agreed. */
+	majority: string,
+	minority: string,
+	/**  Member ids of the minority. */
+	minority_members: string[],
+};
+
+/**  The group's consensus record for one application. */
+export type ConsensusView = {
+	assessment: string,
+	majority: string,
+	minority: string,
+	/**  Member ids, in the round's member order. */
+	minority_members: string[],
+	minority_names: string[],
+};
+
 export type CriterionInput = {
 	id: string,
 	name: string,
@@ -272,6 +298,17 @@ export type DashboardApplication_Deserialize = {
 	discuss: string[],
 	/**  Problems with the chair's recommendation for this application. */
 	issues: string[],
+	/**  The members who may take part in the discussion (not recused), by name. */
+	present: string[],
+	/**  Who chairs the item because the leader is recused (name); `None` when the leader chairs. */
+	chaired_by?: string | null,
+	/**  The leader is recused and nobody is chosen to chair the item yet. */
+	needs_item_chair: boolean,
+	/**  Flagged or in the grey zone: the round cannot be finished without a consensus record. */
+	needs_consensus: boolean,
+	consensus?: ConsensusView | null,
+	/**  «Trukket ut ved loddtrekning …» or «Ikke trukket ut …», when it was in the draw. */
+	lottery_text?: string | null,
 };
 
 export type DashboardApplication_Serialize = {
@@ -314,6 +351,17 @@ export type DashboardApplication_Serialize = {
 	discuss: string[],
 	/**  Problems with the chair's recommendation for this application. */
 	issues: string[],
+	/**  The members who may take part in the discussion (not recused), by name. */
+	present: string[],
+	/**  Who chairs the item because the leader is recused (name); `None` when the leader chairs. */
+	chaired_by: string | null,
+	/**  The leader is recused and nobody is chosen to chair the item yet. */
+	needs_item_chair: boolean,
+	/**  Flagged or in the grey zone: the round cannot be finished without a consensus record. */
+	needs_consensus: boolean,
+	consensus: ConsensusView | null,
+	/**  «Trukket ut ved loddtrekning …» or «Ikke trukket ut …», when it was in the draw. */
+	lottery_text: string | null,
 };
 
 export type DashboardView = DashboardView_Serialize | DashboardView_Deserialize;
@@ -340,6 +388,21 @@ export type DashboardView_Deserialize = {
 	 *  in rank order.
 	 */
 	meeting_order: string[],
+	/**
+	 *  The same two parts, each ordered so recused members leave and come back as few times as
+	 *  possible («Rekkefølge: færrest ut og inn»).
+	 */
+	meeting_order_fewest_moves: string[],
+	/**  How many times members leave or come back in each order. */
+	moves_in_rank_order: number,
+	moves_in_fewest_order: number,
+	/**  The leader's and the deputy's member ids, when chosen. */
+	chair?: string | null,
+	deputy?: string | null,
+	members: MemberChoice[],
+	lottery?: LotteryView | null,
+	/**  What the meeting must still record before the round can be finished. */
+	missing_records: string[],
 	valid: boolean,
 	issues: string[],
 	/**  What «Angre» would take back, if anything. */
@@ -374,6 +437,21 @@ export type DashboardView_Serialize = {
 	 *  in rank order.
 	 */
 	meeting_order: string[],
+	/**
+	 *  The same two parts, each ordered so recused members leave and come back as few times as
+	 *  possible («Rekkefølge: færrest ut og inn»).
+	 */
+	meeting_order_fewest_moves: string[],
+	/**  How many times members leave or come back in each order. */
+	moves_in_rank_order: number,
+	moves_in_fewest_order: number,
+	/**  The leader's and the deputy's member ids, when chosen. */
+	chair: string | null,
+	deputy: string | null,
+	members: MemberChoice[],
+	lottery: LotteryView | null,
+	/**  What the meeting must still record before the round can be finished. */
+	missing_records: string[],
 	valid: boolean,
 	issues: string[],
 	/**  What «Angre» would take back, if anything. */
@@ -441,7 +519,7 @@ export type FilePurpose =
 "application_document";
 
 /**  Why the engine flags an application for discussion. */
-export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie";
+export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie" | "below_quorum";
 
 export type FlagView = {
 	kind: FlagKind,
@@ -523,6 +601,33 @@ export type LockView = {
 	at: string,
 	by: string,
 	reason: string,
+};
+
+/**  The chair's lottery, as the meeting screen sends it. */
+export type LotteryInput = {
+	/**  The digits everyone in the room can see (dice, or a named public draw's numbers). */
+	seed: string,
+	/**  Where they come from. */
+	source: string,
+	applications: string[],
+};
+
+/**  The grey-zone lottery as drawn. */
+export type LotteryView = {
+	seed_text: string,
+	source: string,
+	/**  The seed the digits give, as text (64 bits do not survive a JavaScript number). */
+	seed: string,
+	available: MoneyFigure,
+	allocated: MoneyFigure,
+	/**  In drawn order, one sentence each. */
+	lines: string[],
+};
+
+/**  A member to choose in the meeting's lists. */
+export type MemberChoice = {
+	id: string,
+	name: string,
 };
 
 /**  What «Lag kopier til medlemmene» wrote. */

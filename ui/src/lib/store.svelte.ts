@@ -11,7 +11,17 @@ import type {
   WhatIfView,
   WrittenFile,
 } from "./api";
-import { commands, type MemberCopies, type FilePurpose, type NewRoundInput, type RoundInfoInput, type CriterionInput, type MemberInput } from "./bindings";
+import {
+  commands,
+  type ConsensusInput,
+  type FilePurpose,
+  type LotteryInput,
+  type MemberCopies,
+  type NewRoundInput,
+  type RoundInfoInput,
+  type CriterionInput,
+  type MemberInput,
+} from "./bindings";
 import {
   call,
   callPlain,
@@ -64,6 +74,9 @@ export type Place =
   | "meeting"
   | "gate"
   | "recommendation"
+  | "consensus"
+  | "chairs"
+  | "lottery"
   | "finish"
   | "lock"
   | "global";
@@ -498,20 +511,30 @@ export class Store {
   private async leaveScoring() {
     this.flushHook?.();
     await this.settled();
-    await this.meetingFlushHook?.();
+    await this.flushMeeting();
   }
 
-  /** Set by the meeting's recommendation form: saves what was changed there and not saved yet. */
-  private meetingFlushHook: (() => Promise<boolean>) | null = null;
+  /** Set by the meeting's forms (recommendation, consensus): each saves what was changed there and not saved yet. */
+  private meetingFlushHooks = new Map<string, () => Promise<boolean>>();
 
-  onMeetingFlush(hook: (() => Promise<boolean>) | null) {
-    this.meetingFlushHook = hook;
+  /** Registers (or with `null` removes) what one form saves before the meeting moves on. */
+  onMeetingFlush(hook: (() => Promise<boolean>) | null, key = "recommendation") {
+    if (hook) this.meetingFlushHooks.set(key, hook);
+    else this.meetingFlushHooks.delete(key);
+  }
+
+  /** Saves every meeting form's typed text; false when one of them was refused. */
+  private async flushMeeting(): Promise<boolean> {
+    for (const hook of [...this.meetingFlushHooks.values()]) {
+      if (!(await hook())) return false;
+    }
+    return true;
   }
 
   /** Moves the meeting to another application, after saving what was typed for this one. */
   async showMeetingCase(reference: string) {
     if (reference === this.meetingCurrent) return;
-    const saved = (await this.meetingFlushHook?.()) ?? true;
+    const saved = await this.flushMeeting();
     if (saved) this.meetingCurrent = reference;
   }
 
@@ -755,6 +778,48 @@ export class Store {
       this.notice = { place: "recommendation", text: `Innstillingen for søknad ${input.application} er lagret.` };
     }
     return dashboard !== null;
+  }
+
+  async setChairs(chair: string, deputy: string) {
+    const dashboard = await this.run("chairs", call(commands.setChairs(chair, deputy)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "chairs", text: "Leder og nestleder er lagret." };
+    }
+  }
+
+  async setItemChair(application: string, member: string) {
+    const dashboard = await this.run("chairs", call(commands.setItemChair(application, member)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "chairs", text: `Møtelederen for søknad ${application} er lagret.` };
+    }
+  }
+
+  async recordConsensus(input: ConsensusInput): Promise<boolean> {
+    const dashboard = await this.run("consensus", call(commands.recordConsensus(input)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "consensus", text: `Gruppens vurdering av søknad ${input.application} er lagret.` };
+    }
+    return dashboard !== null;
+  }
+
+  async drawLots(input: LotteryInput): Promise<boolean> {
+    const dashboard = await this.run("lottery", call(commands.drawLots(input)));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "lottery", text: "Loddtrekningen er gjort og ført i loggen." };
+    }
+    return dashboard !== null;
+  }
+
+  async clearLottery() {
+    const dashboard = await this.run("lottery", call(commands.clearLottery()));
+    if (dashboard) {
+      this.dashboard = dashboard;
+      this.notice = { place: "lottery", text: "Loddtrekningen er fjernet." };
+    }
   }
 
   async clearRecommendation(application: string) {

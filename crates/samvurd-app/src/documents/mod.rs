@@ -8,6 +8,7 @@
 //! atomically.
 
 mod desktop;
+mod meeting;
 
 pub use desktop::WrittenFile;
 pub(crate) use desktop::written;
@@ -212,7 +213,10 @@ pub(crate) fn build(
     let applications: Vec<ApplicationEntry> = evaluation
         .applications
         .iter()
-        .map(|application| entry(round, &scores, application))
+        .map(|application| ApplicationEntry {
+            meeting: meeting::meeting_entry(round, evaluation, application),
+            ..entry(round, &scores, application)
+        })
         .collect();
     Innstilling {
         round: RoundFacts {
@@ -261,10 +265,15 @@ pub(crate) fn build(
             .map(|member| Member {
                 name: member.name.clone(),
                 organisation: member.organisation.clone(),
-                role: member.role.label().to_owned(),
-                chair: false,
+                role: if round.meeting.deputy.as_ref() == Some(&member.id) {
+                    format!("{} (nestleder)", member.role.label())
+                } else {
+                    member.role.label().to_owned()
+                },
+                chair: round.meeting.chair.as_ref() == Some(&member.id),
             })
             .collect(),
+        lottery: meeting::lottery_appendix(round, evaluation),
     }
 }
 
@@ -419,6 +428,7 @@ fn entry(
         justification,
         deviation,
         flags: flags(round, evaluation),
+        meeting: samvurd_report::MeetingEntry::default(),
     }
 }
 
@@ -441,6 +451,7 @@ fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
                 flag.member.as_ref().map_or_else(String::new, |id| member_name(round, id))
             ))),
             FlagKind::UnresolvedTie => flags.push(Flag::Other("Delt plass".to_owned())),
+            FlagKind::BelowQuorum => flags.push(Flag::Other("For få vurderinger".to_owned())),
         }
     }
     for tie in &evaluation.ranked.ties {
@@ -642,6 +653,12 @@ pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<V
             AwardReason::BelowThreshold => {
                 Some("Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned())
             }
+            AwardReason::NotDrawnByLot => Some(
+                "Arbeidsgruppen fant søknaden like god som andre søknader ved grensen for hva \
+                 rammen rekker til, og midlene ble fordelt mellom dem ved loddtrekning. Søknaden \
+                 ble ikke trukket ut."
+                    .to_owned(),
+            ),
             _ => None,
         }
     };
@@ -662,13 +679,18 @@ pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<V
             requested: entry.requested,
             outcome: entry.outcome,
             amount: entry.recommended,
-            justification: entry.deviation.clone().or_else(|| entry.justification.clone()).or_else(
-                || {
+            // The group's consensus from the meeting is the justification when it was recorded.
+            justification: entry
+                .meeting
+                .consensus
+                .clone()
+                .or_else(|| entry.deviation.clone())
+                .or_else(|| entry.justification.clone())
+                .or_else(|| {
                     (entry.outcome == samvurd_core::Outcome::Rejected)
                         .then(|| engine_reason(entry))
                         .flatten()
-                },
-            ),
+                }),
             conditions: conditions.clone(),
             contact: contact.clone(),
         })

@@ -7,7 +7,31 @@ use crate::results::DashboardView;
 use crate::session::actor;
 use crate::session::round_view;
 use crate::views::RoundView;
-use crate::{AppResult, GateAnswerChange, RecommendationChange, Session};
+use crate::{
+    AppResult, ConsensusChange, GateAnswerChange, LotteryChange, RecommendationChange, Session,
+};
+
+/// The group's consensus record for one application, as the meeting screen sends it.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct ConsensusInput {
+    pub application: String,
+    pub assessment: String,
+    /// Empty when the group agreed.
+    pub majority: String,
+    pub minority: String,
+    /// Member ids of the minority.
+    pub minority_members: Vec<String>,
+}
+
+/// The chair's lottery, as the meeting screen sends it.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct LotteryInput {
+    /// The digits everyone in the room can see (dice, or a named public draw's numbers).
+    pub seed: String,
+    /// Where they come from.
+    pub source: String,
+    pub applications: Vec<String>,
+}
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct RecommendationInput {
@@ -81,6 +105,62 @@ impl Session {
             let actor = actor(open);
             open.unlock_round(&actor, &reason)?;
             round_view(open)
+        })
+    }
+
+    /// Names the leader and deputy (empty: none).
+    pub fn set_chairs(&self, chair: String, deputy: String) -> AppResult<DashboardView> {
+        self.with(|open| {
+            let recorded = open.set_chairs(&actor(open), &chair, &deputy)?;
+            self.push_undo("valget av leder og nestleder".to_owned(), recorded.restore);
+            self.dashboard_of(open)
+        })
+    }
+
+    /// Chooses who chairs an item the leader is recused from (empty: the deputy again).
+    pub fn set_item_chair(&self, application: String, member: String) -> AppResult<DashboardView> {
+        self.with(|open| {
+            let recorded = open.set_item_chair(&actor(open), &application, &member)?;
+            self.push_undo(format!("møtelederen for søknad {application}"), recorded.restore);
+            self.dashboard_of(open)
+        })
+    }
+
+    /// Records the group's consensus for one application.
+    pub fn record_consensus(&self, input: ConsensusInput) -> AppResult<DashboardView> {
+        let change = ConsensusChange::from_text(
+            &input.application,
+            &input.assessment,
+            &input.majority,
+            &input.minority,
+            &input.minority_members,
+        );
+        self.with(|open| {
+            let recorded = open.record_consensus(&actor(open), &change)?;
+            self.push_undo(
+                format!("gruppens vurdering av søknad {}", change.0.application),
+                recorded.restore,
+            );
+            self.dashboard_of(open)
+        })
+    }
+
+    /// Draws lots among grey-zone applications.
+    pub fn draw_lots(&self, input: LotteryInput) -> AppResult<DashboardView> {
+        let change = LotteryChange::from_text(&input.seed, &input.source, &input.applications);
+        self.with(|open| {
+            let recorded = open.draw_lots(&actor(open), &change)?;
+            self.push_undo("loddtrekningen".to_owned(), recorded.restore);
+            self.dashboard_of(open)
+        })
+    }
+
+    /// Takes the lottery back.
+    pub fn clear_lottery(&self) -> AppResult<DashboardView> {
+        self.with(|open| {
+            let recorded = open.clear_lottery(&actor(open))?;
+            self.push_undo("fjerningen av loddtrekningen".to_owned(), recorded.restore);
+            self.dashboard_of(open)
         })
     }
 }

@@ -8,8 +8,10 @@
 //! its write transaction: a refused change writes nothing, whoever asked.
 
 mod desktop;
+mod record;
 
-pub use desktop::RecommendationInput;
+pub use desktop::{ConsensusInput, LotteryInput, RecommendationInput};
+pub use record::{ConsensusChange, LotteryChange, member_ids};
 
 use rust_decimal::Decimal;
 use samvurd_core::{
@@ -37,6 +39,8 @@ pub struct OptionsChange {
     pub bootstrap_draws: Option<u32>,
     pub bootstrap_seed: Option<u64>,
     pub frame_override: Option<Option<FrameOverride>>,
+    /// The least number of counted members per application; `Some(None)` is the default.
+    pub quorum: Option<Option<u32>>,
 }
 
 impl OptionsChange {
@@ -75,6 +79,9 @@ impl OptionsChange {
         }
         if let Some(frame_override) = &self.frame_override {
             changed.frame_override = frame_override.clone();
+        }
+        if let Some(quorum) = self.quorum {
+            changed.quorum = quorum;
         }
         changed
     }

@@ -198,6 +198,48 @@ pub struct DashboardApplication {
     pub discuss: Vec<String>,
     /// Problems with the chair's recommendation for this application.
     pub issues: Vec<String>,
+    /// The members who may take part in the discussion (not recused), by name.
+    pub present: Vec<String>,
+    /// Who chairs the item because the leader is recused (name); `None` when the leader chairs.
+    pub chaired_by: Option<String>,
+    /// The leader is recused and nobody is chosen to chair the item yet.
+    pub needs_item_chair: bool,
+    /// Flagged or in the grey zone: the round cannot be finished without a consensus record.
+    pub needs_consensus: bool,
+    pub consensus: Option<ConsensusView>,
+    /// «Trukket ut ved loddtrekning …» or «Ikke trukket ut …», when it was in the draw.
+    pub lottery_text: Option<String>,
+}
+
+/// The group's consensus record for one application.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ConsensusView {
+    pub assessment: String,
+    pub majority: String,
+    pub minority: String,
+    /// Member ids, in the round's member order.
+    pub minority_members: Vec<String>,
+    pub minority_names: Vec<String>,
+}
+
+/// A member to choose in the meeting's lists.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MemberChoice {
+    pub id: String,
+    pub name: String,
+}
+
+/// The grey-zone lottery as drawn.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LotteryView {
+    pub seed_text: String,
+    pub source: String,
+    /// The seed the digits give, as text (64 bits do not survive a JavaScript number).
+    pub seed: String,
+    pub available: MoneyFigure,
+    pub allocated: MoneyFigure,
+    /// In drawn order, one sentence each.
+    pub lines: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -241,6 +283,19 @@ pub struct DashboardView {
     /// References in the order the meeting should take them: to discuss first, then the rest
     /// in rank order.
     pub meeting_order: Vec<String>,
+    /// The same two parts, each ordered so recused members leave and come back as few times as
+    /// possible («Rekkefølge: færrest ut og inn»).
+    pub meeting_order_fewest_moves: Vec<String>,
+    /// How many times members leave or come back in each order.
+    pub moves_in_rank_order: u32,
+    pub moves_in_fewest_order: u32,
+    /// The leader's and the deputy's member ids, when chosen.
+    pub chair: Option<String>,
+    pub deputy: Option<String>,
+    pub members: Vec<MemberChoice>,
+    pub lottery: Option<LotteryView>,
+    /// What the meeting must still record before the round can be finished.
+    pub missing_records: Vec<String>,
     pub valid: bool,
     pub issues: Vec<String>,
     /// What «Angre» would take back, if anything.
@@ -477,6 +532,10 @@ fn dashboard_application(
         })
         .collect();
     let zone = application.uncertainty.as_ref().map(|uncertainty| Zone::from(uncertainty.label));
+    let stand_in = samvurd_core::meeting::stand_in_chair(
+        round,
+        &samvurd_core::ApplicationRef(application.reference.clone()),
+    );
     let mut discuss: Vec<String> =
         application.flags.iter().map(|flag| flag.reason.clone()).collect();
     if zone == Some(Zone::GreyZone) {
@@ -546,7 +605,42 @@ fn dashboard_application(
             .filter(|issue| issue.application.as_deref() == Some(application.reference.as_str()))
             .map(|issue| issue.message.clone())
             .collect(),
+        present: round
+            .members
+            .iter()
+            .filter(|member| !application.recused_members.contains(&member.id.0))
+            .map(|member| member.name.clone())
+            .collect(),
+        chaired_by: stand_in.clone().flatten().map(|member| name_of_member(round, &member.0)),
+        needs_item_chair: stand_in == Some(None),
+        needs_consensus: zone == Some(Zone::GreyZone) || !application.flags.is_empty(),
+        consensus: application.consensus.as_ref().map(|consensus| ConsensusView {
+            assessment: consensus.assessment.clone(),
+            majority: consensus.majority.clone(),
+            minority: consensus.minority.clone(),
+            minority_members: consensus.minority_members.clone(),
+            minority_names: consensus
+                .minority_members
+                .iter()
+                .map(|id| name_of_member(round, id))
+                .collect(),
+        }),
+        lottery_text: application.lottery.as_ref().map(|entry| {
+            if entry.drawn {
+                format!("Trukket ut ved loddtrekning (nr. {} i trekningen).", entry.position)
+            } else {
+                format!("Ikke trukket ut ved loddtrekningen (nr. {} i trekningen).", entry.position)
+            }
+        }),
     }
+}
+
+fn name_of_member(round: &Round, id: &str) -> String {
+    round
+        .members
+        .iter()
+        .find(|member| member.id.0 == id)
+        .map_or_else(|| id.to_owned(), |member| member.name.clone())
 }
 
 pub(crate) fn dashboard_view(
@@ -575,6 +669,15 @@ pub(crate) fn dashboard_view(
             .filter(|application| application.discuss.is_empty())
             .map(|application| application.reference.clone()),
     );
+    let to_discuss =
+        applications.iter().filter(|application| !application.discuss.is_empty()).count();
+    let queue: Vec<samvurd_core::ApplicationRef> = meeting_order
+        .iter()
+        .map(|reference| samvurd_core::ApplicationRef(reference.clone()))
+        .collect();
+    let fewest = samvurd_core::meeting::fewest_moves(round, &queue, to_discuss);
+    let moves_in_rank_order = count(samvurd_core::meeting::leave_return_changes(round, &queue));
+    let moves_in_fewest_order = count(samvurd_core::meeting::leave_return_changes(round, &fewest));
     let options = &results.round.options;
     let budget = &results.budget;
     let name_of = |id: &str| {
@@ -631,6 +734,48 @@ pub(crate) fn dashboard_view(
         },
         funded_above_line: count(funded_above_line),
         meeting_order,
+        meeting_order_fewest_moves: fewest.into_iter().map(|reference| reference.0).collect(),
+        moves_in_rank_order,
+        moves_in_fewest_order,
+        chair: round.meeting.chair.as_ref().map(|member| member.0.clone()),
+        deputy: round.meeting.deputy.as_ref().map(|member| member.0.clone()),
+        members: round
+            .members
+            .iter()
+            .map(|member| MemberChoice { id: member.id.0.clone(), name: member.name.clone() })
+            .collect(),
+        lottery: results.lottery.as_ref().map(|lottery| LotteryView {
+            seed_text: lottery.seed_text.clone(),
+            source: lottery.source.clone(),
+            seed: lottery.seed.clone(),
+            available: MoneyFigure::new(lottery.available),
+            allocated: MoneyFigure::new(lottery.allocated),
+            lines: lottery
+                .sequence
+                .iter()
+                .enumerate()
+                .map(|(index, reference)| {
+                    let entry = results
+                        .applications
+                        .iter()
+                        .find(|application| &application.reference == reference);
+                    let amount = entry.map(|entry| entry.proposed_amount).unwrap_or_default();
+                    if entry
+                        .and_then(|entry| entry.lottery.as_ref())
+                        .is_some_and(|entry| entry.drawn)
+                    {
+                        format!(
+                            "{}. {reference}: trukket ut ved loddtrekning, {}.",
+                            index + 1,
+                            amount.format()
+                        )
+                    } else {
+                        format!("{}. {reference}: ikke trukket ut.", index + 1)
+                    }
+                })
+                .collect(),
+        }),
+        missing_records: results.missing_records.clone(),
         agreement: results
             .agreement
             .criteria

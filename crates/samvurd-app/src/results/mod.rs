@@ -52,6 +52,54 @@ pub struct Results {
     /// Per criterion, in the round's order.
     pub sensitivity: Vec<SensitivityResult>,
     pub recommendation: RecommendationResult,
+    /// The working group's leader and deputy; left out when the meeting has named neither.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chairs: Option<ChairsResult>,
+    /// The grey-zone lottery; left out when the round has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lottery: Option<LotteryResultDto>,
+    /// What the meeting must still record before the round can be finished (the core's
+    /// `missing_records`); for the screens, not in the JSON.
+    #[serde(skip)]
+    pub missing_records: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChairsResult {
+    pub chair: Option<String>,
+    pub deputy: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LotteryResultDto {
+    /// The seed text as typed, and where it comes from.
+    pub seed_text: String,
+    pub source: String,
+    /// The seed the digits give, as a string (a 64-bit number does not survive a JavaScript
+    /// number).
+    pub seed: String,
+    /// The applications in the draw, in rank order.
+    pub candidates: Vec<String>,
+    /// The drawn order.
+    pub sequence: Vec<String>,
+    pub available: Money,
+    pub allocated: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsensusResult {
+    pub assessment: String,
+    pub majority: String,
+    pub minority: String,
+    pub minority_members: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LotteryEntryResult {
+    /// Its place in the drawn order, from 1.
+    pub position: u32,
+    /// Given money in the draw («trukket ut ved loddtrekning»).
+    pub drawn: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,6 +154,8 @@ pub struct OptionsResult {
     pub total_threshold: Option<Decimal>,
     pub criterion_thresholds: Vec<CriterionThreshold>,
     pub frame_override: Option<FrameOverrideResult>,
+    /// The quorum in force (the round's, or the default).
+    pub quorum: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -153,6 +203,15 @@ pub struct ApplicationResult {
     pub thresholds_missed: Vec<ThresholdMissResult>,
     pub remaining_before: Option<Money>,
     pub recommendation: RecommendedResult,
+    /// The group's consensus record; left out when none is recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<ConsensusResult>,
+    /// Who chaired the item because the leader was recused (member id); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chaired_by: Option<String>,
+    /// Its place in the lottery; left out when it was not in the draw.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lottery: Option<LotteryEntryResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -396,13 +455,30 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
                     })
                     .collect(),
                 frame_override: options.frame_override.as_ref().map(frame_override),
+                quorum: evaluation.quorum,
             },
         },
         applications: evaluation
             .applications
             .iter()
-            .map(|application| application_result(round, application))
+            .map(|application| application_result(round, evaluation, application))
             .collect(),
+        chairs: (round.meeting.chair.is_some() || round.meeting.deputy.is_some()).then(|| {
+            ChairsResult {
+                chair: round.meeting.chair.as_ref().map(|member| member.0.clone()),
+                deputy: round.meeting.deputy.as_ref().map(|member| member.0.clone()),
+            }
+        }),
+        missing_records: samvurd_core::meeting::missing_records(round, evaluation),
+        lottery: evaluation.lottery.as_ref().map(|lottery| LotteryResultDto {
+            seed_text: lottery.seed_text.clone(),
+            source: lottery.source.clone(),
+            seed: lottery.seed.to_string(),
+            candidates: lottery.candidates.iter().map(|reference| reference.0.clone()).collect(),
+            sequence: lottery.sequence.iter().map(|reference| reference.0.clone()).collect(),
+            available: lottery.available,
+            allocated: lottery.allocated,
+        }),
         budget: BudgetResult {
             frame: evaluation.budget.frame,
             total_requested: evaluation.budget.total_requested,
@@ -466,7 +542,11 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
     }
 }
 
-fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> ApplicationResult {
+fn application_result(
+    round: &Round,
+    whole: &Evaluation,
+    evaluation: &ApplicationEvaluation,
+) -> ApplicationResult {
     let aggregate = &evaluation.aggregate;
     let application = round
         .application(&aggregate.application)
@@ -550,6 +630,28 @@ fn application_result(round: &Round, evaluation: &ApplicationEvaluation) -> Appl
             source: evaluation.recommendation.source,
             deviates: evaluation.recommendation.deviates,
         },
+        consensus: samvurd_core::meeting::consensus_of(round, &application.reference).map(
+            |consensus| ConsensusResult {
+                assessment: consensus.assessment.clone(),
+                majority: consensus.majority.clone(),
+                minority: consensus.minority.clone(),
+                minority_members: consensus
+                    .minority_members
+                    .iter()
+                    .map(|member| member.0.clone())
+                    .collect(),
+            },
+        ),
+        chaired_by: samvurd_core::meeting::stand_in_chair(round, &application.reference)
+            .flatten()
+            .map(|member| member.0),
+        lottery: whole.lottery.as_ref().and_then(|lottery| {
+            lottery
+                .entries
+                .iter()
+                .find(|entry| entry.application == application.reference)
+                .map(|entry| LotteryEntryResult { position: entry.position, drawn: entry.drawn })
+        }),
     }
 }
 
@@ -787,7 +889,8 @@ mod tests {
                   "partial_funding_min_share": "0.5",
                   "total_threshold": null,
                   "criterion_thresholds": [],
-                  "frame_override": null
+                  "frame_override": null,
+                  "quorum": 2
                 }
               },
               "applications": [

@@ -234,6 +234,7 @@ pub fn innstilling(options: Options) -> Innstilling {
                 justification: None,
                 deviation: None,
                 flags,
+                meeting: Default::default(),
             }
         })
         .collect();
@@ -393,6 +394,7 @@ pub fn innstilling(options: Options) -> Innstilling {
                 chair: *chair,
             })
             .collect(),
+        lottery: None,
     }
 }
 
