@@ -14,6 +14,7 @@ mod closing;
 mod dialogs;
 mod recent;
 
+use samvurd_app::meeting::{VedtakStep, VedtakView};
 use samvurd_app::merge::{MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput};
 use samvurd_app::views::{
@@ -258,8 +259,28 @@ fn write_innstilling(session: State<'_, Session>, path: String) -> Reply<Written
 
 #[tauri::command(async)]
 #[specta::specta]
-fn write_letters(session: State<'_, Session>, folder: String) -> Reply<WrittenFile> {
-    session.write_letters(folder)
+fn write_letters(
+    session: State<'_, Session>,
+    folder: String,
+    preliminary: bool,
+) -> Reply<WrittenFile> {
+    session.write_letters(folder, preliminary)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn vedtak_view(session: State<'_, Session>) -> Reply<VedtakView> {
+    session.vedtak_view()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn adopt_as_recommended(
+    session: State<'_, Session>,
+    meeting_date: String,
+    case_number: String,
+) -> Reply<VedtakStep> {
+    session.adopt_as_recommended(meeting_date, case_number)
 }
 
 #[tauri::command(async)]
@@ -320,6 +341,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         export_results,
         lock_round,
         unlock_round,
+        vedtak_view,
+        adopt_as_recommended,
     ])
 }
 

@@ -202,6 +202,24 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     await app.waitForText("notice-lock", /låst opp/);
     const actions = JSON.parse(cli("log", master, "--json")).map((entry) => entry.action);
     assert.deepEqual(actions.slice(-2), ["lock_round", "unlock_round"]);
+
+    // ---- the SSU's vedtak: letters wait for it, «Vedta som innstilt» records it -------------
+    await app.click("write-letters");
+    await app.waitForText("error-finish", /SSU har ikke fattet vedtak/);
+    assert.ok(!existsSync(join(app.dialogs, "svarbrev")), "no letters before the vedtak");
+    await app.fill("vedtak-date", "10.12.2026");
+    await app.fill("vedtak-case", "26/04711");
+    await app.click("adopt-as-recommended");
+    await app.waitForText("notice-vedtak", /registrert som innstilt/);
+    await app.waitForText("vedtak-state", /10\.12\.2026 \(sak 26\/04711\), som innstilt/);
+    await app.find("locked");
+    await shoot(app, "34-vedtak");
+    await app.click("write-letters");
+    await app.waitForText("written-letters", /svarbrev er lagret/, 60_000);
+    const letter = execFileSync("pdftotext", [join(app.dialogs, "svarbrev", `${granted.reference}.pdf`), "-"], { encoding: "utf8" });
+    assert.ok(letter.replace(/\s+/g, " ").includes("Vår ref.: 26/04711"), "the letter carries the vedtak's case number");
+    const last = JSON.parse(cli("log", master, "--json")).at(-1);
+    assert.equal(last.action, "vedta_som_innstilt");
   } finally {
     await app.quit();
   }

@@ -243,7 +243,7 @@ fn no_output_is_written_over_the_open_round_or_any_round_file() {
         assert_eq!(std::fs::read(round_path).unwrap(), before, "{what}: the round is unchanged");
     };
     check("innstilling", session.write_innstilling(path.clone()).unwrap_err());
-    check("letters", session.write_letters(path.clone()).unwrap_err());
+    check("letters", session.write_letters(path.clone(), true).unwrap_err());
     check("export", session.export_results(path.clone()).unwrap_err());
     let open = OpenRound::open(round_path).unwrap();
     check("score file", open.export_scores(&member, round_path, None).unwrap_err());

@@ -151,6 +151,28 @@ pub enum Command {
     },
     /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
     Options(OptionsArgs),
+    /// Registrer SSUs vedtak etter møtet (logges, og runden låses): enten «vedta som innstilt»
+    /// (--as-recommended), eller innstillingen med SSUs endringer (--change) og vilkår
+    /// (--conditions). Uten disse valgene vises vedtaket ved siden av innstillingen.
+    Vedtak {
+        round: PathBuf,
+        /// Datoen for SSU-møtet som fattet vedtaket, f.eks. 10.12.2026.
+        #[arg(long, value_name = "DATO")]
+        meeting_date: Option<String>,
+        /// SSUs saksnummer, f.eks. 26/01234.
+        #[arg(long, value_name = "SAKSNR")]
+        case_number: Option<String>,
+        /// SSU vedtok innstillingen slik den står («Vedta som innstilt»).
+        #[arg(long, conflicts_with = "change")]
+        as_recommended: bool,
+        /// Et vedtak som er annerledes enn innstillingen: "SØKNAD;utfall;beløp;merknad", f.eks.
+        /// "VV-2026-007;avslått;0;SSU prioriterte tiltak i kommunene". Kan gjentas.
+        #[arg(long, value_name = "ENDRING")]
+        change: Vec<String>,
+        /// Vilkår SSU satte for et tilskudd: "SØKNAD;vilkår". Kan gjentas.
+        #[arg(long, value_name = "VILKÅR")]
+        conditions: Vec<String>,
+    },
     /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
     Lock {
         round: PathBuf,
@@ -233,9 +255,14 @@ pub enum Command {
         /// Saksnummeret i arkivet; står foran søknadsnummeret i «Vår ref.».
         #[arg(long, value_name = "SAKSNR")]
         case_number: Option<String>,
-        /// Datoen for SSU-møtet som fattet vedtaket.
+        /// Datoen for SSU-møtet som fattet vedtaket (brukes bare i foreløpige brev; ellers står
+        /// datoen i vedtaket).
         #[arg(long, value_name = "DATO")]
         meeting_date: Option<String>,
+        /// Skriv foreløpige brev fra innstillingen før SSU har fattet vedtak; hvert brev merkes
+        /// «Foreløpig». Uten dette nektes brev til vedtaket er registrert.
+        #[arg(long)]
+        preliminary: bool,
     },
     /// Eksporter resultater, skårer og inhabilitet til XLSX, eller resultatene til CSV.
     Export {

@@ -15,6 +15,7 @@ use samvurd_app::{
 
 use crate::args::{CreateArgs, ImportCommand, MemberCommand, OptionsArgs};
 use crate::render;
+use samvurd_app::meeting::{DecisionChange, VedtakInput};
 
 /// What a command prints, and whether it still failed (a merge prints its summary even when a
 /// file was refused; the exit code says not all went in).
@@ -372,6 +373,41 @@ fn options_text(aggregation: Aggregation, options: &RoundOptions) -> String {
     )
 }
 
+pub struct VedtakArgs {
+    pub meeting_date: Option<String>,
+    pub case_number: Option<String>,
+    pub as_recommended: bool,
+    pub change: Vec<String>,
+    pub conditions: Vec<String>,
+}
+
+pub fn vedtak(round: &Path, args: VedtakArgs, actor: &str) -> CommandResult {
+    let mut open = OpenRound::open(round)?;
+    let recording = args.as_recommended || !args.change.is_empty() || !args.conditions.is_empty();
+    if recording {
+        let (Some(meeting_date), Some(case_number)) = (&args.meeting_date, &args.case_number)
+        else {
+            return Err(AppError::invalid(
+                "Oppgi datoen for SSU-møtet (--meeting-date 10.12.2026) og saksnummeret \
+                 (--case-number 26/01234). Ingenting er registrert.",
+            ));
+        };
+        let mut input = VedtakInput::from_text(meeting_date, case_number)?;
+        if args.as_recommended {
+            open.adopt_as_recommended(actor, input.meeting_date, &input.case_number)?;
+        } else {
+            for line in &args.change {
+                input.changes.push(DecisionChange::from_line(line)?);
+            }
+            for line in &args.conditions {
+                input.add_conditions_line(line)?;
+            }
+            open.record_vedtak(actor, &input)?;
+        }
+    }
+    say(render::vedtak(&open.vedtak_view()?, recording))
+}
+
 pub fn lock(round: &Path, reason: &str, actor: &str) -> CommandResult {
     OpenRound::open(round)?.lock_round(actor, reason)?;
     say("Runden er låst. Den kan ikke endres før den låses opp med «samvurd unlock».")
@@ -451,6 +487,7 @@ pub struct LetterArgs {
     pub generated_at: Option<String>,
     pub case_number: Option<String>,
     pub meeting_date: Option<String>,
+    pub preliminary: bool,
 }
 
 pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
@@ -475,10 +512,12 @@ pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
         },
         conditions,
         contact: args.contact,
+        preliminary: args.preliminary,
     };
     let files =
         OpenRound::open(round)?.write_answer_letters(&args.out_dir, &options, generated_at)?;
-    say(format!("Skrev {} svarbrev til «{}».", files.len(), args.out_dir.display()))
+    let kind = if args.preliminary { "foreløpige svarbrev" } else { "svarbrev" };
+    say(format!("Skrev {} {kind} til «{}».", files.len(), args.out_dir.display()))
 }
 
 pub fn export(round: &Path, output: &Path) -> CommandResult {

@@ -36,6 +36,7 @@ pub mod template;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
+pub mod vedtak;
 pub mod wording;
 
 pub use evaluate::{Evaluation, evaluate};

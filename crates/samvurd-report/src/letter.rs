@@ -42,6 +42,11 @@ pub struct AnswerLetter {
     pub justification: Option<String>,
     /// The conditions of a grant (reporting duties); blank lines separate paragraphs.
     pub conditions: String,
+    /// Conditions (*vilkår*) the SSU set on this grant in its vedtak, beyond the usual ones.
+    pub special_conditions: Option<String>,
+    /// Written from the innstilling before the SSU's vedtak: every page says «Foreløpig», and
+    /// the text says the SSU has not decided yet.
+    pub preliminary: bool,
     /// Who to contact with questions, e.g. «Spørsmål om vedtaket kan rettes til sekretariatet».
     pub contact: String,
 }
@@ -97,12 +102,31 @@ pub fn decision_text(letter: &AnswerLetter) -> String {
     let meeting = letter
         .meeting_date
         .map_or_else(String::new, |date| format!(" i møte {}", norsk::date(date)));
-    let intro = format!(
-        "Vi viser til søknaden deres om {} til prosjektet «{}». {} har behandlet søknaden{meeting}.",
-        samvurd_core::format::lowercase_first(&letter.round_title),
-        letter.title,
-        letter.decision_body,
+    // The round's title is quoted as it is written, never lower-cased mid-sentence.
+    let applied = format!(
+        "Vi viser til søknaden deres om tilskudd til prosjektet «{}» i runden «{}».",
+        letter.title, letter.round_title,
     );
+    if letter.preliminary {
+        let innstilt = match letter.outcome {
+            Outcome::Granted => format!("innvilget med {}", letter.amount.format()),
+            Outcome::PartlyGranted => format!(
+                "delvis innvilget med {} av omsøkte {}",
+                letter.amount.format(),
+                letter.requested.format()
+            ),
+            Outcome::Rejected => "avslått".to_owned(),
+        };
+        return format!(
+            "{applied}\n\nDette er et foreløpig svar. {} har ennå ikke behandlet søknaden{meeting}. \
+             {} innstiller på at søknaden blir {innstilt}. Dere får et endelig svar når {} har \
+             fattet vedtak.",
+            letter.decision_body,
+            letter.working_group,
+            short_body(&letter.decision_body),
+        );
+    }
+    let intro = format!("{applied} {} har behandlet søknaden{meeting}.", letter.decision_body);
     let decision = match letter.outcome {
         Outcome::Granted => format!(
             "Vi har gleden av å meddele at søknaden er innvilget. Dere får et tilskudd på {}.",
@@ -119,6 +143,14 @@ pub fn decision_text(letter: &AnswerLetter) -> String {
         ),
     };
     format!("{intro}\n\n{decision}")
+}
+
+/// «SSU» out of «Strategisk samarbeidsutvalg (SSU)», or the whole name.
+fn short_body(body: &str) -> &str {
+    body.rsplit_once('(')
+        .and_then(|(_, short)| short.strip_suffix(')'))
+        .filter(|short| !short.trim().is_empty())
+        .unwrap_or(body)
 }
 
 /// «26/01234 – VV-2026-007», or just the reference.
@@ -149,7 +181,19 @@ pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> La
     let facts = format!("Vår ref.: {}\nDato: {}", our_reference(letter), norsk::date(letter.date));
     writer.paragraph(&facts, BODY, Role::P).space_after = 18.0;
 
-    let subject = format!("Svar på søknad om tilskudd – {}", letter.title);
+    if letter.preliminary {
+        let mark = writer.paragraph(
+            "FORELØPIG SVAR – ikke vedtatt",
+            TextStyle { color: ACCENT, ..BODY_BOLD },
+            Role::P,
+        );
+        mark.space_after = 6.0;
+    }
+    let subject = if letter.preliminary {
+        format!("Foreløpig svar på søknad om tilskudd – {}", letter.title)
+    } else {
+        format!("Svar på søknad om tilskudd – {}", letter.title)
+    };
     let subject =
         writer.paragraph(&subject, TextStyle { size: 12.0, line_height: 16.0, ..H3 }, Role::H1);
     subject.space_after = 10.0;
@@ -162,6 +206,11 @@ pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> La
     }
     if letter.outcome != Outcome::Rejected {
         writer.heading("Vilkår for tilskuddet");
+        if let Some(special) =
+            letter.special_conditions.as_deref().filter(|text| !text.trim().is_empty())
+        {
+            writer.paragraphs(special);
+        }
         writer.paragraphs(&letter.conditions);
     } else {
         writer.paragraphs(
@@ -190,7 +239,11 @@ fn decorate(pages: &mut [Page], letter: &AnswerLetter, generated_at: DateTime<Fi
     let left = FRAME.left;
     let right = FRAME.left + FRAME.width;
     let footer_baseline = crate::layout::PAGE_HEIGHT - 34.0;
-    let generated = format!("generert {}", norsk::date_time(generated_at));
+    let generated = if letter.preliminary {
+        format!("Foreløpig · generert {}", norsk::date_time(generated_at))
+    } else {
+        format!("generert {}", norsk::date_time(generated_at))
+    };
     let footer_left = [letter.helsefellesskap.as_str(), letter.round_title.as_str(), &generated]
         .into_iter()
         .filter(|part| !part.trim().is_empty())

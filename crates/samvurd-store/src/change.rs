@@ -99,6 +99,13 @@ pub enum Change {
     UnlockRound {
         reason: String,
     },
+    /// Records the SSU's decision (checked by the core's `check_vedtak` inside the transaction)
+    /// beside the innstilling, replacing an earlier vedtak, and locks the round in the same
+    /// transaction. `as_recommended` marks «Vedta som innstilt», logged as its own action.
+    RecordVedtak {
+        vedtak: samvurd_core::vedtak::Vedtak,
+        as_recommended: bool,
+    },
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -467,6 +474,39 @@ fn apply_in(
             }
             Ok((Applied { action: "unlock_round", records: 1 }, json!({ "reason": reason.trim() })))
         }
+        Change::RecordVedtak { vedtak, as_recommended } => {
+            let round = Reader { connection: transaction, path }.load()?;
+            samvurd_core::vedtak::check_vedtak(&round, vedtak)?;
+            let recommended = samvurd_core::vedtak::recommended(&round);
+            record_vedtak(transaction, actor, vedtak, *as_recommended)?;
+            let differences: Vec<serde_json::Value> = vedtak
+                .decisions
+                .iter()
+                .filter(|decision| {
+                    recommended
+                        .get(&decision.application)
+                        .is_some_and(|recommended| decision.differs_from(*recommended))
+                })
+                .map(|decision| {
+                    json!({
+                        "application": decision.application,
+                        "outcome": decision.outcome,
+                        "amount": decision.amount,
+                        "note": decision.note,
+                    })
+                })
+                .collect();
+            let action = if *as_recommended { "vedta_som_innstilt" } else { "record_vedtak" };
+            Ok((
+                Applied { action, records: vedtak.decisions.len() },
+                json!({
+                    "meeting_date": vedtak.meeting_date.to_string(),
+                    "case_number": vedtak.case_number.trim(),
+                    "decisions": vedtak.decisions.len(),
+                    "differences": differences,
+                }),
+            ))
+        }
         Change::DeclareRecusals(recusals) => {
             declare_recusals(transaction, recusals)?;
             let detail = if let [recusal] = recusals.as_slice() {
@@ -522,6 +562,13 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         }
         Change::SetDraft { justification, .. } => {
             texts.push(("Begrunnelsen", Justification, justification));
+        }
+        Change::RecordVedtak { vedtak, .. } => {
+            texts.push(("Saksnummeret", Line, &vedtak.case_number));
+            for decision in &vedtak.decisions {
+                texts.push(("SSUs merknad", Justification, &decision.note));
+                texts.push(("Vilkårene", Justification, &decision.conditions));
+            }
         }
         Change::ClearScore { .. }
         | Change::NoteIdentity { .. }
@@ -728,6 +775,54 @@ fn answer_gate(
          ON CONFLICT (application, gate) DO UPDATE SET passed = excluded.passed, note = excluded.note,
              updated_at = excluded.updated_at",
         params![answer.application.as_str(), answer.gate.as_str(), answer.passed, answer.note.trim(), now()],
+    )?;
+    Ok(())
+}
+
+/// Writes the vedtak over any earlier one and locks the round, in the caller's transaction.
+fn record_vedtak(
+    transaction: &Transaction<'_>,
+    actor: &str,
+    vedtak: &samvurd_core::vedtak::Vedtak,
+    as_recommended: bool,
+) -> Result<(), ChangeError> {
+    transaction.execute("DELETE FROM vedtak_decision", [])?;
+    transaction.execute("DELETE FROM vedtak", [])?;
+    transaction.execute(
+        "INSERT INTO vedtak (singleton, meeting_date, case_number, as_recommended, recorded_at,
+             recorded_by) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        params![
+            vedtak.meeting_date.to_string(),
+            vedtak.case_number.trim(),
+            as_recommended,
+            now(),
+            actor.trim()
+        ],
+    )?;
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO vedtak_decision (application, outcome, amount, note, conditions)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for decision in &vedtak.decisions {
+        insert.execute(params![
+            decision.application.as_str(),
+            decision.outcome.as_str(),
+            decision.amount.to_canonical_string(),
+            decision.note.trim(),
+            decision.conditions.trim(),
+        ])?;
+    }
+    transaction.execute(
+        "INSERT INTO round_lock (singleton, locked_at, locked_by, reason) VALUES (1, ?1, ?2, ?3)",
+        params![
+            now(),
+            actor.trim(),
+            format!(
+                "SSU fattet vedtak {} (sak {})",
+                samvurd_core::format::date(vedtak.meeting_date),
+                vedtak.case_number.trim()
+            )
+        ],
     )?;
     Ok(())
 }

@@ -18,6 +18,7 @@ import type {
   MemberView,
   RecentRound,
   RoundView_Serialize,
+  VedtakView_Serialize,
   ScaleStep,
   ScoreCell_Serialize,
   ScoringApplication_Serialize,
@@ -59,6 +60,7 @@ export type {
   Zone,
 } from "./bindings";
 export type Round = RoundView_Serialize;
+export type Vedtak = VedtakView_Serialize;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;
 export type ScoreSaved = ScoreSaved_Serialize;

@@ -39,10 +39,12 @@ export const commands = {
 	clearRecommendation: (application: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_recommendation", { application })),
 	undo: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("undo")),
 	writeInnstilling: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path })),
-	writeLetters: (folder: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder })),
+	writeLetters: (folder: string, preliminary: boolean) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder, preliminary })),
 	exportResults: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("export_results", { path })),
 	lockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("lock_round", { reason })),
 	unlockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_round", { reason })),
+	vedtakView: () => typedError<VedtakView_Serialize, AppError_Serialize>(__TAURI_INVOKE("vedtak_view")),
+	adoptAsRecommended: (meetingDate: string, caseNumber: string) => typedError<VedtakStep_Serialize, AppError_Serialize>(__TAURI_INVOKE("adopt_as_recommended", { meetingDate, caseNumber })),
 };
 
 /* Types */
@@ -944,6 +946,101 @@ export type TemplateView = {
 	scale_max: number,
 	criteria: CriterionView[],
 	gates: GateView[],
+};
+
+/**
+ *  One application in the «Vedtak» step: what the innstilling recommended beside what the SSU
+ *  decided.
+ */
+export type VedtakRow = VedtakRow_Serialize | VedtakRow_Deserialize;
+
+/**
+ *  One application in the «Vedtak» step: what the innstilling recommended beside what the SSU
+ *  decided.
+ */
+export type VedtakRow_Deserialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	recommended_outcome: RecommendedOutcome,
+	recommended_amount: MoneyFigure,
+	/**  `None` until the vedtak is recorded. */
+	decided_outcome?: RecommendedOutcome | null,
+	decided_amount?: MoneyFigure | null,
+	/**  The SSU decided otherwise than the innstilling. */
+	differs: boolean,
+	note: string,
+	conditions: string,
+};
+
+/**
+ *  One application in the «Vedtak» step: what the innstilling recommended beside what the SSU
+ *  decided.
+ */
+export type VedtakRow_Serialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	recommended_outcome: RecommendedOutcome,
+	recommended_amount: MoneyFigure,
+	/**  `None` until the vedtak is recorded. */
+	decided_outcome: RecommendedOutcome | null,
+	decided_amount: MoneyFigure | null,
+	/**  The SSU decided otherwise than the innstilling. */
+	differs: boolean,
+	note: string,
+	conditions: string,
+};
+
+/**
+ *  The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+ *  by the vedtak).
+ */
+export type VedtakStep = VedtakStep_Serialize | VedtakStep_Deserialize;
+
+/**
+ *  The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+ *  by the vedtak).
+ */
+export type VedtakStep_Deserialize = {
+	vedtak: VedtakView_Deserialize,
+	round: RoundView_Deserialize,
+};
+
+/**
+ *  The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+ *  by the vedtak).
+ */
+export type VedtakStep_Serialize = {
+	vedtak: VedtakView_Serialize,
+	round: RoundView_Serialize,
+};
+
+/**  The «Vedtak» step of «Avslutt». */
+export type VedtakView = VedtakView_Serialize | VedtakView_Deserialize;
+
+/**  The «Vedtak» step of «Avslutt». */
+export type VedtakView_Deserialize = {
+	recorded: boolean,
+	/**  `10.12.2026`, empty before the vedtak. */
+	meeting_date: string,
+	case_number: string,
+	as_recommended: boolean,
+	recorded_by: string,
+	differences: number,
+	rows: VedtakRow_Deserialize[],
+};
+
+/**  The «Vedtak» step of «Avslutt». */
+export type VedtakView_Serialize = {
+	recorded: boolean,
+	/**  `10.12.2026`, empty before the vedtak. */
+	meeting_date: string,
+	case_number: string,
+	as_recommended: boolean,
+	recorded_by: string,
+	differences: number,
+	rows: VedtakRow_Serialize[],
 };
 
 /**  A document written to disk. */

@@ -25,6 +25,7 @@ import {
   type Sheet,
   type SheetApplication,
   type TemplateView,
+  type Vedtak,
 } from "./api";
 import { neighbour, withCell } from "./progress";
 
@@ -61,6 +62,7 @@ export type Place =
   | "gate"
   | "recommendation"
   | "finish"
+  | "vedtak"
   | "lock"
   | "global";
 
@@ -123,6 +125,8 @@ export class Store {
   meetingCurrent: string | null = $state(null);
   /** Documents written on the finish screen, by kind. */
   written: { innstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
+  /** The SSU's vedtak beside the innstilling, on «Avslutt». */
+  vedtak: Vedtak | null = $state(null);
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
@@ -725,6 +729,24 @@ export class Store {
     this.screen = "finish";
     await this.refreshRound();
     await this.loadDashboard("finish");
+    await this.loadVedtak();
+  }
+
+  async loadVedtak() {
+    const reply = await call(commands.vedtakView());
+    if (reply.ok) this.vedtak = reply.data;
+    else this.fail("vedtak", reply.error);
+  }
+
+  /** «Vedta som innstilt»: one logged action; the round is locked afterwards. */
+  async adoptAsRecommended(meetingDate: string, caseNumber: string): Promise<boolean> {
+    const step = await this.run("vedtak", call(commands.adoptAsRecommended(meetingDate, caseNumber)));
+    if (step) {
+      this.vedtak = step.vedtak;
+      this.round = step.round;
+      this.notice = { place: "vedtak", text: "SSUs vedtak er registrert som innstilt, og runden er låst." };
+    }
+    return step !== null;
   }
 
   async writeInnstilling() {
@@ -742,10 +764,10 @@ export class Store {
     if (!opened.ok) this.fail("finish", opened.error);
   }
 
-  async writeLetters() {
+  async writeLetters(preliminary: boolean) {
     const folder = await this.choose("letters_folder", "finish");
     if (!folder) return;
-    const file = await this.slow("finish", "Lager svarbrevene …", () => call(commands.writeLetters(folder)));
+    const file = await this.slow("finish", "Lager svarbrevene …", () => call(commands.writeLetters(folder, preliminary)));
     if (file) this.written = { ...this.written, letters: file };
   }
 

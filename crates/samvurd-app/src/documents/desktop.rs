@@ -36,13 +36,16 @@ impl Session {
         Ok(written(path, "Innstillingen"))
     }
 
-    pub fn write_letters(&self, folder: String) -> AppResult<WrittenFile> {
-        let round = self.snapshot()?;
+    /// The answer letters from the SSU's vedtak, or, with `preliminary`, from the innstilling
+    /// before it, each marked «Foreløpig».
+    pub fn write_letters(&self, folder: String, preliminary: bool) -> AppResult<WrittenFile> {
+        let (round, vedtak) = self.with(|open| Ok((open.load()?, open.vedtak()?)))?;
         let folder = Path::new(&folder);
         let letters = crate::documents::write_answer_letters_of(
             &round,
+            vedtak.as_ref(),
             folder,
-            &LetterOptions::default(),
+            &LetterOptions { preliminary, ..LetterOptions::default() },
             None,
         )?;
         Ok(WrittenFile {

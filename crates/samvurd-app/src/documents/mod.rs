@@ -25,6 +25,7 @@ use samvurd_core::disagreement::FlagKind;
 use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
 use samvurd_core::gates::GateStatus;
 use samvurd_core::ranking::TieStep;
+use samvurd_core::vedtak::Vedtak;
 use samvurd_core::{
     ApplicantSide, ApplicationRef, CriterionId, Evaluation, Exact, MemberId, Round, Score,
     ScoreValue, evaluate,
@@ -555,13 +556,51 @@ pub struct LetterOptions {
     pub conditions: Option<String>,
     /// The contact line; a sentence pointing to the working group when absent.
     pub contact: Option<String>,
+    /// Write the letters from the innstilling before the SSU's vedtak, each marked «Foreløpig».
+    /// Without it, letters are refused until the vedtak is recorded.
+    pub preliminary: bool,
+}
+
+/// Where a letter's justification can come from, in the order they are tried: the first that
+/// has a text is the letter's «Begrunnelse». Issue 16's consensus assessment slots in as
+/// [`JustificationSource::Consensus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JustificationSource {
+    /// The SSU's own note in the vedtak.
+    SsuNote(String),
+    /// The working group's consensus assessment of the application.
+    Consensus(String),
+    /// The chair's justification of the recommendation (or of a deviation from the proposal).
+    Chair(String),
+    /// The engine's reason for the outcome, phrased for the applicant.
+    EngineReason(String),
+}
+
+impl JustificationSource {
+    fn text(&self) -> &str {
+        match self {
+            JustificationSource::SsuNote(text)
+            | JustificationSource::Consensus(text)
+            | JustificationSource::Chair(text)
+            | JustificationSource::EngineReason(text) => text,
+        }
+    }
+}
+
+/// The letter's justification: the first source, in order, with a text.
+pub fn letter_justification(sources: &[JustificationSource]) -> Option<String> {
+    sources
+        .iter()
+        .map(|source| source.text().trim())
+        .find(|text| !text.is_empty())
+        .map(str::to_owned)
 }
 
 impl OpenRound {
     /// One answer letter per application, in the innstilling's order, every outcome and amount
-    /// the recommendation's.
+    /// the SSU's vedtak; refused before the vedtak unless `options.preliminary`.
     pub fn answer_letters(&self, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-        answer_letters_of(&self.load()?, options)
+        answer_letters_of(&self.load()?, self.vedtak()?.as_ref(), options)
     }
 
     /// Writes one answer letter per application into `folder` (created when missing), named by
@@ -572,15 +611,92 @@ impl OpenRound {
         options: &LetterOptions,
         generated_at: Option<DateTime<FixedOffset>>,
     ) -> AppResult<Vec<PathBuf>> {
-        write_answer_letters_of(&self.load()?, folder, options, generated_at)
+        write_answer_letters_of(
+            &self.load()?,
+            self.vedtak()?.as_ref(),
+            folder,
+            options,
+            generated_at,
+        )
     }
 }
 
-/// The answer letters of a round already loaded.
-pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
+/// Why the engine gave a rejected application nothing, for the applicant: the rank and what the
+/// frame allowed, the requirement not met, or the minimum not reached.
+fn engine_reason(
+    evaluation: &Evaluation,
+    entry: &ApplicationEntry,
+    frame: samvurd_core::Money,
+    count: usize,
+) -> Option<String> {
+    let evaluated = evaluation
+        .applications
+        .iter()
+        .find(|application| application.aggregate.application.as_str() == entry.reference)?;
+    match evaluated.award.reason {
+        AwardReason::OverFrame => {
+            let rank = entry.rank.unwrap_or_default();
+            Some(match evaluated.award.remaining_before {
+                Some(left) => format!(
+                    "Arbeidsgruppen rangerte søknaden som nummer {rank} av {count}. Rammen for \
+                     runden var {}. Søknadene som ble rangert foran, fikk til sammen {}, så det \
+                     var {} igjen. Det var ikke nok til de {} dere søkte om.",
+                    frame.format(),
+                    (frame - left).format(),
+                    left.format(),
+                    entry.requested.format(),
+                ),
+                None => format!(
+                    "Arbeidsgruppen rangerte søknaden som nummer {rank} av {count}. Rammen for \
+                     runden på {} ble brukt opp av søknadene som ble rangert foran.",
+                    frame.format()
+                ),
+            })
+        }
+        AwardReason::FailedGate => {
+            let failed: Vec<String> = entry
+                .failed_gates()
+                .map(|gate| match &gate.note {
+                    Some(note) => format!("«{}» ({note})", gate.gate),
+                    None => format!("«{}»", gate.gate),
+                })
+                .collect();
+            Some(format!("Søknaden oppfyller ikke kravene for tilskudd: {}.", failed.join("; ")))
+        }
+        AwardReason::BelowThreshold => Some(
+            "Søknaden fikk lavere poengsum enn minstekravet som gjelder for runden.".to_owned(),
+        ),
+        _ => None,
+    }
+}
+
+/// The answer letters of a round already loaded, from its vedtak (or, marked «Foreløpig», from
+/// the innstilling when `options.preliminary`).
+pub fn answer_letters_of(
+    loaded: &Round,
+    vedtak: Option<&Vedtak>,
+    options: &LetterOptions,
+) -> AppResult<Vec<AnswerLetter>> {
+    let preliminary = match vedtak {
+        Some(_) => false,
+        None if options.preliminary => true,
+        None => {
+            return Err(AppError::invalid(
+                "SSU har ikke fattet vedtak i denne runden ennå, og svarbrevene skal gi SSUs svar. \
+                 Registrer vedtaket først («samvurd vedtak», eller «Vedtak» under «Avslutt»). \
+                 Trenger dere brev før vedtaket, kan du lage foreløpige brev fra innstillingen \
+                 (--preliminary); de merkes «Foreløpig». Ingen brev er skrevet.",
+            ));
+        }
+    };
     let evaluation = evaluate(loaded);
     let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
-    let model = build(loaded, &evaluation, &options.innstilling, date);
+    let mut innstilling_options = options.innstilling.clone();
+    if let Some(vedtak) = vedtak {
+        innstilling_options.meeting_date = Some(vedtak.meeting_date);
+        innstilling_options.case_number = Some(vedtak.case_number.clone());
+    }
+    let model = build(loaded, &evaluation, &innstilling_options, date);
     let round = &model.round;
     let count = model.applications.len();
     let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
@@ -601,42 +717,37 @@ pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<V
         .clone()
         .filter(|text| !text.trim().is_empty())
         .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
-    // Why the engine gave a rejected application nothing, in the letter's words, for when
-    // the working group wrote no justification of its own.
-    let engine_reason = |entry: &ApplicationEntry| -> Option<String> {
-        let evaluated = evaluation
-            .applications
-            .iter()
-            .find(|application| application.aggregate.application.as_str() == entry.reference)?;
-        match evaluated.award.reason {
-            AwardReason::OverFrame => Some(format!(
-                "Søknaden kom på plass {} av {count} i arbeidsgruppens rangering. Det var ikke \
-                     nok midler igjen innenfor rammen til å gi tilskudd da det var dens tur.",
-                entry.rank.unwrap_or_default()
-            )),
-            AwardReason::FailedGate => {
-                let failed: Vec<String> = entry
-                    .failed_gates()
-                    .map(|gate| match &gate.note {
-                        Some(note) => format!("«{}» ({note})", gate.gate),
-                        None => format!("«{}»", gate.gate),
-                    })
-                    .collect();
-                Some(format!(
-                    "Søknaden oppfyller ikke kravene for tilskudd: {}.",
-                    failed.join("; ")
-                ))
-            }
-            AwardReason::BelowThreshold => {
-                Some("Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned())
-            }
-            _ => None,
+    let mut letters = Vec::with_capacity(count);
+    for entry in &model.applications {
+        let reference = ApplicationRef(entry.reference.clone());
+        let decision = vedtak.and_then(|vedtak| vedtak.decision(&reference));
+        if vedtak.is_some() && decision.is_none() {
+            return Err(AppError::invalid(format!(
+                "Vedtaket har ikke noe utfall for søknad {reference}, som ble lagt til etter \
+                 vedtaket. Registrer vedtaket på nytt. Ingen brev er skrevet."
+            )));
         }
-    };
-    Ok(model
-        .applications
-        .iter()
-        .map(|entry| AnswerLetter {
+        let (outcome, amount) =
+            decision.map_or((entry.outcome, entry.recommended), |d| (d.outcome, d.amount));
+        let differs =
+            decision.is_some_and(|d| d.outcome != entry.outcome || d.amount != entry.recommended);
+        let ssu_note = decision.map(|d| d.note.clone()).unwrap_or_default();
+        // When the SSU decided otherwise, only its own note explains the outcome: the working
+        // group's reasons were for another outcome.
+        let sources = if differs {
+            vec![JustificationSource::SsuNote(ssu_note)]
+        } else {
+            let chair = entry.deviation.clone().or_else(|| entry.justification.clone());
+            let engine = (outcome == samvurd_core::Outcome::Rejected)
+                .then(|| engine_reason(&evaluation, entry, round.frame, count))
+                .flatten();
+            vec![
+                JustificationSource::SsuNote(ssu_note),
+                JustificationSource::Chair(chair.unwrap_or_default()),
+                JustificationSource::EngineReason(engine.unwrap_or_default()),
+            ]
+        };
+        letters.push(AnswerLetter {
             helsefellesskap: round.helsefellesskap.clone(),
             working_group: round.working_group.clone(),
             decision_body: round.decision_body.clone(),
@@ -648,24 +759,24 @@ pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<V
             reference: entry.reference.clone(),
             title: entry.title.clone(),
             requested: entry.requested,
-            outcome: entry.outcome,
-            amount: entry.recommended,
-            justification: entry.deviation.clone().or_else(|| entry.justification.clone()).or_else(
-                || {
-                    (entry.outcome == samvurd_core::Outcome::Rejected)
-                        .then(|| engine_reason(entry))
-                        .flatten()
-                },
-            ),
+            outcome,
+            amount,
+            justification: letter_justification(&sources),
             conditions: conditions.clone(),
+            special_conditions: decision
+                .map(|d| d.conditions.clone())
+                .filter(|text| !text.trim().is_empty()),
+            preliminary,
             contact: contact.clone(),
-        })
-        .collect())
+        });
+    }
+    Ok(letters)
 }
 
 /// [`OpenRound::write_answer_letters`] for a round already loaded.
 pub fn write_answer_letters_of(
     round: &Round,
+    vedtak: Option<&Vedtak>,
     folder: &Path,
     options: &LetterOptions,
     generated_at: Option<DateTime<FixedOffset>>,
@@ -674,7 +785,7 @@ pub fn write_answer_letters_of(
     let mut options = options.clone();
     options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
     refuse_round_file(folder)?;
-    let letters = answer_letters_of(round, &options)?;
+    let letters = answer_letters_of(round, vedtak, &options)?;
     fs::create_dir_all(folder).map_err(|error| {
         AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
     })?;

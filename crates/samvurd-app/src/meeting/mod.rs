@@ -8,8 +8,10 @@
 //! its write transaction: a refused change writes nothing, whoever asked.
 
 mod desktop;
+mod vedtak;
 
-pub use desktop::RecommendationInput;
+pub use desktop::{RecommendationInput, VedtakStep};
+pub use vedtak::{DecisionChange, VedtakInput, VedtakRow, VedtakView};
 
 use rust_decimal::Decimal;
 use samvurd_core::{

@@ -162,6 +162,10 @@ fn the_file_declares_pdf_a_language_title_and_tagging() {
 
 /// An answer letter with Sámi letters in the addressee, a justification and conditions.
 fn letter_pdf() -> std::path::PathBuf {
+    letter_pdf_as(false, "svarbrev.pdf")
+}
+
+fn letter_pdf_as(preliminary: bool, name: &str) -> std::path::PathBuf {
     let letter = samvurd_report::AnswerLetter {
         helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
         working_group: "Arbeidsgruppen for samhandlingstilskudd".to_owned(),
@@ -180,12 +184,44 @@ fn letter_pdf() -> std::path::PathBuf {
             "Tiltaket er godt forankret; rammen gir rom for 700 000 kr i år.".to_owned(),
         ),
         conditions: samvurd_report::DEFAULT_CONDITIONS.to_owned(),
+        special_conditions: Some(
+            "Tilskuddet utbetales når avtalen med Kárášjohka er signert.".to_owned(),
+        ),
+        preliminary,
         contact: "Spørsmål om vedtaket kan rettes til sekretariatet.".to_owned(),
     };
     let bytes = samvurd_report::render_answer_letter(&letter, sample::generated_at()).unwrap();
-    let path = scratch("svarbrev.pdf");
+    let path = scratch(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+#[test]
+fn a_preliminary_letter_says_so_and_is_a_valid_pdf_a_1b_with_the_ssus_conditions_only_when_final() {
+    let path = letter_pdf_as(true, "svarbrev-forelopig.pdf");
+    let classpath = pdfbox_classpath();
+    let output = run_ok(
+        "java",
+        &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+        "default-jre-headless",
+    );
+    assert!(output.contains("is a valid PDF/A-1b file"), "{output}");
+    let text =
+        flattened(&poppler_form(&run_ok("pdftotext", &[path_text(&path), "-"], "poppler-utils")));
+    assert!(text.contains("FORELØPIG SVAR"), "{text}");
+    assert!(text.contains("Foreløpig · generert"), "{text}");
+    assert!(text.contains("har ennå ikke behandlet søknaden"), "{text}");
+    assert!(!text.contains("har behandlet søknaden"), "{text}");
+    // The round's title keeps its capital letter inside the sentence.
+    assert!(text.contains("i runden «Rekrutterings- og samhandlingstilskudd 2026»"), "{text}");
+
+    let text = flattened(&poppler_form(&run_ok(
+        "pdftotext",
+        &[path_text(&letter_pdf_as(false, "svarbrev-endelig.pdf")), "-"],
+        "poppler-utils",
+    )));
+    assert!(!text.contains("FORELØPIG") && !text.contains("Foreløpig"), "{text}");
+    assert!(text.contains("utbetales når avtalen med Kárášjohka er signert"), "{text}");
 }
 
 #[test]

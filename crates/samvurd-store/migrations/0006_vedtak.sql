@@ -1,0 +1,20 @@
+-- The SSU's decision (vedtak), recorded after the meeting, beside the innstilling and never over
+-- it: the meeting date and case number once, and per application the SSU's outcome, amount, its
+-- own note where it decided otherwise, and any conditions (vilkår). Recording it locks the round.
+
+CREATE TABLE vedtak (
+    singleton      INTEGER PRIMARY KEY CHECK (singleton = 1),
+    meeting_date   TEXT NOT NULL,
+    case_number    TEXT NOT NULL,
+    as_recommended INTEGER NOT NULL CHECK (as_recommended IN (0, 1)),
+    recorded_at    TEXT NOT NULL,
+    recorded_by    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE vedtak_decision (
+    application TEXT PRIMARY KEY REFERENCES application (reference),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('granted', 'partly_granted', 'rejected')),
+    amount      TEXT NOT NULL,
+    note        TEXT NOT NULL,
+    conditions  TEXT NOT NULL
+) STRICT;
