@@ -253,8 +253,12 @@ fn undo(session: State<'_, Session>) -> Reply<DashboardView> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn write_innstilling(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
-    session.write_innstilling(path)
+fn write_innstilling(
+    session: State<'_, Session>,
+    path: String,
+    public_version: bool,
+) -> Reply<WrittenFile> {
+    session.write_innstilling(path, public_version)
 }
 
 #[tauri::command(async)]

@@ -185,6 +185,11 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     assert.ok(text.includes(`${halfText} kr`), `the PDF holds the overridden amount ${halfText} kr`);
     assert.ok(text.includes(JUSTIFICATION), "the PDF holds the justification");
+    await app.click("write-public-innstilling");
+    await app.waitForText("written-public-innstilling", /offentlige versjonen/, 60_000);
+    const publicText = execFileSync("pdftotext", [join(app.dialogs, "innstilling-offentlig.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    assert.ok(publicText.includes("Unntatt offentlighet, offl. § 13"), "the public version says what is withheld");
+    assert.ok(publicText.includes(`${halfText} kr`), "the public version keeps the amounts");
 
     // ---- lock: nothing can change until the chair unlocks with a reason --------------------
     await app.fill("lock-reason", "SSU vedtok fordelingen 12.12.2026");

@@ -188,7 +188,7 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written while locked");
     // The documents can still be made from a locked round.
     let pdf = directory.path().join("innstilling.pdf");
-    let written = session.write_innstilling(pdf.display().to_string()).unwrap();
+    let written = session.write_innstilling(pdf.display().to_string(), false).unwrap();
     assert!(written.message.contains("Innstillingen er lagret"));
 
     assert!(session.unlock_round(String::new()).is_err(), "an unlock needs a reason");
@@ -242,7 +242,7 @@ fn no_output_is_written_over_the_open_round_or_any_round_file() {
         assert!(error.message.contains("er en rundefil"), "{what}: {}", error.message);
         assert_eq!(std::fs::read(round_path).unwrap(), before, "{what}: the round is unchanged");
     };
-    check("innstilling", session.write_innstilling(path.clone()).unwrap_err());
+    check("innstilling", session.write_innstilling(path.clone(), true).unwrap_err());
     check("letters", session.write_letters(path.clone(), true).unwrap_err());
     check("export", session.export_results(path.clone()).unwrap_err());
     let open = OpenRound::open(round_path).unwrap();
@@ -251,7 +251,7 @@ fn no_output_is_written_over_the_open_round_or_any_round_file() {
     let renamed = directory.path().join("kopi.pdf");
     std::fs::copy(round_path, &renamed).unwrap();
     let copy = std::fs::read(&renamed).unwrap();
-    let error = session.write_innstilling(renamed.display().to_string()).unwrap_err();
+    let error = session.write_innstilling(renamed.display().to_string(), false).unwrap_err();
     assert!(error.message.contains("er en rundefil"), "{}", error.message);
     assert_eq!(std::fs::read(&renamed).unwrap(), copy);
     let new_round = directory.path().join("ny.SAMVURD");

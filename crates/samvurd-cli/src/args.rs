@@ -235,6 +235,14 @@ pub enum Command {
         /// Datoen for SSU-møtet som behandler saken, f.eks. 08.12.2026.
         #[arg(long, value_name = "DATO")]
         meeting_date: Option<String>,
+        /// Skriv den offentlige versjonen (offentleglova): uten medlemmenes enkeltskårer, deres
+        /// egne begrunnelser og kontaktpersoner; hvert sted sier hva som er unntatt og hvorfor.
+        #[arg(long = "offentlig", alias = "public")]
+        public: bool,
+        /// Rundens eget grunnlag for unntaket i den offentlige versjonen. Standard: «offl. § 13
+        /// jf. fvl. § 13 første ledd nr. 1».
+        #[arg(long, value_name = "HJEMMEL", requires = "public")]
+        withheld_ground: Option<String>,
     },
     /// Skriv svarbrev til alle søkere, én PDF per søknad, navngitt etter søknadsnummeret.
     Letters {

@@ -469,15 +469,29 @@ pub fn report(
     generated_at: Option<&str>,
     case_number: Option<String>,
     meeting_date: Option<&str>,
+    public: Option<String>,
 ) -> CommandResult {
     let generated_at = generated_at.map(samvurd_app::documents::parse_generated_at).transpose()?;
+    let public = public.map(|ground| samvurd_app::report_model::PublicVersion {
+        ground: if ground.trim().is_empty() {
+            samvurd_app::report_model::DEFAULT_WITHHELD_GROUND.to_owned()
+        } else {
+            ground.trim().to_owned()
+        },
+    });
+    let what = if public.is_some() {
+        "den offentlige versjonen av innstillingen"
+    } else {
+        "innstillingen"
+    };
     let options = InnstillingOptions {
         case_number,
         meeting_date: meeting_date.map(parse::date).transpose()?,
+        public,
         ..InnstillingOptions::default()
     };
     let path = OpenRound::open(round)?.write_innstilling(output, &options, generated_at)?;
-    say(format!("Skrev innstillingen til «{}».", path.display()))
+    say(format!("Skrev {what} til «{}».", path.display()))
 }
 
 pub struct LetterArgs {

@@ -107,15 +107,22 @@ fn run(command: Command, actor: &str) -> CommandResult {
                 actor,
             )
         }
-        Command::Report { round, output, generated_at, case_number, meeting_date } => {
-            commands::report(
-                &round,
-                &output,
-                generated_at.as_deref(),
-                case_number,
-                meeting_date.as_deref(),
-            )
-        }
+        Command::Report {
+            round,
+            output,
+            generated_at,
+            case_number,
+            meeting_date,
+            public,
+            withheld_ground,
+        } => commands::report(
+            &round,
+            &output,
+            generated_at.as_deref(),
+            case_number,
+            meeting_date.as_deref(),
+            public.then(|| withheld_ground.unwrap_or_default()),
+        ),
         Command::Letters {
             round,
             out_dir,

@@ -1455,3 +1455,34 @@ fn vedta_som_innstilt_copies_the_innstilling_in_one_logged_action() {
     let shown = ok(&["vedtak", round_text]);
     assert!(shown.contains("Registrert: SSUs vedtak 10.12.2026"), "{shown}");
 }
+
+#[test]
+fn report_offentlig_writes_the_public_version_with_every_amount_and_the_rounds_own_ground() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _, _) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let public = directory.path().join("innstilling-offentlig.pdf");
+    let message = ok(&["report", round_text, "-o", path_text(&public), "--offentlig"]);
+    assert!(message.contains("den offentlige versjonen"), "{message}");
+    let text = pdf_text(&public).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1"));
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    for application in results["applications"].as_array().unwrap() {
+        let amount = kroner_text(application["recommendation"]["amount"].as_str().unwrap());
+        assert!(text.contains(&amount), "{amount} is in the public version");
+    }
+
+    let own = directory.path().join("egen-hjemmel.pdf");
+    ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&own),
+        "--offentlig",
+        "--withheld-ground",
+        "offl. § 26 femte ledd",
+    ]);
+    let text = pdf_text(&own).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Unntatt offentlighet, offl. § 26 femte ledd"), "{text}");
+    assert!(!text.contains("fvl. § 13"), "only the round's own ground");
+}

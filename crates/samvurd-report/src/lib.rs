@@ -28,9 +28,9 @@ use chrono::{DateTime, FixedOffset};
 
 pub use letter::{AnswerLetter, DEFAULT_CONDITIONS};
 pub use model::{
-    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult, Flag, GateCheck,
-    GateDescription, GroupTotal, GroupTotals, Innstilling, Member, Method, RoundFacts, ScaleStep,
-    Side,
+    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
+    DEFAULT_WITHHELD_GROUND, Flag, GateCheck, GateDescription, GroupTotal, GroupTotals,
+    Innstilling, Member, Method, PublicVersion, RoundFacts, ScaleStep, Side,
 };
 
 /// Why a report could not be made. Messages are for the person who asked for the report.
@@ -55,8 +55,9 @@ pub fn render_pdf(
     generated_at: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, ReportError> {
     let laid_out = lay_out(model, generated_at)?;
+    let public = if model.public.is_some() { " (offentlig versjon)" } else { "" };
     let info = pdf::DocumentInfo {
-        title: format!("Innstilling – {}", model.round.title),
+        title: format!("Innstilling{public} – {}", model.round.title),
         author: model.round.helsefellesskap.clone(),
         subject: format!(
             "{} sin innstilling til {} om fordeling av {}",

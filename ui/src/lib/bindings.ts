@@ -38,7 +38,7 @@ export const commands = {
 	recordRecommendation: (input: RecommendationInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("record_recommendation", { input })),
 	clearRecommendation: (application: string) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_recommendation", { application })),
 	undo: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("undo")),
-	writeInnstilling: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path })),
+	writeInnstilling: (path: string, publicVersion: boolean) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path, publicVersion })),
 	writeLetters: (folder: string, preliminary: boolean) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder, preliminary })),
 	exportResults: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("export_results", { path })),
 	lockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("lock_round", { reason })),
@@ -378,6 +378,8 @@ export type FilePurpose =
 "export_scores" | 
 /**  Where to save the innstilling (PDF). */
 "save_innstilling" | 
+/**  Where to save the public version of the innstilling (PDF). */
+"save_public_innstilling" | 
 /**  The folder the answer letters go to. */
 "letters_folder" | 
 /**  Where to save the results spreadsheet. */

@@ -124,7 +124,7 @@ export class Store {
   /** The application the meeting is on. */
   meetingCurrent: string | null = $state(null);
   /** Documents written on the finish screen, by kind. */
-  written: { innstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
+  written: { innstilling?: WrittenFile; publicInnstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
   /** The SSU's vedtak beside the innstilling, on «Avslutt». */
   vedtak: Vedtak | null = $state(null);
 
@@ -752,9 +752,20 @@ export class Store {
   async writeInnstilling() {
     const path = await this.choose("save_innstilling", "finish");
     if (!path) return;
-    const file = await this.slow("finish", "Lager innstillingen …", () => call(commands.writeInnstilling(path)));
+    const file = await this.slow("finish", "Lager innstillingen …", () => call(commands.writeInnstilling(path, false)));
     if (file) {
       this.written = { ...this.written, innstilling: file };
+      await this.openInViewer(file.path);
+    }
+  }
+
+  /** The public version (offentleglova): no member's own scores or justifications. */
+  async writePublicInnstilling() {
+    const path = await this.choose("save_public_innstilling", "finish");
+    if (!path) return;
+    const file = await this.slow("finish", "Lager den offentlige versjonen …", () => call(commands.writeInnstilling(path, true)));
+    if (file) {
+      this.written = { ...this.written, publicInnstilling: file };
       await this.openInViewer(file.path);
     }
   }

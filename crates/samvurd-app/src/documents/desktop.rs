@@ -29,11 +29,21 @@ pub(crate) fn written(path: &Path, what: &str) -> WrittenFile {
 }
 
 impl Session {
-    pub fn write_innstilling(&self, path: String) -> AppResult<WrittenFile> {
+    /// The innstilling, or with `public` its public version (offentleglova).
+    pub fn write_innstilling(&self, path: String, public: bool) -> AppResult<WrittenFile> {
         let round = self.snapshot()?;
         let path = Path::new(&path);
-        crate::documents::write_innstilling_of(&round, path, &InnstillingOptions::default(), None)?;
-        Ok(written(path, "Innstillingen"))
+        let options = InnstillingOptions {
+            public: public.then(|| samvurd_report::PublicVersion {
+                ground: samvurd_report::DEFAULT_WITHHELD_GROUND.to_owned(),
+            }),
+            ..InnstillingOptions::default()
+        };
+        crate::documents::write_innstilling_of(&round, path, &options, None)?;
+        Ok(written(
+            path,
+            if public { "Den offentlige versjonen av innstillingen" } else { "Innstillingen" },
+        ))
     }
 
     /// The answer letters from the SSU's vedtak, or, with `preliminary`, from the innstilling

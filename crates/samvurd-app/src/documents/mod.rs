@@ -54,6 +54,8 @@ pub struct InnstillingOptions {
     pub decision_body: Option<String>,
     /// The chair's own summary for the cover.
     pub summary: Option<String>,
+    /// Write the public version (offentleglova) instead of the full innstilling.
+    pub public: Option<samvurd_report::PublicVersion>,
 }
 
 pub const DEFAULT_WORKING_GROUP: &str = "Arbeidsgruppen for samhandlingstilskudd";
@@ -210,11 +212,23 @@ pub(crate) fn build(
 ) -> Innstilling {
     let budget = &evaluation.budget;
     let scores = ScoreIndex::new(round);
-    let applications: Vec<ApplicationEntry> = evaluation
+    let mut applications: Vec<ApplicationEntry> = evaluation
         .applications
         .iter()
         .map(|application| entry(round, &scores, application))
         .collect();
+    if let Some(public) = &options.public {
+        // A member named for a deviating score is member-level information: the name goes.
+        for entry in &mut applications {
+            for flag in &mut entry.flags {
+                if let Flag::Other(text) = flag
+                    && text.starts_with(MEMBER_DEVIATION)
+                {
+                    *text = format!("{MEMBER_DEVIATION} ({})", public.withheld());
+                }
+            }
+        }
+    }
     Innstilling {
         round: RoundFacts {
             helsefellesskap: round.info.helsefellesskap.clone(),
@@ -266,6 +280,7 @@ pub(crate) fn build(
                 chair: false,
             })
             .collect(),
+        public: options.public.clone(),
     }
 }
 
@@ -423,6 +438,9 @@ fn entry(
     }
 }
 
+/// The start of the flag that names a member whose scores deviate.
+const MEMBER_DEVIATION: &str = "Avvikende skår";
+
 fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
     let mut flags = Vec::new();
     let disagreement: Vec<String> = evaluation
@@ -438,7 +456,7 @@ fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
         match flag.kind {
             FlagKind::CriterionRange => {}
             FlagKind::MemberDeviation => flags.push(Flag::Other(format!(
-                "Avvikende skår fra {}",
+                "{MEMBER_DEVIATION} fra {}",
                 flag.member.as_ref().map_or_else(String::new, |id| member_name(round, id))
             ))),
             FlagKind::UnresolvedTie => flags.push(Flag::Other("Delt plass".to_owned())),

@@ -240,3 +240,85 @@ fn an_answer_letter_is_a_valid_pdf_a_1b_that_qpdf_accepts() {
         poppler_form(&run_ok("pdftotext", &["-layout", path_text(&path), "-"], "poppler-utils"));
     assert!(text.contains("700 000 kr") && text.contains("Kárášjoga gielda"), "{text}");
 }
+
+#[test]
+fn the_public_version_leaves_out_every_members_score_and_keeps_every_total_rank_and_amount() {
+    let full = sample::innstilling(Options::default());
+    let mut public = full.clone();
+    public.public = Some(samvurd_report::PublicVersion {
+        ground: samvurd_report::DEFAULT_WITHHELD_GROUND.to_owned(),
+    });
+    let dots = |model: &samvurd_report::Innstilling| {
+        samvurd_report::render_pages(model, sample::generated_at())
+            .unwrap()
+            .iter()
+            .flat_map(|page| &page.marks)
+            .filter(|mark| matches!(mark, samvurd_report::layout::Mark::Dot { .. }))
+            .count()
+    };
+    let scores: usize = full
+        .applications
+        .iter()
+        .flat_map(|entry| &entry.criteria)
+        .map(|criterion| criterion.scores.len())
+        .sum();
+    assert!(scores > 0);
+    // Every member's score is a dot in the full version only, and so is each profile's legend
+    // dot for them.
+    assert_eq!(dots(&full) - dots(&public), scores + full.applications.len());
+
+    let bytes = render_pdf(&public, sample::generated_at()).unwrap();
+    let path = scratch("innstilling-offentlig.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let classpath = pdfbox_classpath();
+    let output = run_ok(
+        "java",
+        &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+        "default-jre-headless",
+    );
+    assert!(output.contains("is a valid PDF/A-1b file"), "{output}");
+
+    let text_of = |path: &std::path::Path| {
+        flattened(&poppler_form(&run_ok("pdftotext", &[path_text(path), "-"], "poppler-utils")))
+    };
+    let public_text = text_of(&path);
+    let full_text = text_of(sample_pdf());
+    let withheld = "Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1";
+    assert!(!full_text.contains(withheld));
+    // The cover says so, and so does every application's profile, where the scores were.
+    assert_eq!(public_text.matches(withheld).count(), full.applications.len() + 1);
+    assert!(public_text.contains("Offentlig versjon."), "{public_text}");
+    for (index, entry) in full.applications.iter().enumerate() {
+        let section = |text: &str| -> String {
+            let heading = format!("3.{} {}", index + 1, entry.reference);
+            let start = text.find(&heading).unwrap_or_else(|| panic!("{heading} in {text}"));
+            text[start..].chars().take(1500).collect()
+        };
+        let (full_section, public_section) = (section(&full_text), section(&public_text));
+        if let Some(total) = entry.total {
+            let total = samvurd_report::norsk::decimal(total, 2);
+            assert!(public_section.contains(&total), "{}: total {total}", entry.reference);
+        }
+        if let Some(rank) = entry.rank {
+            assert!(public_section.contains(&format!("{rank} av ")), "{}: rank", entry.reference);
+        }
+        let amount = poppler_form(&entry.recommended.format());
+        assert!(public_section.contains(&amount), "{}: amount {amount}", entry.reference);
+        // The spread of the members' scores is in the full profile only.
+        for criterion in &entry.criteria {
+            let (Some(low), Some(high)) =
+                (criterion.scores.iter().min(), criterion.scores.iter().max())
+            else {
+                continue;
+            };
+            let spread = if low == high { low.to_string() } else { format!("{low}–{high}") };
+            assert!(
+                full_section.contains(&spread),
+                "{}: spread {spread} in the full version",
+                entry.reference
+            );
+        }
+    }
+    // The method stays.
+    assert!(public_text.contains("Vedlegg A"), "the method appendix stays");
+}

@@ -392,6 +392,7 @@ pub fn innstilling(options: Options) -> Innstilling {
                 chair: *chair,
             })
             .collect(),
+        public: None,
     }
 }
 
