@@ -173,6 +173,17 @@ pub enum Command {
         #[arg(long, value_name = "VILKÅR")]
         conditions: Vec<String>,
     },
+    /// Velg språk for brevene: bokmål eller nynorsk for runden, og nb, nn eller se (nordsamisk)
+    /// for enkeltsøkere (logges). Uten valg vises språket hver søker får brev på.
+    Language {
+        round: PathBuf,
+        /// Rundens språk for innstilling og brev: nb eller nn.
+        #[arg(long, value_name = "nb|nn")]
+        documents: Option<String>,
+        /// Brevspråket for én søknad: "SØKNAD=se" (eller nb, nn, standard). Kan gjentas.
+        #[arg(long, value_name = "SØKNAD=SPRÅK")]
+        letter: Vec<String>,
+    },
     /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
     Lock {
         round: PathBuf,

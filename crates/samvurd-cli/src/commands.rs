@@ -408,6 +408,40 @@ pub fn vedtak(round: &Path, args: VedtakArgs, actor: &str) -> CommandResult {
     say(render::vedtak(&open.vedtak_view()?, recording))
 }
 
+pub fn language(
+    round: &Path,
+    documents: Option<&str>,
+    letters: &[String],
+    actor: &str,
+) -> CommandResult {
+    let mut open = OpenRound::open(round)?;
+    if let Some(language) = documents {
+        open.set_document_language(actor, language)?;
+    }
+    for line in letters {
+        let Some((application, language)) = line.split_once('=') else {
+            return Err(AppError::invalid(format!(
+                "«{}» er ikke et språkvalg. Skriv det som SØKNAD=SPRÅK, f.eks. «VV-2026-007=se».",
+                line.trim()
+            )));
+        };
+        open.set_letter_language(actor, application, language)?;
+    }
+    let lines: Vec<String> = open
+        .letter_languages()?
+        .into_iter()
+        .map(|(reference, applicant, languages)| match languages.norwegian_copy {
+            Some(copy) => format!(
+                "{reference}  {applicant}: {} med norsk kopi på {}",
+                languages.letter.label(),
+                copy.label()
+            ),
+            None => format!("{reference}  {applicant}: {}", languages.letter.label()),
+        })
+        .collect();
+    say(lines.join("\n"))
+}
+
 pub fn lock(round: &Path, reason: &str, actor: &str) -> CommandResult {
     OpenRound::open(round)?.lock_round(actor, reason)?;
     say("Runden er låst. Den kan ikke endres før den låses opp med «samvurd unlock».")
@@ -527,6 +561,7 @@ pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
         conditions,
         contact: args.contact,
         preliminary: args.preliminary,
+        round_path: None,
     };
     let files =
         OpenRound::open(round)?.write_answer_letters(&args.out_dir, &options, generated_at)?;

@@ -89,6 +89,9 @@ fn run(command: Command, actor: &str) -> CommandResult {
             commands::VedtakArgs { meeting_date, case_number, as_recommended, change, conditions },
             actor,
         ),
+        Command::Language { round, documents, letter } => {
+            commands::language(&round, documents.as_deref(), &letter, actor)
+        }
         Command::Lock { round, reason } => commands::lock(&round, &reason, actor),
         Command::Unlock { round, reason } => commands::unlock(&round, &reason, actor),
         Command::Gate { round, application, gate, passed, note } => {

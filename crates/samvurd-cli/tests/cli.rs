@@ -1486,3 +1486,39 @@ fn report_offentlig_writes_the_public_version_with_every_amount_and_the_rounds_o
     assert!(text.contains("Unntatt offentlighet, offl. § 26 femte ledd"), "{text}");
     assert!(!text.contains("fvl. § 13"), "only the round's own ground");
 }
+
+#[test]
+fn samvurd_language_sets_nynorsk_for_the_round_and_north_sami_for_one_applicant() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, reference, _) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let bytes = std::fs::read(&round).unwrap();
+    let message = refused(&["language", round_text, "--documents", "tysk"]);
+    assert!(message.contains("nb (bokmål), nn (nynorsk) eller se (nordsamisk)"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), bytes, "a refused choice writes nothing");
+    let choice = format!("{reference}=se");
+    let shown = ok(&["language", round_text, "--documents", "nn", "--letter", &choice]);
+    assert!(shown.contains(&format!("{reference}  ")), "{shown}");
+    assert!(shown.contains("nordsamisk med norsk kopi på nynorsk"), "{shown}");
+    assert!(shown.lines().filter(|line| line.ends_with(": nynorsk")).count() == 31, "{shown}");
+    ok(&[
+        "vedtak",
+        round_text,
+        "--as-recommended",
+        "--meeting-date",
+        "10.12.2026",
+        "--case-number",
+        "26/1",
+    ]);
+    let folder = directory.path().join("brev");
+    let message = ok(&["letters", round_text, "-o", path_text(&folder)]);
+    assert!(message.contains("Skrev 33 svarbrev"), "{message}");
+    let text = pdf_text(&folder.join(format!("{reference}.pdf")));
+    assert!(text.contains("Dearvvuođaiguin"), "{text}");
+    let text = pdf_text(&folder.join(format!("{reference}-norsk.pdf")));
+    assert!(text.contains("Med venleg helsing"), "{text}");
+    let log: Value = serde_json::from_str(&ok(&["log", round_text, "--json"])).unwrap();
+    let actions: Vec<&str> =
+        log.as_array().unwrap().iter().map(|entry| entry["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"set_document_language") && actions.contains(&"set_letter_language"));
+}

@@ -23,6 +23,7 @@ pub mod exact;
 pub mod format;
 pub mod gates;
 mod grid;
+pub mod language;
 pub mod model;
 pub mod money;
 mod near;

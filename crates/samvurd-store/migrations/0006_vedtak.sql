@@ -18,3 +18,18 @@ CREATE TABLE vedtak_decision (
     note        TEXT NOT NULL,
     conditions  TEXT NOT NULL
 ) STRICT;
+
+-- The languages of the documents: the round's Norwegian (bokmål or nynorsk) for the innstilling
+-- and letters, and the chair's choice of letter language per application (bokmål, nynorsk or
+-- North Sámi); an application without a row gets the default (North Sámi with a Norwegian copy
+-- for applicants in the Sámi language administrative area, otherwise the round's language).
+
+CREATE TABLE document_language (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    language  TEXT NOT NULL CHECK (language IN ('nb', 'nn'))
+) STRICT;
+
+CREATE TABLE letter_language (
+    application TEXT PRIMARY KEY REFERENCES application (reference),
+    language    TEXT NOT NULL CHECK (language IN ('nb', 'nn', 'se'))
+) STRICT;

@@ -106,6 +106,13 @@ pub enum Change {
         vedtak: samvurd_core::vedtak::Vedtak,
         as_recommended: bool,
     },
+    /// The round's Norwegian for the innstilling and letters: bokmål or nynorsk.
+    SetDocumentLanguage(samvurd_core::language::Language),
+    /// The letter language of one application; `None` goes back to the default.
+    SetLetterLanguage {
+        application: ApplicationRef,
+        language: Option<samvurd_core::language::Language>,
+    },
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -474,6 +481,48 @@ fn apply_in(
             }
             Ok((Applied { action: "unlock_round", records: 1 }, json!({ "reason": reason.trim() })))
         }
+        Change::SetDocumentLanguage(language) => {
+            if !language.is_norwegian() {
+                return refused(
+                    "Innstillingen og brevene skrives på bokmål eller nynorsk. Nordsamisk velges \
+                     per søker, for svarbrevet.",
+                );
+            }
+            transaction.execute(
+                "INSERT INTO document_language (singleton, language) VALUES (1, ?1)
+                 ON CONFLICT (singleton) DO UPDATE SET language = excluded.language",
+                [language.code()],
+            )?;
+            Ok((
+                Applied { action: "set_document_language", records: 1 },
+                json!({ "language": language.code() }),
+            ))
+        }
+        Change::SetLetterLanguage { application, language } => {
+            let exists: bool = transaction.query_row(
+                "SELECT EXISTS (SELECT 1 FROM application WHERE reference = ?1)",
+                [application.as_str()],
+                |row| row.get(0),
+            )?;
+            if !exists {
+                return refused(format!("Søknad «{application}» finnes ikke i runden."));
+            }
+            match language {
+                Some(language) => transaction.execute(
+                    "INSERT INTO letter_language (application, language) VALUES (?1, ?2)
+                     ON CONFLICT (application) DO UPDATE SET language = excluded.language",
+                    [application.as_str(), language.code()],
+                )?,
+                None => transaction.execute(
+                    "DELETE FROM letter_language WHERE application = ?1",
+                    [application.as_str()],
+                )?,
+            };
+            Ok((
+                Applied { action: "set_letter_language", records: 1 },
+                json!({ "application": application, "language": language.map(|l| l.code()) }),
+            ))
+        }
         Change::RecordVedtak { vedtak, as_recommended } => {
             let round = Reader { connection: transaction, path }.load()?;
             samvurd_core::vedtak::check_vedtak(&round, vedtak)?;
@@ -577,7 +626,9 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         | Change::SetAggregation(_)
         | Change::SetOptions(_)
         | Change::ClearRecommendation(_)
-        | Change::ClearGateAnswer { .. } => {}
+        | Change::ClearGateAnswer { .. }
+        | Change::SetDocumentLanguage(_)
+        | Change::SetLetterLanguage { .. } => {}
     }
     for (what, field, text) in texts {
         samvurd_core::check_text(field, text).map_err(|problem| format!("{what}: {problem}"))?;

@@ -204,6 +204,11 @@ impl RoundFile {
         self.reader().vedtak()
     }
 
+    /// The round's document language and the letter language chosen per application.
+    pub fn languages(&self) -> Result<samvurd_core::language::LanguageChoices, StoreError> {
+        self.reader().languages()
+    }
+
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
         self.reader().audit_log()
     }
@@ -397,6 +402,37 @@ impl Reader<'_> {
                 })
             },
         )
+    }
+
+    /// The round's document language (bokmål when never chosen) and the letter language chosen
+    /// per application; a file from before these existed has the defaults.
+    pub fn languages(&self) -> Result<samvurd_core::language::LanguageChoices, StoreError> {
+        use samvurd_core::language::{Language, LanguageChoices};
+        let exists: bool = self
+            .connection
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'letter_language')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite(self.path))?;
+        if !exists {
+            return Ok(LanguageChoices::default());
+        }
+        let language = |row: &Row<'_>, index: usize| -> rusqlite::Result<Language> {
+            let code: String = row.get(index)?;
+            Language::parse(&code).ok_or_else(|| bad_value("language", &code))
+        };
+        let document = self
+            .query("SELECT language FROM document_language", |row| language(row, 0))?
+            .into_iter()
+            .next()
+            .unwrap_or(Language::Bokmal);
+        let letters = self.query(
+            "SELECT application, language FROM letter_language ORDER BY application",
+            |row| Ok((ApplicationRef(row.get(0)?), language(row, 1)?)),
+        )?;
+        Ok(LanguageChoices { document, letters })
     }
 
     /// The SSU's decision, once recorded; `None` before (and in a file from before vedtak

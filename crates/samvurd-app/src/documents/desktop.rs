@@ -49,13 +49,18 @@ impl Session {
     /// The answer letters from the SSU's vedtak, or, with `preliminary`, from the innstilling
     /// before it, each marked «Foreløpig».
     pub fn write_letters(&self, folder: String, preliminary: bool) -> AppResult<WrittenFile> {
-        let (round, vedtak) = self.with(|open| Ok((open.load()?, open.vedtak()?)))?;
+        let (round, inputs, round_path) =
+            self.with(|open| Ok((open.load()?, open.letter_inputs()?, open.path().to_path_buf())))?;
         let folder = Path::new(&folder);
         let letters = crate::documents::write_answer_letters_of(
             &round,
-            vedtak.as_ref(),
+            &inputs,
             folder,
-            &LetterOptions { preliminary, ..LetterOptions::default() },
+            &LetterOptions {
+                preliminary,
+                round_path: Some(round_path),
+                ..LetterOptions::default()
+            },
             None,
         )?;
         Ok(WrittenFile {

@@ -24,17 +24,20 @@ use samvurd_core::bootstrap::RankUncertainty;
 use samvurd_core::disagreement::FlagKind;
 use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
 use samvurd_core::gates::GateStatus;
+use samvurd_core::language::{Language, LanguageChoices};
 use samvurd_core::ranking::TieStep;
 use samvurd_core::vedtak::Vedtak;
 use samvurd_core::{
     ApplicantSide, ApplicationRef, CriterionId, Evaluation, Exact, MemberId, Round, Score,
     ScoreValue, evaluate,
 };
+use samvurd_report::Texts;
 use samvurd_report::{
     Agreement, AnswerLetter, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
     Flag, GateCheck, GateDescription, GroupTotals, Innstilling, Member, Method, ReportError,
     RoundFacts, ScaleStep, Side,
 };
+use std::collections::BTreeMap;
 
 use crate::{AppError, AppResult, ErrorKind, OpenRound};
 
@@ -577,6 +580,52 @@ pub struct LetterOptions {
     /// Write the letters from the innstilling before the SSU's vedtak, each marked «Foreløpig».
     /// Without it, letters are refused until the vedtak is recorded.
     pub preliminary: bool,
+    /// The round file: a chair's own wording for the letters is read from beside it
+    /// ([`wording_file`]).
+    pub round_path: Option<PathBuf>,
+}
+
+/// What the letters are written from besides the round: the SSU's vedtak and the languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterInputs {
+    pub vedtak: Option<Vedtak>,
+    pub languages: LanguageChoices,
+}
+
+/// The file beside the round whose Fluent messages replace the built-in letter wording in
+/// `language`: `runde.samvurd` → `runde.brev.nn.ftl`.
+pub fn wording_file(round_path: &Path, language: Language) -> PathBuf {
+    let stem = round_path
+        .file_stem()
+        .map_or_else(|| "runde".to_owned(), |stem| stem.to_string_lossy().into_owned());
+    round_path.with_file_name(format!("{stem}.brev.{}.ftl", language.code()))
+}
+
+/// The letter texts of every language, each with the chair's own wording laid over it when a
+/// file for it lies beside the round.
+pub fn letter_texts(round_path: Option<&Path>) -> AppResult<BTreeMap<Language, Texts>> {
+    let mut all = BTreeMap::new();
+    for language in Language::ALL {
+        let own = match round_path.map(|path| wording_file(path, language)) {
+            Some(file) if file.exists() => {
+                let text = fs::read_to_string(&file).map_err(|error| {
+                    AppError::io(format!(
+                        "Kunne ikke lese tekstfila «{}»: {error}. Den må være en tekstfil i UTF-8.",
+                        file.display()
+                    ))
+                })?;
+                Some((file.display().to_string(), text))
+            }
+            _ => None,
+        };
+        let texts = Texts::with_override(
+            language,
+            own.as_ref().map(|(name, text)| (name.as_str(), text.as_str())),
+        )
+        .map_err(|error| AppError::invalid(error.0))?;
+        all.insert(language, texts);
+    }
+    Ok(all)
 }
 
 /// Where a letter's justification can come from, in the order they are tried: the first that
@@ -618,7 +667,14 @@ impl OpenRound {
     /// One answer letter per application, in the innstilling's order, every outcome and amount
     /// the SSU's vedtak; refused before the vedtak unless `options.preliminary`.
     pub fn answer_letters(&self, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-        answer_letters_of(&self.load()?, self.vedtak()?.as_ref(), options)
+        let mut options = options.clone();
+        options.round_path = options.round_path.or_else(|| Some(self.path().to_path_buf()));
+        answer_letters_of(&self.load()?, &self.letter_inputs()?, &options)
+    }
+
+    /// The vedtak and the language choices the letters are written from.
+    pub fn letter_inputs(&self) -> AppResult<LetterInputs> {
+        Ok(LetterInputs { vedtak: self.vedtak()?, languages: self.file().languages()? })
     }
 
     /// Writes one answer letter per application into `folder` (created when missing), named by
@@ -629,14 +685,77 @@ impl OpenRound {
         options: &LetterOptions,
         generated_at: Option<DateTime<FixedOffset>>,
     ) -> AppResult<Vec<PathBuf>> {
+        let mut options = options.clone();
+        options.round_path = options.round_path.or_else(|| Some(self.path().to_path_buf()));
         write_answer_letters_of(
             &self.load()?,
-            self.vedtak()?.as_ref(),
+            &self.letter_inputs()?,
             folder,
-            options,
+            &options,
             generated_at,
         )
     }
+}
+
+impl OpenRound {
+    /// Bokmål or nynorsk for the round's letters (logged).
+    pub fn set_document_language(&mut self, actor: &str, language: &str) -> AppResult<Language> {
+        let language = parse_language(language)?;
+        self.apply(actor, samvurd_store::Change::SetDocumentLanguage(language))?;
+        Ok(language)
+    }
+
+    /// The letter language of one application, from `nb`, `nn`, `se`, or `standard` for the
+    /// default (logged).
+    pub fn set_letter_language(
+        &mut self,
+        actor: &str,
+        application: &str,
+        language: &str,
+    ) -> AppResult<Option<Language>> {
+        let language = if language.trim().eq_ignore_ascii_case("standard") {
+            None
+        } else {
+            Some(parse_language(language)?)
+        };
+        self.apply(
+            actor,
+            samvurd_store::Change::SetLetterLanguage {
+                application: ApplicationRef(application.trim().to_owned()),
+                language,
+            },
+        )?;
+        Ok(language)
+    }
+
+    /// Per application: the letter's language, and the Norwegian copy's when there is one.
+    pub fn letter_languages(
+        &self,
+    ) -> AppResult<Vec<(String, String, samvurd_core::language::LetterLanguages)>> {
+        let round = self.load()?;
+        let choices = self.file().languages()?;
+        Ok(round
+            .applications
+            .iter()
+            .map(|application| {
+                (
+                    application.reference.to_string(),
+                    application.applicant.clone(),
+                    choices.for_application(&application.reference, &application.applicant),
+                )
+            })
+            .collect())
+    }
+}
+
+fn parse_language(text: &str) -> AppResult<Language> {
+    Language::parse(text).ok_or_else(|| {
+        AppError::invalid(format!(
+            "«{}» er ikke et språk Samvurd skriver brev på. Skriv nb (bokmål), nn (nynorsk) eller \
+             se (nordsamisk).",
+            text.trim()
+        ))
+    })
 }
 
 /// Why the engine gave a rejected application nothing, for the applicant: the rank and what the
@@ -646,31 +765,32 @@ fn engine_reason(
     entry: &ApplicationEntry,
     frame: samvurd_core::Money,
     count: usize,
+    texts: &Texts,
 ) -> Option<String> {
     let evaluated = evaluation
         .applications
         .iter()
         .find(|application| application.aggregate.application.as_str() == entry.reference)?;
+    let rank = entry.rank.unwrap_or_default().to_string();
+    let count = count.to_string();
     match evaluated.award.reason {
-        AwardReason::OverFrame => {
-            let rank = entry.rank.unwrap_or_default();
-            Some(match evaluated.award.remaining_before {
-                Some(left) => format!(
-                    "Arbeidsgruppen rangerte søknaden som nummer {rank} av {count}. Rammen for \
-                     runden var {}. Søknadene som ble rangert foran, fikk til sammen {}, så det \
-                     var {} igjen. Det var ikke nok til de {} dere søkte om.",
-                    frame.format(),
-                    (frame - left).format(),
-                    left.format(),
-                    entry.requested.format(),
-                ),
-                None => format!(
-                    "Arbeidsgruppen rangerte søknaden som nummer {rank} av {count}. Rammen for \
-                     runden på {} ble brukt opp av søknadene som ble rangert foran.",
-                    frame.format()
-                ),
-            })
-        }
+        AwardReason::OverFrame => Some(match evaluated.award.remaining_before {
+            Some(left) => texts.get(
+                "reason-over-frame",
+                &[
+                    ("rank", &rank),
+                    ("count", &count),
+                    ("frame", &frame.format()),
+                    ("used", &(frame - left).format()),
+                    ("left", &left.format()),
+                    ("requested", &entry.requested.format()),
+                ],
+            ),
+            None => texts.get(
+                "reason-frame-used",
+                &[("rank", &rank), ("count", &count), ("frame", &frame.format())],
+            ),
+        }),
         AwardReason::FailedGate => {
             let failed: Vec<String> = entry
                 .failed_gates()
@@ -679,11 +799,9 @@ fn engine_reason(
                     None => format!("«{}»", gate.gate),
                 })
                 .collect();
-            Some(format!("Søknaden oppfyller ikke kravene for tilskudd: {}.", failed.join("; ")))
+            Some(texts.get("reason-failed-gate", &[("gates", &failed.join("; "))]))
         }
-        AwardReason::BelowThreshold => Some(
-            "Søknaden fikk lavere poengsum enn minstekravet som gjelder for runden.".to_owned(),
-        ),
+        AwardReason::BelowThreshold => Some(texts.text("reason-below-threshold")),
         _ => None,
     }
 }
@@ -692,9 +810,11 @@ fn engine_reason(
 /// the innstilling when `options.preliminary`).
 pub fn answer_letters_of(
     loaded: &Round,
-    vedtak: Option<&Vedtak>,
+    inputs: &LetterInputs,
     options: &LetterOptions,
 ) -> AppResult<Vec<AnswerLetter>> {
+    let vedtak = inputs.vedtak.as_ref();
+    let all_texts = letter_texts(options.round_path.as_deref())?;
     let preliminary = match vedtak {
         Some(_) => false,
         None if options.preliminary => true,
@@ -717,24 +837,40 @@ pub fn answer_letters_of(
     let model = build(loaded, &evaluation, &innstilling_options, date);
     let round = &model.round;
     let count = model.applications.len();
-    let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
-            || {
-                let at = if round.helsefellesskap.trim().is_empty() {
-                    String::new()
+    // The names of the bodies, the contact line and the conditions in one language: the
+    // chair's own text when given (used as written), otherwise the language's.
+    let in_language = |texts: &Texts| {
+        let group = options
+            .innstilling
+            .working_group
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| texts.text("default-working-group"));
+        let body = options
+            .innstilling
+            .decision_body
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| texts.text("default-decision-body"));
+        let contact =
+            options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(|| {
+                let lowered = samvurd_core::format::lowercase_first(&group);
+                if round.helsefellesskap.trim().is_empty() {
+                    texts.get("letter-default-contact", &[("group", &lowered)])
                 } else {
-                    format!(" i {}", round.helsefellesskap)
-                };
-                format!(
-                    "Spørsmål om vedtaket kan rettes til {}{at}. Oppgi vår referanse når dere tar kontakt.",
-                    samvurd_core::format::lowercase_first(&round.working_group),
-                )
-            },
-        );
-    let conditions = options
-        .conditions
-        .clone()
-        .filter(|text| !text.trim().is_empty())
-        .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
+                    texts.get(
+                        "letter-default-contact-at",
+                        &[("group", &lowered), ("helsefellesskap", &round.helsefellesskap)],
+                    )
+                }
+            });
+        let conditions = options
+            .conditions
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| samvurd_report::default_conditions(texts));
+        (group, body, contact, conditions)
+    };
     let mut letters = Vec::with_capacity(count);
     for entry in &model.applications {
         let reference = ApplicationRef(entry.reference.clone());
@@ -752,23 +888,33 @@ pub fn answer_letters_of(
         let ssu_note = decision.map(|d| d.note.clone()).unwrap_or_default();
         // When the SSU decided otherwise, only its own note explains the outcome: the working
         // group's reasons were for another outcome.
-        let sources = if differs {
-            vec![JustificationSource::SsuNote(ssu_note)]
-        } else {
-            let chair = entry.deviation.clone().or_else(|| entry.justification.clone());
-            let engine = (outcome == samvurd_core::Outcome::Rejected)
-                .then(|| engine_reason(&evaluation, entry, round.frame, count))
-                .flatten();
-            vec![
-                JustificationSource::SsuNote(ssu_note),
-                JustificationSource::Chair(chair.unwrap_or_default()),
-                JustificationSource::EngineReason(engine.unwrap_or_default()),
-            ]
+        let sources_in = |texts: &Texts| {
+            if differs {
+                vec![JustificationSource::SsuNote(ssu_note.clone())]
+            } else {
+                let chair = entry.deviation.clone().or_else(|| entry.justification.clone());
+                let engine = (outcome == samvurd_core::Outcome::Rejected)
+                    .then(|| engine_reason(&evaluation, entry, round.frame, count, texts))
+                    .flatten();
+                vec![
+                    JustificationSource::SsuNote(ssu_note.clone()),
+                    JustificationSource::Chair(chair.unwrap_or_default()),
+                    JustificationSource::EngineReason(engine.unwrap_or_default()),
+                ]
+            }
         };
-        letters.push(AnswerLetter {
+        let languages = inputs.languages.for_application(&reference, &entry.applicant);
+        let texts = &all_texts[&languages.letter];
+        let sources = sources_in(texts);
+        let copy_sources = languages
+            .norwegian_copy
+            .map(|language| sources_in(&all_texts[&language]))
+            .unwrap_or_default();
+        let (group, body, contact, conditions) = in_language(texts);
+        let letter = AnswerLetter {
             helsefellesskap: round.helsefellesskap.clone(),
-            working_group: round.working_group.clone(),
-            decision_body: round.decision_body.clone(),
+            working_group: group,
+            decision_body: body,
             meeting_date: round.meeting_date,
             round_title: round.title.clone(),
             case_number: round.case_number.clone(),
@@ -780,13 +926,39 @@ pub fn answer_letters_of(
             outcome,
             amount,
             justification: letter_justification(&sources),
-            conditions: conditions.clone(),
+            conditions,
             special_conditions: decision
                 .map(|d| d.conditions.clone())
                 .filter(|text| !text.trim().is_empty()),
             preliminary,
-            contact: contact.clone(),
-        });
+            language: languages.letter,
+            copy_note: None,
+            norwegian_copy: false,
+            contact,
+        };
+        match languages.norwegian_copy {
+            Some(norwegian) => {
+                let copy_texts = &all_texts[&norwegian];
+                let (group, body, contact, conditions) = in_language(copy_texts);
+                let copy = AnswerLetter {
+                    working_group: group,
+                    decision_body: body,
+                    contact,
+                    conditions,
+                    language: norwegian,
+                    copy_note: Some(copy_texts.text("letter-norwegian-copy")),
+                    norwegian_copy: true,
+                    justification: letter_justification(&copy_sources),
+                    ..letter.clone()
+                };
+                letters.push(AnswerLetter {
+                    copy_note: Some(texts.text("letter-sami-copy-note")),
+                    ..letter
+                });
+                letters.push(copy);
+            }
+            None => letters.push(letter),
+        }
     }
     Ok(letters)
 }
@@ -794,7 +966,7 @@ pub fn answer_letters_of(
 /// [`OpenRound::write_answer_letters`] for a round already loaded.
 pub fn write_answer_letters_of(
     round: &Round,
-    vedtak: Option<&Vedtak>,
+    inputs: &LetterInputs,
     folder: &Path,
     options: &LetterOptions,
     generated_at: Option<DateTime<FixedOffset>>,
@@ -803,15 +975,22 @@ pub fn write_answer_letters_of(
     let mut options = options.clone();
     options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
     refuse_round_file(folder)?;
-    let letters = answer_letters_of(round, vedtak, &options)?;
+    let letters = answer_letters_of(round, inputs, &options)?;
+    let texts = letter_texts(options.round_path.as_deref())?;
     fs::create_dir_all(folder).map_err(|error| {
         AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
     })?;
     let mut written = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
     for letter in &letters {
-        let bytes = samvurd_report::render_answer_letter(letter, generated_at)?;
-        let path = folder.join(letter_file_name(&letter.reference, &mut taken));
+        let bytes =
+            samvurd_report::render_answer_letter(letter, &texts[&letter.language], generated_at)?;
+        let stem = if letter.norwegian_copy {
+            format!("{}-norsk", letter.reference)
+        } else {
+            letter.reference.clone()
+        };
+        let path = folder.join(letter_file_name(&stem, &mut taken));
         write_atomically(&path, &bytes)?;
         written.push(path);
     }

@@ -166,6 +166,7 @@ fn letter_pdf() -> std::path::PathBuf {
 }
 
 fn letter_pdf_as(preliminary: bool, name: &str) -> std::path::PathBuf {
+    let texts = samvurd_report::Texts::builtin(samvurd_core::language::Language::Bokmal);
     let letter = samvurd_report::AnswerLetter {
         helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
         working_group: "Arbeidsgruppen for samhandlingstilskudd".to_owned(),
@@ -183,14 +184,18 @@ fn letter_pdf_as(preliminary: bool, name: &str) -> std::path::PathBuf {
         justification: Some(
             "Tiltaket er godt forankret; rammen gir rom for 700 000 kr i år.".to_owned(),
         ),
-        conditions: samvurd_report::DEFAULT_CONDITIONS.to_owned(),
+        conditions: samvurd_report::default_conditions(&texts),
         special_conditions: Some(
             "Tilskuddet utbetales når avtalen med Kárášjohka er signert.".to_owned(),
         ),
         preliminary,
+        language: samvurd_core::language::Language::Bokmal,
+        copy_note: None,
+        norwegian_copy: false,
         contact: "Spørsmål om vedtaket kan rettes til sekretariatet.".to_owned(),
     };
-    let bytes = samvurd_report::render_answer_letter(&letter, sample::generated_at()).unwrap();
+    let bytes =
+        samvurd_report::render_answer_letter(&letter, &texts, sample::generated_at()).unwrap();
     let path = scratch(name);
     std::fs::write(&path, bytes).unwrap();
     path
@@ -321,4 +326,68 @@ fn the_public_version_leaves_out_every_members_score_and_keeps_every_total_rank_
     }
     // The method stays.
     assert!(public_text.contains("Vedlegg A"), "the method appendix stays");
+}
+
+/// The Sámi letters the font and the text layer must carry through.
+const SAMI: [char; 7] = ['á', 'č', 'đ', 'ŋ', 'š', 'ŧ', 'ž'];
+
+#[test]
+fn letters_in_nynorsk_and_north_sami_are_pdf_a_1b_with_their_lang_and_the_sami_letters_come_back() {
+    use samvurd_core::language::Language;
+    let classpath = pdfbox_classpath();
+    for (language, heading) in [
+        (Language::Nynorsk, "Grunngiving"),
+        (Language::NorthSami, "Vuođustus"),
+        (Language::Bokmal, "Begrunnelse"),
+    ] {
+        let texts = samvurd_report::Texts::builtin(language);
+        let letter = samvurd_report::AnswerLetter {
+            helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
+            working_group: texts.text("default-working-group"),
+            decision_body: texts.text("default-decision-body"),
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 8),
+            round_title: "Samhandlingstilskudd 2026".to_owned(),
+            case_number: Some("26/01234".to_owned()),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+            applicant: "Kárášjoga gielda – Karasjok kommune".to_owned(),
+            reference: "HN-2026-015".to_owned(),
+            title: "Giellabargu: č, đ, ŋ, š, ŧ ja ž dearvvašvuođabálvalusas".to_owned(),
+            requested: Money::from_kroner(1_100_000),
+            outcome: samvurd_core::Outcome::PartlyGranted,
+            amount: Money::from_kroner(700_000),
+            justification: Some("Tiltaket er godt forankra.".to_owned()),
+            conditions: samvurd_report::default_conditions(&texts),
+            special_conditions: None,
+            preliminary: false,
+            language,
+            copy_note: None,
+            norwegian_copy: false,
+            contact: texts.get("letter-default-contact", &[("group", "sekretariatet")]),
+        };
+        let bytes =
+            samvurd_report::render_answer_letter(&letter, &texts, sample::generated_at()).unwrap();
+        let lang = format!("/Lang({})", language.tag());
+        assert!(
+            bytes.windows(lang.len()).any(|window| window == lang.as_bytes()),
+            "{}: {lang}",
+            language.code()
+        );
+        let path = scratch(&format!("svarbrev-{}.pdf", language.code()));
+        std::fs::write(&path, bytes).unwrap();
+        let output = run_ok(
+            "java",
+            &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+            "default-jre-headless",
+        );
+        assert!(output.contains("is a valid PDF/A-1b file"), "{}: {output}", language.code());
+        let text = flattened(&poppler_form(&run_ok(
+            "pdftotext",
+            &[path_text(&path), "-"],
+            "poppler-utils",
+        )));
+        assert!(text.contains(heading), "{}: {text}", language.code());
+        for letter in SAMI {
+            assert!(text.contains(letter), "{}: {letter} in {text}", language.code());
+        }
+    }
 }
