@@ -14,6 +14,7 @@ mod closing;
 mod dialogs;
 mod recent;
 
+use samvurd_app::documents::LanguageView;
 use samvurd_app::meeting::{VedtakStep, VedtakView};
 use samvurd_app::merge::{MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput};
@@ -273,6 +274,28 @@ fn write_letters(
 
 #[tauri::command(async)]
 #[specta::specta]
+fn language_view(session: State<'_, Session>) -> Reply<LanguageView> {
+    session.language_view()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_document_language(session: State<'_, Session>, language: String) -> Reply<LanguageView> {
+    session.set_document_language(language)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_letter_language(
+    session: State<'_, Session>,
+    application: String,
+    language: String,
+) -> Reply<LanguageView> {
+    session.set_letter_language(application, language)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
 fn vedtak_view(session: State<'_, Session>) -> Reply<VedtakView> {
     session.vedtak_view()
 }
@@ -347,6 +370,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         unlock_round,
         vedtak_view,
         adopt_as_recommended,
+        language_view,
+        set_document_language,
+        set_letter_language,
     ])
 }
 

@@ -225,6 +225,18 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     assert.ok(letter.replace(/\s+/g, " ").includes("Vår ref.: 26/04711"), "the letter carries the vedtak's case number");
     const last = JSON.parse(cli("log", master, "--json")).at(-1);
     assert.equal(last.action, "vedta_som_innstilt");
+
+    // ---- languages: nynorsk for the round, North Sámi for one applicant, after the vedtak ----
+    await app.select("document-language", "nn");
+    await app.execute(`document.querySelector('[data-testid="letter-languages"]').open = true`);
+    await app.select(`choose-language-${granted.reference}`, "se");
+    await app.waitForText(`letter-language-${granted.reference}`, /nordsamisk med norsk kopi på nynorsk/);
+    await app.click("write-letters");
+    await app.until(() => existsSync(join(app.dialogs, "svarbrev", `${granted.reference}-norsk.pdf`)), "the Norwegian copy", 60_000);
+    const sami = execFileSync("pdftotext", [join(app.dialogs, "svarbrev", `${granted.reference}.pdf`), "-"], { encoding: "utf8" });
+    assert.ok(sami.includes("Dearvvuođaiguin"), "the letter is in North Sámi");
+    const copy = execFileSync("pdftotext", [join(app.dialogs, "svarbrev", `${granted.reference}-norsk.pdf`), "-"], { encoding: "utf8" });
+    assert.ok(copy.includes("Med venleg helsing"), "the copy is in nynorsk");
   } finally {
     await app.quit();
   }

@@ -1510,6 +1510,9 @@ fn samvurd_language_sets_nynorsk_for_the_round_and_north_sami_for_one_applicant(
         "--case-number",
         "26/1",
     ]);
+    // The language is no part of the decision: it can still be chosen in the locked round.
+    ok(&["language", round_text, "--letter", &format!("{reference}=standard")]);
+    ok(&["language", round_text, "--letter", &choice]);
     let folder = directory.path().join("brev");
     let message = ok(&["letters", round_text, "-o", path_text(&folder)]);
     assert!(message.contains("Skrev 33 svarbrev"), "{message}");

@@ -165,7 +165,15 @@ impl RoundFile {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite(&path))?;
-        if !matches!(change, Change::UnlockRound { .. })
+        // The language of the letters is not part of the decision: it can be chosen after the
+        // vedtak has locked the round, when the letters are written.
+        let allowed_when_locked = matches!(
+            change,
+            Change::UnlockRound { .. }
+                | Change::SetDocumentLanguage(_)
+                | Change::SetLetterLanguage { .. }
+        );
+        if !allowed_when_locked
             && let Some(lock) = crate::read::lock_in(&transaction).map_err(sqlite(&path))?
         {
             return Err(StoreError::RoundLocked { lock });

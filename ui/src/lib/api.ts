@@ -19,6 +19,7 @@ import type {
   RecentRound,
   RoundView_Serialize,
   VedtakView_Serialize,
+  LanguageView,
   ScaleStep,
   ScoreCell_Serialize,
   ScoringApplication_Serialize,
@@ -61,6 +62,7 @@ export type {
 } from "./bindings";
 export type Round = RoundView_Serialize;
 export type Vedtak = VedtakView_Serialize;
+export type Languages = LanguageView;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;
 export type ScoreSaved = ScoreSaved_Serialize;

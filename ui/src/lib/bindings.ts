@@ -45,6 +45,9 @@ export const commands = {
 	unlockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_round", { reason })),
 	vedtakView: () => typedError<VedtakView_Serialize, AppError_Serialize>(__TAURI_INVOKE("vedtak_view")),
 	adoptAsRecommended: (meetingDate: string, caseNumber: string) => typedError<VedtakStep_Serialize, AppError_Serialize>(__TAURI_INVOKE("adopt_as_recommended", { meetingDate, caseNumber })),
+	languageView: () => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("language_view")),
+	setDocumentLanguage: (language: string) => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_document_language", { language })),
+	setLetterLanguage: (application: string, language: string) => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_letter_language", { application, language })),
 };
 
 /* Types */
@@ -463,6 +466,46 @@ export type ImportPreview_Serialize = {
 	 *  saved.
 	 */
 	error: AppError_Serialize | null,
+};
+
+/**  The round's document language and every applicant's letter language. */
+export type LanguageView = LanguageView_Serialize | LanguageView_Deserialize;
+
+/**  The round's document language and every applicant's letter language. */
+export type LanguageView_Deserialize = {
+	/**  `nb` or `nn`. */
+	documents: string,
+	rows: LetterLanguageRow_Deserialize[],
+};
+
+/**  The round's document language and every applicant's letter language. */
+export type LanguageView_Serialize = {
+	/**  `nb` or `nn`. */
+	documents: string,
+	rows: LetterLanguageRow_Serialize[],
+};
+
+/**  One applicant's letter language on «Avslutt». */
+export type LetterLanguageRow = LetterLanguageRow_Serialize | LetterLanguageRow_Deserialize;
+
+/**  One applicant's letter language on «Avslutt». */
+export type LetterLanguageRow_Deserialize = {
+	reference: string,
+	applicant: string,
+	/**  `nb`, `nn` or `se` when the chair chose; `None` for the default. */
+	chosen?: string | null,
+	/**  What the applicant gets, e.g. «nordsamisk med norsk kopi på bokmål». */
+	letters: string,
+};
+
+/**  One applicant's letter language on «Avslutt». */
+export type LetterLanguageRow_Serialize = {
+	reference: string,
+	applicant: string,
+	/**  `nb`, `nn` or `se` when the chair chose; `None` for the default. */
+	chosen: string | null,
+	/**  What the applicant gets, e.g. «nordsamisk med norsk kopi på bokmål». */
+	letters: string,
 };
 
 export type LockView = {

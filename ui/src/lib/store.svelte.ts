@@ -25,6 +25,7 @@ import {
   type Sheet,
   type SheetApplication,
   type TemplateView,
+  type Languages,
   type Vedtak,
 } from "./api";
 import { neighbour, withCell } from "./progress";
@@ -63,6 +64,7 @@ export type Place =
   | "recommendation"
   | "finish"
   | "vedtak"
+  | "languages"
   | "lock"
   | "global";
 
@@ -127,6 +129,8 @@ export class Store {
   written: { innstilling?: WrittenFile; publicInnstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
   /** The SSU's vedtak beside the innstilling, on «Avslutt». */
   vedtak: Vedtak | null = $state(null);
+  /** The letters' languages, on «Avslutt». */
+  languages: Languages | null = $state(null);
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
@@ -730,6 +734,23 @@ export class Store {
     await this.refreshRound();
     await this.loadDashboard("finish");
     await this.loadVedtak();
+    await this.loadLanguages();
+  }
+
+  async loadLanguages() {
+    const reply = await call(commands.languageView());
+    if (reply.ok) this.languages = reply.data;
+    else this.fail("languages", reply.error);
+  }
+
+  async setDocumentLanguage(language: string) {
+    const view = await this.run("languages", call(commands.setDocumentLanguage(language)));
+    if (view) this.languages = view;
+  }
+
+  async setLetterLanguage(application: string, language: string) {
+    const view = await this.run("languages", call(commands.setLetterLanguage(application, language)));
+    if (view) this.languages = view;
   }
 
   async loadVedtak() {

@@ -73,3 +73,74 @@ impl Session {
         })
     }
 }
+
+/// One applicant's letter language on «Avslutt».
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LetterLanguageRow {
+    pub reference: String,
+    pub applicant: String,
+    /// `nb`, `nn` or `se` when the chair chose; `None` for the default.
+    pub chosen: Option<String>,
+    /// What the applicant gets, e.g. «nordsamisk med norsk kopi på bokmål».
+    pub letters: String,
+}
+
+/// The round's document language and every applicant's letter language.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LanguageView {
+    /// `nb` or `nn`.
+    pub documents: String,
+    pub rows: Vec<LetterLanguageRow>,
+}
+
+fn language_view(open: &crate::OpenRound) -> AppResult<LanguageView> {
+    let choices = open.file().languages()?;
+    let rows = open
+        .letter_languages()?
+        .into_iter()
+        .map(|(reference, applicant, languages)| LetterLanguageRow {
+            chosen: choices
+                .letters
+                .iter()
+                .find(|(application, _)| application.as_str() == reference)
+                .map(|(_, language)| language.code().to_owned()),
+            letters: match languages.norwegian_copy {
+                Some(copy) => {
+                    format!("{} med norsk kopi på {}", languages.letter.label(), copy.label())
+                }
+                None => languages.letter.label().to_owned(),
+            },
+            reference,
+            applicant,
+        })
+        .collect();
+    Ok(LanguageView { documents: choices.document.code().to_owned(), rows })
+}
+
+impl Session {
+    pub fn language_view(&self) -> AppResult<LanguageView> {
+        self.with(|open| language_view(open))
+    }
+
+    /// Bokmål or nynorsk for the round's letters (logged).
+    pub fn set_document_language(&self, language: String) -> AppResult<LanguageView> {
+        self.with(|open| {
+            let actor = crate::session::actor(open);
+            open.set_document_language(&actor, &language)?;
+            language_view(open)
+        })
+    }
+
+    /// One applicant's letter language: `nb`, `nn`, `se` or `standard` (logged).
+    pub fn set_letter_language(
+        &self,
+        application: String,
+        language: String,
+    ) -> AppResult<LanguageView> {
+        self.with(|open| {
+            let actor = crate::session::actor(open);
+            open.set_letter_language(&actor, &application, &language)?;
+            language_view(open)
+        })
+    }
+}

@@ -9,8 +9,8 @@
 
 mod desktop;
 
-pub use desktop::WrittenFile;
 pub(crate) use desktop::written;
+pub use desktop::{LanguageView, LetterLanguageRow, WrittenFile};
 
 use std::collections::HashMap;
 use std::fs;
