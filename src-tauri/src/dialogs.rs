@@ -22,6 +22,8 @@ pub enum FilePurpose {
     ExportScores,
     /// Where to save the innstilling (PDF).
     SaveInnstilling,
+    /// Where to save the public version of the innstilling (PDF).
+    SavePublicInnstilling,
     /// The folder the answer letters go to.
     LettersFolder,
     /// Where to save the results spreadsheet.
@@ -57,6 +59,7 @@ impl FilePurpose {
             FilePurpose::ImportApplications => "soknader.csv",
             FilePurpose::ExportScores => "skarer.json",
             FilePurpose::SaveInnstilling => "innstilling.pdf",
+            FilePurpose::SavePublicInnstilling => "innstilling-offentlig.pdf",
             FilePurpose::LettersFolder => "svarbrev",
             FilePurpose::ExportResults => "resultater.xlsx",
             FilePurpose::MemberCopy => "kopi-til-medlemmene.samvurd",
@@ -112,6 +115,11 @@ pub async fn choose(
             .set_title("Lagre innstillingen")
             .add_filter("PDF", &["pdf"])
             .set_file_name("innstilling.pdf")
+            .save_file(reply),
+        FilePurpose::SavePublicInnstilling => dialog
+            .set_title("Lagre den offentlige versjonen av innstillingen")
+            .add_filter("PDF", &["pdf"])
+            .set_file_name("innstilling-offentlig.pdf")
             .save_file(reply),
         FilePurpose::LettersFolder => {
             dialog.set_title("Velg mappe for svarbrevene").pick_folder(reply)

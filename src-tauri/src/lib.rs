@@ -14,6 +14,8 @@ mod closing;
 mod dialogs;
 mod recent;
 
+use samvurd_app::documents::LanguageView;
+use samvurd_app::meeting::{VedtakStep, VedtakView};
 use samvurd_app::merge::{MemberCopies, MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput, WhatIfView};
 use samvurd_app::views::{
@@ -331,14 +333,60 @@ fn undo(session: State<'_, Session>) -> Reply<DashboardView> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn write_innstilling(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
-    session.write_innstilling(path)
+fn write_innstilling(
+    session: State<'_, Session>,
+    path: String,
+    public_version: bool,
+) -> Reply<WrittenFile> {
+    session.write_innstilling(path, public_version)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn write_letters(session: State<'_, Session>, folder: String) -> Reply<WrittenFile> {
-    session.write_letters(folder)
+fn write_letters(
+    session: State<'_, Session>,
+    folder: String,
+    preliminary: bool,
+) -> Reply<WrittenFile> {
+    session.write_letters(folder, preliminary)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn language_view(session: State<'_, Session>) -> Reply<LanguageView> {
+    session.language_view()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_document_language(session: State<'_, Session>, language: String) -> Reply<LanguageView> {
+    session.set_document_language(language)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_letter_language(
+    session: State<'_, Session>,
+    application: String,
+    language: String,
+) -> Reply<LanguageView> {
+    session.set_letter_language(application, language)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn vedtak_view(session: State<'_, Session>) -> Reply<VedtakView> {
+    session.vedtak_view()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn adopt_as_recommended(
+    session: State<'_, Session>,
+    meeting_date: String,
+    case_number: String,
+) -> Reply<VedtakStep> {
+    session.adopt_as_recommended(meeting_date, case_number)
 }
 
 #[tauri::command(async)]
@@ -410,6 +458,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         export_results,
         lock_round,
         unlock_round,
+        vedtak_view,
+        adopt_as_recommended,
+        language_view,
+        set_document_language,
+        set_letter_language,
     ])
 }
 

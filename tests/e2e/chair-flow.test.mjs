@@ -195,6 +195,11 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     assert.ok(text.includes(`${halfText} kr`), `the PDF holds the overridden amount ${halfText} kr`);
     assert.ok(text.includes(JUSTIFICATION), "the PDF holds the justification");
+    await app.click("write-public-innstilling");
+    await app.waitForText("written-public-innstilling", /offentlige versjonen/, 60_000);
+    const publicText = execFileSync("pdftotext", [join(app.dialogs, "innstilling-offentlig.pdf"), "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    assert.ok(publicText.includes("Unntatt offentlighet, offl. § 13"), "the public version says what is withheld");
+    assert.ok(publicText.includes(`${halfText} kr`), "the public version keeps the amounts");
 
     // ---- lock: refused until the meeting has recorded the group's view of every flagged or
     // grey-zone application; then nothing can change until the chair unlocks with a reason ----
@@ -221,6 +226,36 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     await app.waitForText("notice-lock", /låst opp/);
     const actions = JSON.parse(cli("log", master, "--json")).map((entry) => entry.action);
     assert.deepEqual(actions.slice(-2), ["lock_round", "unlock_round"]);
+
+    // ---- the SSU's vedtak: letters wait for it, «Vedta som innstilt» records it -------------
+    await app.click("write-letters");
+    await app.waitForText("error-finish", /SSU har ikke fattet vedtak/);
+    assert.ok(!existsSync(join(app.dialogs, "svarbrev")), "no letters before the vedtak");
+    await app.fill("vedtak-date", "10.12.2026");
+    await app.fill("vedtak-case", "26/04711");
+    await app.click("adopt-as-recommended");
+    await app.waitForText("notice-vedtak", /registrert som innstilt/);
+    await app.waitForText("vedtak-state", /10\.12\.2026 \(sak 26\/04711\), som innstilt/);
+    await app.find("locked");
+    await shoot(app, "34-vedtak");
+    await app.click("write-letters");
+    await app.waitForText("written-letters", /svarbrev er lagret/, 60_000);
+    const letter = execFileSync("pdftotext", [join(app.dialogs, "svarbrev", `${granted.reference}.pdf`), "-"], { encoding: "utf8" });
+    assert.ok(letter.replace(/\s+/g, " ").includes("Vår ref.: 26/04711"), "the letter carries the vedtak's case number");
+    const last = JSON.parse(cli("log", master, "--json")).at(-1);
+    assert.equal(last.action, "vedta_som_innstilt");
+
+    // ---- languages: nynorsk for the round, North Sámi for one applicant, after the vedtak ----
+    await app.select("document-language", "nn");
+    await app.execute(`document.querySelector('[data-testid="letter-languages"]').open = true`);
+    await app.select(`choose-language-${granted.reference}`, "se");
+    await app.waitForText(`letter-language-${granted.reference}`, /nordsamisk med norsk kopi på nynorsk/);
+    await app.click("write-letters");
+    await app.until(() => existsSync(join(app.dialogs, "svarbrev", `${granted.reference}-norsk.pdf`)), "the Norwegian copy", 60_000);
+    const sami = execFileSync("pdftotext", [join(app.dialogs, "svarbrev", `${granted.reference}.pdf`), "-"], { encoding: "utf8" });
+    assert.ok(sami.includes("Dearvvuođaiguin"), "the letter is in North Sámi");
+    const copy = execFileSync("pdftotext", [join(app.dialogs, "svarbrev", `${granted.reference}-norsk.pdf`), "-"], { encoding: "utf8" });
+    assert.ok(copy.includes("Med venleg helsing"), "the copy is in nynorsk");
   } finally {
     await app.quit();
   }

@@ -18,6 +18,7 @@ const BANNED: &[(&str, &str)] = &[
     ("Mer veiledning vises når kriteriet er valgt", "unclear: what is «valgt»?"),
     ("du velger bare én gang", "the choice can be changed («Bytt person»)"),
     (">Avslutt<", "the tab «Avslutt» reads as «Exit» beside «Lukk runden»"),
+    ("under «Avslutt»", "the tab is «Innstilling og brev» now"),
     ("Velg navnet ditt først", "an instruction only as a disabled button's label"),
     (
         "Skriv beløpet i kroner, f.eks. «1 200 000» eller «1 200 000,50»",

@@ -99,6 +99,17 @@ pub enum RecommendedOutcome {
     Rejected,
 }
 
+impl RecommendedOutcome {
+    /// The word in the innstilling and the vedtak.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecommendedOutcome::Granted => "innvilget",
+            RecommendedOutcome::PartlyGranted => "delvis innvilget",
+            RecommendedOutcome::Rejected => "avslått",
+        }
+    }
+}
+
 impl From<Outcome> for RecommendedOutcome {
     fn from(outcome: Outcome) -> Self {
         match outcome {

@@ -218,7 +218,7 @@ fn a_locked_round_refuses_the_meeting_and_the_merge_until_unlocked() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was written while locked");
     // The documents can still be made from a locked round.
     let pdf = directory.path().join("innstilling.pdf");
-    let written = session.write_innstilling(pdf.display().to_string()).unwrap();
+    let written = session.write_innstilling(pdf.display().to_string(), false).unwrap();
     assert!(written.message.contains("Innstillingen er lagret"));
 
     assert!(session.unlock_round(String::new()).is_err(), "an unlock needs a reason");
@@ -272,8 +272,8 @@ fn no_output_is_written_over_the_open_round_or_any_round_file() {
         assert!(error.message.contains("er en rundefil"), "{what}: {}", error.message);
         assert_eq!(std::fs::read(round_path).unwrap(), before, "{what}: the round is unchanged");
     };
-    check("innstilling", session.write_innstilling(path.clone()).unwrap_err());
-    check("letters", session.write_letters(path.clone()).unwrap_err());
+    check("innstilling", session.write_innstilling(path.clone(), true).unwrap_err());
+    check("letters", session.write_letters(path.clone(), true).unwrap_err());
     check("export", session.export_results(path.clone()).unwrap_err());
     let open = OpenRound::open(round_path).unwrap();
     check("score file", open.export_scores(&member, round_path, None).unwrap_err());
@@ -281,7 +281,7 @@ fn no_output_is_written_over_the_open_round_or_any_round_file() {
     let renamed = directory.path().join("kopi.pdf");
     std::fs::copy(round_path, &renamed).unwrap();
     let copy = std::fs::read(&renamed).unwrap();
-    let error = session.write_innstilling(renamed.display().to_string()).unwrap_err();
+    let error = session.write_innstilling(renamed.display().to_string(), false).unwrap_err();
     assert!(error.message.contains("er en rundefil"), "{}", error.message);
     assert_eq!(std::fs::read(&renamed).unwrap(), copy);
     let new_round = directory.path().join("ny.SAMVURD");
@@ -522,4 +522,171 @@ fn the_fewest_moves_queue_sends_members_out_of_the_room_fewer_times_on_the_sampl
         .unwrap();
     assert_eq!(five.recused.len(), 2, "{:?}", five.recused);
     assert_eq!(five.present.len(), 8);
+}
+
+/// The text of a PDF as pdftotext gives it, whitespace runs as one space.
+fn pdf_words(path: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Word forms that are bokmål only; nynorsk has «ikkje», «dykkar», «korleis», «tilskot», ….
+/// («mellom» is nynorsk too, and so are «søknaden», «vedtak» and «runden».)
+const BOKMAL_ONLY: [&str; 22] = [
+    "ikke",
+    "søknaden deres",
+    "deres",
+    "hvordan",
+    "dere",
+    "tilskudd",
+    "begrunnelse",
+    "vennlig hilsen",
+    "behandlet",
+    "innvilget",
+    "foreløpig",
+    "arbeidsgruppen",
+    "utvalg",
+    "ennå",
+    "fra",
+    "midler",
+    "vesentlige",
+    "endringer",
+    "forutsetningene",
+    "regnskap",
+    "avsluttet",
+    "rammen",
+];
+
+#[test]
+fn a_nynorsk_round_writes_letters_with_no_bokmal_only_forms_and_nynorsk_headings() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&path).unwrap();
+    let mut open = OpenRound::open(&path).unwrap();
+    let error = open.set_document_language("leder", "se").unwrap_err();
+    assert!(error.message.contains("bokmål eller nynorsk"), "{}", error.message);
+    open.set_document_language("leder", "nn").unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    open.adopt_as_recommended("leder", date, "26/04711").unwrap();
+    let folder = directory.path().join("brev");
+    let files =
+        open.write_answer_letters(&folder, &samvurd_app::LetterOptions::default(), None).unwrap();
+    let round = open.load().unwrap();
+    assert_eq!(files.len(), round.applications.len());
+    // What the users wrote is in their own words; the letter's own text must be nynorsk.
+    let mut typed: Vec<String> = vec![flat(&round.info.title), flat(&round.info.helsefellesskap)];
+    for application in &round.applications {
+        typed.push(flat(&application.title));
+        typed.push(flat(&application.applicant));
+    }
+    for recommendation in &round.recommendations {
+        typed.push(flat(&recommendation.justification));
+    }
+    typed.sort_by_key(|text| std::cmp::Reverse(text.len()));
+    let mut headings = 0;
+    for file in &files {
+        let mut text = pdf_words(file);
+        for user_text in typed.iter().filter(|text| !text.is_empty()) {
+            text = text.replace(user_text.as_str(), "");
+        }
+        let lowered = text.to_lowercase();
+        let words: Vec<&str> =
+            lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        for form in BOKMAL_ONLY {
+            let found =
+                if form.contains(' ') { lowered.contains(form) } else { words.contains(&form) };
+            assert!(!found, "«{form}» in the nynorsk letter {}: {text}", file.display());
+        }
+        assert!(text.contains("Med venleg helsing"), "{text}");
+        assert!(text.contains("Svar på søknad om tilskot"), "{text}");
+        if text.contains("Vilkår for tilskotet") {
+            headings += 1;
+        }
+    }
+    assert!(headings > 0, "a granted application has the nynorsk conditions heading");
+}
+
+#[test]
+fn an_applicant_from_karasjohka_gets_a_north_sami_letter_and_a_norwegian_copy() {
+    let (directory, path, session) = sample();
+    let input = samvurd_app::views::ApplicationInput {
+        reference: "VV-2026-099".to_owned(),
+        title: "Giellabargu: č, đ, ŋ, š, ŧ ja ž dearvvašvuođabálvalusas".to_owned(),
+        applicant: "Kárášjoga gielda – Karasjok kommune".to_owned(),
+        applicant_side: "kommune".to_owned(),
+        partners: String::new(),
+        priority_area: String::new(),
+        period_start: String::new(),
+        period_end: String::new(),
+        amount_requested: "300 000".to_owned(),
+        own_contribution_kommune: String::new(),
+        own_contribution_hf: String::new(),
+        summary: String::new(),
+        kind: "ny".to_owned(),
+        document: String::new(),
+    };
+    session.save_application(input).unwrap();
+    session.adopt_as_recommended("10.12.2026".to_owned(), "26/04711".to_owned()).unwrap();
+    let folder = directory.path().join("brev");
+    session.write_letters(folder.display().to_string(), false).unwrap();
+    let sami = folder.join("VV-2026-099.pdf");
+    let copy = folder.join("VV-2026-099-norsk.pdf");
+    let bytes = std::fs::read(&sami).unwrap();
+    assert!(bytes.windows(12).any(|window| window == b"/Lang(se-NO)"), "/Lang se-NO");
+    let copy_bytes = std::fs::read(&copy).unwrap();
+    assert!(copy_bytes.windows(12).any(|window| window == b"/Lang(nb-NO)"), "/Lang nb-NO");
+    let text = pdf_words(&sami);
+    for letter in ['á', 'č', 'đ', 'ŋ', 'š', 'ŧ', 'ž'] {
+        assert!(text.contains(letter), "{letter} in {text}");
+    }
+    assert!(text.contains("Kárášjoga gielda"), "{text}");
+    assert!(text.contains("Dearvvuođaiguin"), "{text}");
+    assert!(text.contains("Vástádus doarjjaohcamii"), "{text}");
+    let text = pdf_words(&copy);
+    assert!(text.contains("norsk kopi av svarbrevet"), "{text}");
+    assert!(text.contains("Med vennlig hilsen"), "{text}");
+    // Everyone else gets one letter in the round's language.
+    assert!(folder.join("VV-2026-001.pdf").exists());
+    assert!(!folder.join("VV-2026-001-norsk.pdf").exists());
+    drop(path);
+}
+
+#[test]
+fn a_chairs_wording_file_beside_the_round_changes_the_letters_and_a_bad_one_writes_nothing() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&path).unwrap();
+    let mut open = OpenRound::open(&path).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    open.adopt_as_recommended("leder", date, "26/04711").unwrap();
+    let wording = directory.path().join("runde.brev.nb.ftl");
+    assert_eq!(
+        samvurd_app::documents::wording_file(&path, samvurd_app::core::language::Language::Bokmal),
+        wording
+    );
+    std::fs::write(&wording, "letter-greeting = Beste hilsen fra oss\n").unwrap();
+    let folder = directory.path().join("brev");
+    let files =
+        open.write_answer_letters(&folder, &samvurd_app::LetterOptions::default(), None).unwrap();
+    let text = pdf_words(&files[0]);
+    assert!(text.contains("Beste hilsen fra oss"), "{text}");
+    assert!(!text.contains("Med vennlig hilsen"), "{text}");
+
+    std::fs::write(&wording, "letter-greting = Hei\n").unwrap();
+    let other = directory.path().join("brev2");
+    let error = open
+        .write_answer_letters(&other, &samvurd_app::LetterOptions::default(), None)
+        .unwrap_err();
+    assert!(error.message.contains("«letter-greting»"), "{}", error.message);
+    assert!(!other.exists(), "nothing is written");
 }

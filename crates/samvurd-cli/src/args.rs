@@ -151,6 +151,39 @@ pub enum Command {
     },
     /// Vis eller endre rundens innstillinger for beregningen (endringer logges).
     Options(OptionsArgs),
+    /// Registrer SSUs vedtak etter møtet (logges, og runden låses): enten «vedta som innstilt»
+    /// (--as-recommended), eller innstillingen med SSUs endringer (--change) og vilkår
+    /// (--conditions). Uten disse valgene vises vedtaket ved siden av innstillingen.
+    Vedtak {
+        round: PathBuf,
+        /// Datoen for SSU-møtet som fattet vedtaket, f.eks. 10.12.2026.
+        #[arg(long, value_name = "DATO")]
+        meeting_date: Option<String>,
+        /// SSUs saksnummer, f.eks. 26/01234.
+        #[arg(long, value_name = "SAKSNR")]
+        case_number: Option<String>,
+        /// SSU vedtok innstillingen slik den står («Vedta som innstilt»).
+        #[arg(long, conflicts_with = "change")]
+        as_recommended: bool,
+        /// Et vedtak som er annerledes enn innstillingen: "SØKNAD;utfall;beløp;merknad", f.eks.
+        /// "VV-2026-007;avslått;0;SSU prioriterte tiltak i kommunene". Kan gjentas.
+        #[arg(long, value_name = "ENDRING")]
+        change: Vec<String>,
+        /// Vilkår SSU satte for et tilskudd: "SØKNAD;vilkår". Kan gjentas.
+        #[arg(long, value_name = "VILKÅR")]
+        conditions: Vec<String>,
+    },
+    /// Velg språk for brevene: bokmål eller nynorsk for runden, og nb, nn eller se (nordsamisk)
+    /// for enkeltsøkere (logges). Uten valg vises språket hver søker får brev på.
+    Language {
+        round: PathBuf,
+        /// Rundens språk for innstilling og brev: nb eller nn.
+        #[arg(long, value_name = "nb|nn")]
+        documents: Option<String>,
+        /// Brevspråket for én søknad: "SØKNAD=se" (eller nb, nn, standard). Kan gjentas.
+        #[arg(long, value_name = "SØKNAD=SPRÅK")]
+        letter: Vec<String>,
+    },
     /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
     Lock {
         round: PathBuf,
@@ -271,6 +304,14 @@ pub enum Command {
         /// Datoen for SSU-møtet som behandler saken, f.eks. 08.12.2026.
         #[arg(long, value_name = "DATO")]
         meeting_date: Option<String>,
+        /// Skriv den offentlige versjonen (offentleglova): uten medlemmenes enkeltskårer, deres
+        /// egne begrunnelser og kontaktpersoner; hvert sted sier hva som er unntatt og hvorfor.
+        #[arg(long = "offentlig", alias = "public")]
+        public: bool,
+        /// Rundens eget grunnlag for unntaket i den offentlige versjonen. Standard: «offl. § 13
+        /// jf. fvl. § 13 første ledd nr. 1».
+        #[arg(long, value_name = "HJEMMEL", requires = "public")]
+        withheld_ground: Option<String>,
     },
     /// Skriv svarbrev til alle søkere, én PDF per søknad, navngitt etter søknadsnummeret.
     Letters {
@@ -291,9 +332,14 @@ pub enum Command {
         /// Saksnummeret i arkivet; står foran søknadsnummeret i «Vår ref.».
         #[arg(long, value_name = "SAKSNR")]
         case_number: Option<String>,
-        /// Datoen for SSU-møtet som fattet vedtaket.
+        /// Datoen for SSU-møtet som fattet vedtaket (brukes bare i foreløpige brev; ellers står
+        /// datoen i vedtaket).
         #[arg(long, value_name = "DATO")]
         meeting_date: Option<String>,
+        /// Skriv foreløpige brev fra innstillingen før SSU har fattet vedtak; hvert brev merkes
+        /// «Foreløpig». Uten dette nektes brev til vedtaket er registrert.
+        #[arg(long)]
+        preliminary: bool,
     },
     /// Eksporter resultater, skårer og inhabilitet til XLSX, eller resultatene til CSV.
     Export {

@@ -15,6 +15,7 @@ use samvurd_app::{
 
 use crate::args::{CreateArgs, ImportCommand, MemberCommand, OptionsArgs};
 use crate::render;
+use samvurd_app::meeting::{DecisionChange, VedtakInput};
 
 /// What a command prints, and whether it still failed (a merge prints its summary even when a
 /// file was refused; the exit code says not all went in).
@@ -378,6 +379,75 @@ fn options_text(aggregation: Aggregation, options: &RoundOptions) -> String {
     )
 }
 
+pub struct VedtakArgs {
+    pub meeting_date: Option<String>,
+    pub case_number: Option<String>,
+    pub as_recommended: bool,
+    pub change: Vec<String>,
+    pub conditions: Vec<String>,
+}
+
+pub fn vedtak(round: &Path, args: VedtakArgs, actor: &str) -> CommandResult {
+    let mut open = OpenRound::open(round)?;
+    let recording = args.as_recommended || !args.change.is_empty() || !args.conditions.is_empty();
+    if recording {
+        let (Some(meeting_date), Some(case_number)) = (&args.meeting_date, &args.case_number)
+        else {
+            return Err(AppError::invalid(
+                "Oppgi datoen for SSU-møtet (--meeting-date 10.12.2026) og saksnummeret \
+                 (--case-number 26/01234). Ingenting er registrert.",
+            ));
+        };
+        let mut input = VedtakInput::from_text(meeting_date, case_number)?;
+        if args.as_recommended {
+            open.adopt_as_recommended(actor, input.meeting_date, &input.case_number)?;
+        } else {
+            for line in &args.change {
+                input.changes.push(DecisionChange::from_line(line)?);
+            }
+            for line in &args.conditions {
+                input.add_conditions_line(line)?;
+            }
+            open.record_vedtak(actor, &input)?;
+        }
+    }
+    say(render::vedtak(&open.vedtak_view()?, recording))
+}
+
+pub fn language(
+    round: &Path,
+    documents: Option<&str>,
+    letters: &[String],
+    actor: &str,
+) -> CommandResult {
+    let mut open = OpenRound::open(round)?;
+    if let Some(language) = documents {
+        open.set_document_language(actor, language)?;
+    }
+    for line in letters {
+        let Some((application, language)) = line.split_once('=') else {
+            return Err(AppError::invalid(format!(
+                "«{}» er ikke et språkvalg. Skriv det som SØKNAD=SPRÅK, f.eks. «VV-2026-007=se».",
+                line.trim()
+            )));
+        };
+        open.set_letter_language(actor, application, language)?;
+    }
+    let lines: Vec<String> = open
+        .letter_languages()?
+        .into_iter()
+        .map(|(reference, applicant, languages)| match languages.norwegian_copy {
+            Some(copy) => format!(
+                "{reference}  {applicant}: {} med norsk kopi på {}",
+                languages.letter.label(),
+                copy.label()
+            ),
+            None => format!("{reference}  {applicant}: {}", languages.letter.label()),
+        })
+        .collect();
+    say(lines.join("\n"))
+}
+
 pub fn lock(round: &Path, reason: &str, actor: &str) -> CommandResult {
     OpenRound::open(round)?.lock_round(actor, reason)?;
     say("Runden er låst. Den kan ikke endres før den låses opp med «samvurd unlock».")
@@ -542,15 +612,29 @@ pub fn report(
     generated_at: Option<&str>,
     case_number: Option<String>,
     meeting_date: Option<&str>,
+    public: Option<String>,
 ) -> CommandResult {
     let generated_at = generated_at.map(samvurd_app::documents::parse_generated_at).transpose()?;
+    let public = public.map(|ground| samvurd_app::report_model::PublicVersion {
+        ground: if ground.trim().is_empty() {
+            samvurd_app::report_model::DEFAULT_WITHHELD_GROUND.to_owned()
+        } else {
+            ground.trim().to_owned()
+        },
+    });
+    let what = if public.is_some() {
+        "den offentlige versjonen av innstillingen"
+    } else {
+        "innstillingen"
+    };
     let options = InnstillingOptions {
         case_number,
         meeting_date: meeting_date.map(parse::date).transpose()?,
+        public,
         ..InnstillingOptions::default()
     };
     let path = OpenRound::open(round)?.write_innstilling(output, &options, generated_at)?;
-    say(format!("Skrev innstillingen til «{}».", path.display()))
+    say(format!("Skrev {what} til «{}».", path.display()))
 }
 
 pub struct LetterArgs {
@@ -560,6 +644,7 @@ pub struct LetterArgs {
     pub generated_at: Option<String>,
     pub case_number: Option<String>,
     pub meeting_date: Option<String>,
+    pub preliminary: bool,
 }
 
 pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
@@ -584,10 +669,13 @@ pub fn letters(round: &Path, args: LetterArgs) -> CommandResult {
         },
         conditions,
         contact: args.contact,
+        preliminary: args.preliminary,
+        round_path: None,
     };
     let files =
         OpenRound::open(round)?.write_answer_letters(&args.out_dir, &options, generated_at)?;
-    say(format!("Skrev {} svarbrev til «{}».", files.len(), args.out_dir.display()))
+    let kind = if args.preliminary { "foreløpige svarbrev" } else { "svarbrev" };
+    say(format!("Skrev {} {kind} til «{}».", files.len(), args.out_dir.display()))
 }
 
 pub fn export(round: &Path, output: &Path) -> CommandResult {

@@ -77,6 +77,21 @@ fn run(command: Command, actor: &str) -> CommandResult {
         Command::MemberCopy { round, output } => commands::member_copy(&round, &output, actor),
         Command::TrustKey { round, file } => commands::trust_key(&round, &file, actor),
         Command::Options(args) => commands::options(&args, actor),
+        Command::Vedtak {
+            round,
+            meeting_date,
+            case_number,
+            as_recommended,
+            change,
+            conditions,
+        } => commands::vedtak(
+            &round,
+            commands::VedtakArgs { meeting_date, case_number, as_recommended, change, conditions },
+            actor,
+        ),
+        Command::Language { round, documents, letter } => {
+            commands::language(&round, documents.as_deref(), &letter, actor)
+        }
         Command::Lock { round, reason } => commands::lock(&round, &reason, actor),
         Command::Unlock { round, reason } => commands::unlock(&round, &reason, actor),
         Command::Gate { round, application, gate, passed, note } => {
@@ -124,15 +139,22 @@ fn run(command: Command, actor: &str) -> CommandResult {
         Command::Lottery { round, seed, source, applications, clear: false, json } => {
             commands::lottery(&round, &seed, &source, &applications, json, actor)
         }
-        Command::Report { round, output, generated_at, case_number, meeting_date } => {
-            commands::report(
-                &round,
-                &output,
-                generated_at.as_deref(),
-                case_number,
-                meeting_date.as_deref(),
-            )
-        }
+        Command::Report {
+            round,
+            output,
+            generated_at,
+            case_number,
+            meeting_date,
+            public,
+            withheld_ground,
+        } => commands::report(
+            &round,
+            &output,
+            generated_at.as_deref(),
+            case_number,
+            meeting_date.as_deref(),
+            public.then(|| withheld_ground.unwrap_or_default()),
+        ),
         Command::Letters {
             round,
             out_dir,
@@ -141,9 +163,18 @@ fn run(command: Command, actor: &str) -> CommandResult {
             generated_at,
             case_number,
             meeting_date,
+            preliminary,
         } => commands::letters(
             &round,
-            LetterArgs { out_dir, conditions, contact, generated_at, case_number, meeting_date },
+            LetterArgs {
+                out_dir,
+                conditions,
+                contact,
+                generated_at,
+                case_number,
+                meeting_date,
+                preliminary,
+            },
         ),
         Command::Export { round, output } => commands::export(&round, &output),
         Command::Log { round, json } => commands::log(&round, json),

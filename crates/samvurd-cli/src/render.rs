@@ -247,6 +247,45 @@ pub fn merge_report(report: &MergeReport) -> String {
     text
 }
 
+/// The vedtak beside the innstilling, one application a line; the differences marked.
+pub fn vedtak(view: &samvurd_app::meeting::VedtakView, recorded_now: bool) -> String {
+    let mut text = String::new();
+    if view.recorded {
+        let how = if view.as_recommended { ", vedtatt som innstilt" } else { "" };
+        text.push_str(&format!(
+            "{} SSUs vedtak {} (sak {}){how}. Runden er låst.\n",
+            if recorded_now { "Registrerte" } else { "Registrert:" },
+            view.meeting_date,
+            view.case_number
+        ));
+        text.push_str(&format!("{} vedtak er annerledes enn innstillingen.\n\n", view.differences));
+    } else {
+        text.push_str(
+            "SSU har ikke fattet vedtak ennå. Registrer det med --as-recommended eller --change, \
+             sammen med --meeting-date og --case-number.\n\n",
+        );
+    }
+    let rows: Vec<Vec<String>> = view
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.reference.clone(),
+                format!("{} {}", row.recommended_outcome.label(), row.recommended_amount.display),
+                match (&row.decided_outcome, &row.decided_amount) {
+                    (Some(outcome), Some(amount)) => {
+                        format!("{} {}", outcome.label(), amount.display)
+                    }
+                    _ => "–".to_owned(),
+                },
+                if row.differs { format!("endret: {}", row.note) } else { String::new() },
+            ]
+        })
+        .collect();
+    text.push_str(&table(&["Søknad", "Innstilt", "Vedtatt", "Merknad"], &rows, &[]));
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

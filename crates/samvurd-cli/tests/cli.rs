@@ -809,6 +809,15 @@ fn every_applicant_gets_an_answer_letter_with_the_outcome_amount_and_conditions(
     let folder = directory.path().join("brev");
     let conditions = directory.path().join("vilkar.txt");
     std::fs::write(&conditions, "Rapport til sekretariatet innen 1. juni 2027.").unwrap();
+    ok(&[
+        "vedtak",
+        round_text,
+        "--as-recommended",
+        "--meeting-date",
+        "08.12.2026",
+        "--case-number",
+        "26/01234",
+    ]);
     let message = ok(&[
         "letters",
         round_text,
@@ -818,8 +827,6 @@ fn every_applicant_gets_an_answer_letter_with_the_outcome_amount_and_conditions(
         path_text(&conditions),
         "--generated-at",
         "2026-12-09T09:00:00+01:00",
-        "--case-number",
-        "26/01234",
     ]);
     assert!(message.contains("Skrev 32 svarbrev"), "{message}");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 32);
@@ -847,7 +854,11 @@ fn every_applicant_gets_an_answer_letter_with_the_outcome_amount_and_conditions(
     let rejected_reference = rejected["reference"].as_str().unwrap();
     let text = pdf_text(&folder.join(format!("{rejected_reference}.pdf")));
     assert!(text.contains("søknaden er avslått"), "{text}");
-    assert!(text.contains("i arbeidsgruppens rangering"), "the reason: {text}");
+    // The engine's reason in an applicant's words: the rank and what the frame allowed.
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("rangerte søknaden som nummer"), "the reason: {flat}");
+    assert!(flat.contains("Rammen for runden var 20 500 000 kr"), "the reason: {flat}");
+    assert!(!flat.contains("dens tur"), "no jargon: {flat}");
     assert!(!text.contains("Rapport til sekretariatet"), "{text}");
     assert!(text.contains(rejected["applicant"].as_str().unwrap()), "the addressee");
 }
@@ -1532,7 +1543,16 @@ fn the_meeting_records_chairs_consensus_and_a_lottery_into_the_results_the_pdf_t
     assert!(text.contains("Fisher–Yates") && text.contains("frøet 351624"), "{text}");
     assert!(text.contains("Trukket ut ved loddtrekning"), "{text}");
 
-    // The answer letter quotes the consensus as its justification.
+    // After the SSU's vedtak, the answer letter quotes the consensus as its justification.
+    ok(&[
+        "vedtak",
+        round_text,
+        "--as-recommended",
+        "--meeting-date",
+        "10.12.2026",
+        "--case-number",
+        "26/01234",
+    ]);
     let folder = directory.path().join("brev");
     ok(&[
         "letters",
@@ -1547,4 +1567,252 @@ fn the_meeting_records_chairs_consensus_and_a_lottery_into_the_results_the_pdf_t
         .collect::<Vec<_>>()
         .join(" ");
     assert!(letter.contains("Et modent samarbeidsprosjekt med tydelig forankring"), "{letter}");
+}
+
+/// Every application's outcome and amount as `results --json` gives the innstilling.
+fn innstilt(results: &Value) -> Vec<(String, String, String)> {
+    results["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|application| {
+            (
+                application["reference"].as_str().unwrap().to_owned(),
+                application["recommendation"]["outcome"].as_str().unwrap().to_owned(),
+                application["recommendation"]["amount"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_ssus_vedtak_changes_two_outcomes_and_the_letters_say_so_while_the_innstilling_stays() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _, _) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    let applications = innstilt(&results);
+    let granted = applications.iter().find(|(_, outcome, _)| outcome == "granted").unwrap().clone();
+    let rejected =
+        applications.iter().find(|(_, outcome, _)| outcome == "rejected").unwrap().clone();
+    let rejected_requested = results["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|application| application["reference"] == rejected.0.as_str())
+        .unwrap()["amount_requested"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let generated = "2026-12-01T09:00:00+01:00";
+    let before = directory.path().join("innstilling-for.pdf");
+    ok(&["report", round_text, "-o", path_text(&before), "--generated-at", generated]);
+
+    // Before the vedtak: letters are refused, and nothing is written.
+    let folder = directory.path().join("brev");
+    let message = refused(&["letters", round_text, "-o", path_text(&folder)]);
+    assert!(message.contains("SSU har ikke fattet vedtak"), "{message}");
+    assert!(message.contains("--preliminary"), "{message}");
+    assert!(!folder.exists(), "a refused command writes nothing");
+
+    // Unless the chair asks for preliminary letters: each says so.
+    let preliminary = directory.path().join("forelopig");
+    let message = ok(&["letters", round_text, "-o", path_text(&preliminary), "--preliminary"]);
+    assert!(message.contains("Skrev 32 foreløpige svarbrev"), "{message}");
+    let text = pdf_text(&preliminary.join(format!("{}.pdf", granted.0)));
+    assert!(text.contains("FORELØPIG SVAR"), "{text}");
+    assert!(text.contains("Foreløpig svar på søknad"), "{text}");
+
+    // A differing decision without the SSU's note is refused and writes nothing.
+    let bytes = std::fs::read(&round).unwrap();
+    let no_note = format!("{};avslått;0;", granted.0);
+    let message = refused(&[
+        "vedtak",
+        round_text,
+        "--meeting-date",
+        "10.12.2026",
+        "--case-number",
+        "26/04711",
+        "--change",
+        &no_note,
+    ]);
+    assert!(message.contains("Skriv SSUs merknad"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), bytes, "the refused vedtak wrote nothing");
+
+    // The SSU turns one grant down and grants one rejected application in full.
+    let turned_down = format!(
+        "{};avslått;0;SSU vil heller styrke tiltak i kommunene i år, og avslår derfor søknaden.",
+        granted.0
+    );
+    let granted_instead = format!(
+        "{};innvilget;{rejected_requested};SSU la vekt på at tiltaket når brukere i distriktene.",
+        rejected.0
+    );
+    let message = ok(&[
+        "vedtak",
+        round_text,
+        "--meeting-date",
+        "10.12.2026",
+        "--case-number",
+        "26/04711",
+        "--change",
+        &turned_down,
+        "--change",
+        &granted_instead,
+        "--conditions",
+        &format!("{};Tilskuddet utbetales når samarbeidsavtalen er signert.", rejected.0),
+    ]);
+    assert!(message.contains("Registrerte SSUs vedtak 10.12.2026 (sak 26/04711)"), "{message}");
+    assert!(message.contains("2 vedtak er annerledes enn innstillingen"), "{message}");
+
+    // The innstilling is kept beside the vedtak: the same PDF, byte for byte.
+    let after = directory.path().join("innstilling-etter.pdf");
+    ok(&["report", round_text, "-o", path_text(&after), "--generated-at", generated]);
+    assert!(std::fs::read(&before).unwrap() == std::fs::read(&after).unwrap());
+    let results_after: Value =
+        serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    assert_eq!(innstilt(&results_after), applications, "the recommendation is unchanged");
+
+    // The letters give the SSU's outcome, amount and note.
+    ok(&["letters", round_text, "-o", path_text(&folder)]);
+    let text = pdf_text(&folder.join(format!("{}.pdf", granted.0)));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("søknaden er avslått"), "{flat}");
+    assert!(flat.contains("SSU vil heller styrke tiltak i kommunene"), "{flat}");
+    assert!(flat.contains("i møte 10.12.2026"), "{flat}");
+    assert!(flat.contains("Vår ref.: 26/04711 – "), "{flat}");
+    assert!(!flat.contains("Foreløpig") && !flat.contains("FORELØPIG"), "{flat}");
+    let text = pdf_text(&folder.join(format!("{}.pdf", rejected.0)));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("søknaden er innvilget"), "{flat}");
+    assert!(flat.contains(&format!("tilskudd på {}", kroner_text(&rejected_requested))), "{flat}");
+    assert!(flat.contains("brukere i distriktene"), "{flat}");
+    assert!(flat.contains("utbetales når samarbeidsavtalen er signert"), "{flat}");
+    assert!(
+        !flat.contains("rangerte søknaden som nummer"),
+        "no reason for another outcome: {flat}"
+    );
+    // The round title is quoted as written, never lower-cased mid-sentence.
+    assert!(flat.contains("i runden «Tilskudd 2026»"), "{flat}");
+
+    // The round is locked after the vedtak, and the log holds it with both differences.
+    let message = refused(&[
+        "recommend",
+        round_text,
+        "-a",
+        &granted.0,
+        "-o",
+        "avslått",
+        "-b",
+        "0",
+        "-j",
+        "Endret.",
+    ]);
+    assert!(message.contains("låst"), "{message}");
+    let log: Value = serde_json::from_str(&ok(&["log", round_text, "--json"])).unwrap();
+    let entry = log.as_array().unwrap().last().unwrap();
+    assert_eq!(entry["action"], "record_vedtak");
+    let detail: Value = serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail["differences"].as_array().unwrap().len(), 2, "{detail}");
+}
+
+#[test]
+fn vedta_som_innstilt_copies_the_innstilling_in_one_logged_action() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _, _) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let message = refused(&["vedtak", round_text, "--as-recommended"]);
+    assert!(message.contains("--meeting-date"), "{message}");
+    let entries_before = serde_json::from_str::<Value>(&ok(&["log", round_text, "--json"]))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+    let message = ok(&[
+        "vedtak",
+        round_text,
+        "--as-recommended",
+        "--meeting-date",
+        "10.12.2026",
+        "--case-number",
+        "26/04711",
+    ]);
+    assert!(message.contains("vedtatt som innstilt"), "{message}");
+    assert!(message.contains("0 vedtak er annerledes"), "{message}");
+    let log: Value = serde_json::from_str(&ok(&["log", round_text, "--json"])).unwrap();
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), entries_before + 1, "one action");
+    assert_eq!(log.last().unwrap()["action"], "vedta_som_innstilt");
+    let shown = ok(&["vedtak", round_text]);
+    assert!(shown.contains("Registrert: SSUs vedtak 10.12.2026"), "{shown}");
+}
+
+#[test]
+fn report_offentlig_writes_the_public_version_with_every_amount_and_the_rounds_own_ground() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, _, _) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let public = directory.path().join("innstilling-offentlig.pdf");
+    let message = ok(&["report", round_text, "-o", path_text(&public), "--offentlig"]);
+    assert!(message.contains("den offentlige versjonen"), "{message}");
+    let text = pdf_text(&public).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1"));
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    for application in results["applications"].as_array().unwrap() {
+        let amount = kroner_text(application["recommendation"]["amount"].as_str().unwrap());
+        assert!(text.contains(&amount), "{amount} is in the public version");
+    }
+
+    let own = directory.path().join("egen-hjemmel.pdf");
+    ok(&[
+        "report",
+        round_text,
+        "-o",
+        path_text(&own),
+        "--offentlig",
+        "--withheld-ground",
+        "offl. § 26 femte ledd",
+    ]);
+    let text = pdf_text(&own).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Unntatt offentlighet, offl. § 26 femte ledd"), "{text}");
+    assert!(!text.contains("fvl. § 13"), "only the round's own ground");
+}
+
+#[test]
+fn samvurd_language_sets_nynorsk_for_the_round_and_north_sami_for_one_applicant() {
+    let directory = tempfile::tempdir().unwrap();
+    let (round, reference, _) = round32_with_a_deviation(directory.path());
+    let round_text = path_text(&round);
+    let bytes = std::fs::read(&round).unwrap();
+    let message = refused(&["language", round_text, "--documents", "tysk"]);
+    assert!(message.contains("nb (bokmål), nn (nynorsk) eller se (nordsamisk)"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), bytes, "a refused choice writes nothing");
+    let choice = format!("{reference}=se");
+    let shown = ok(&["language", round_text, "--documents", "nn", "--letter", &choice]);
+    assert!(shown.contains(&format!("{reference}  ")), "{shown}");
+    assert!(shown.contains("nordsamisk med norsk kopi på nynorsk"), "{shown}");
+    assert!(shown.lines().filter(|line| line.ends_with(": nynorsk")).count() == 31, "{shown}");
+    ok(&[
+        "vedtak",
+        round_text,
+        "--as-recommended",
+        "--meeting-date",
+        "10.12.2026",
+        "--case-number",
+        "26/1",
+    ]);
+    // The language is no part of the decision: it can still be chosen in the locked round.
+    ok(&["language", round_text, "--letter", &format!("{reference}=standard")]);
+    ok(&["language", round_text, "--letter", &choice]);
+    let folder = directory.path().join("brev");
+    let message = ok(&["letters", round_text, "-o", path_text(&folder)]);
+    assert!(message.contains("Skrev 33 svarbrev"), "{message}");
+    let text = pdf_text(&folder.join(format!("{reference}.pdf")));
+    assert!(text.contains("Dearvvuođaiguin"), "{text}");
+    let text = pdf_text(&folder.join(format!("{reference}-norsk.pdf")));
+    assert!(text.contains("Med venleg helsing"), "{text}");
+    let log: Value = serde_json::from_str(&ok(&["log", round_text, "--json"])).unwrap();
+    let actions: Vec<&str> =
+        log.as_array().unwrap().iter().map(|entry| entry["action"].as_str().unwrap()).collect();
+    assert!(actions.contains(&"set_document_language") && actions.contains(&"set_letter_language"));
 }

@@ -23,6 +23,7 @@ pub mod exact;
 pub mod format;
 pub mod gates;
 mod grid;
+pub mod language;
 pub mod meeting;
 pub mod model;
 pub mod money;
@@ -37,6 +38,7 @@ pub mod template;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod text;
+pub mod vedtak;
 pub mod wording;
 
 pub use evaluate::{Evaluation, evaluate};

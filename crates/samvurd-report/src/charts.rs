@@ -544,10 +544,14 @@ pub fn criterion_profile(
     round: &RoundFacts,
     structure: &mut Structure,
     width: f32,
+    withheld: Option<&str>,
 ) -> Block {
-    let alt = profile_alt_text(entry);
+    let alt = profile_alt_text(entry, withheld);
     let element = structure.add_figure(alt);
     let mut marks = Vec::new();
+    // The public version shows no member's score: no dots, no spread.
+    let shown: fn(&crate::CriterionResult) -> &[i32] =
+        if withheld.is_some() { |_| &[] } else { |criterion| &criterion.scores };
 
     let label_width = 128.0;
     // The numeric columns right of the plot: (title, second title line, width).
@@ -617,7 +621,7 @@ pub fn criterion_profile(
         let text_height = label_lines.len() as f32 * CHART.line_height
             + if note.is_some() { CHART_MUTED.line_height } else { 0.0 };
         #[allow(clippy::cast_precision_loss)] // a few members
-        let dots_height = most_equal_scores(&criterion.scores) as f32 * dot_step + 2.0;
+        let dots_height = most_equal_scores(shown(criterion)) as f32 * dot_step + 2.0;
         let row_height = text_height.max(dots_height).max(18.0) + 5.0;
         if index % 2 == 1 {
             marks.insert(0, rect(0.0, top, width, row_height, ZEBRA, element));
@@ -632,8 +636,8 @@ pub fn criterion_profile(
             marks.push(text_mark(0.0, baseline - 0.5, note, CHART_MUTED, Some(element)));
         }
 
-        let low = criterion.scores.iter().min();
-        let high = criterion.scores.iter().max();
+        let low = shown(criterion).iter().min();
+        let high = shown(criterion).iter().max();
         if let (Some(low), Some(high)) = (low, high) {
             marks.push(line(
                 (axis.x(float_of(*low)), middle),
@@ -645,7 +649,7 @@ pub fn criterion_profile(
         }
         // Equal scores are stacked vertically around the middle, so every member stays visible.
         let mut seen: Vec<(i32, usize)> = Vec::new();
-        for &score in &criterion.scores {
+        for &score in shown(criterion) {
             let nth = match seen.iter_mut().find(|(value, _)| *value == score) {
                 Some((_, count)) => {
                     *count += 1;
@@ -684,7 +688,7 @@ pub fn criterion_profile(
         let cells = [
             (weight, CHART),
             (value, CHART_BOLD),
-            (spread, CHART),
+            (if withheld.is_some() { "*".to_owned() } else { spread }, CHART),
             (criterion.scores.len().to_string(), CHART),
             (criterion.not_applicable.to_string(), CHART),
         ];
@@ -702,12 +706,19 @@ pub fn criterion_profile(
     marks.push(line((0.0, top), (width, top), 0.6, RULE, element));
 
     // Legend.
+    // The public version shows neither members' scores nor their spread: only the last item.
     let legend = top + 11.0;
-    marks.push(dot((4.0, legend), 1.9, KOMMUNE, element));
     let mut x = 12.0;
     let items =
         ["Ett medlems skår (like skår stablet)", "Spredning (laveste–høyeste)", "Kriterieskår"];
-    for (index, label) in items.iter().enumerate() {
+    let first = if withheld.is_some() {
+        x = 0.0;
+        2
+    } else {
+        marks.push(dot((4.0, legend), 1.9, KOMMUNE, element));
+        0
+    };
+    for (index, label) in items.iter().enumerate().skip(first) {
         if index == 1 {
             marks.push(line((x, legend), (x + 12.0, legend), 1.0, NOT_FUNDED, element));
             x += 16.0;
@@ -762,7 +773,24 @@ fn most_equal_scores(scores: &[i32]) -> usize {
         .unwrap_or(0)
 }
 
-fn profile_alt_text(entry: &ApplicationEntry) -> String {
+fn profile_alt_text(entry: &ApplicationEntry, withheld: Option<&str>) -> String {
+    if let Some(withheld) = withheld {
+        let parts: Vec<String> = entry
+            .criteria
+            .iter()
+            .map(|criterion| {
+                let value = criterion
+                    .value
+                    .map_or_else(|| "ingen skår".to_owned(), |value| norsk::decimal(value, 2));
+                format!("{}: {value} ({} skår)", criterion.criterion, criterion.scores.len())
+            })
+            .collect();
+        return format!(
+            "Kriterieprofil for søknad {}. {}. Medlemmenes enkeltskårer: {withheld}.",
+            entry.reference,
+            parts.join("; ")
+        );
+    }
     let parts: Vec<String> = entry
         .criteria
         .iter()

@@ -215,6 +215,22 @@ impl Composer<'_> {
         let mut subtitle = Paragraph::new(&round.title, SUBTITLE, WIDTH, Some(element));
         subtitle.space_after = 6.0;
         self.blocks.push(Block::Paragraph(subtitle));
+        if let Some(public) = &self.model.public {
+            let element = self.element(Role::P);
+            let mut note = Paragraph::new(
+                &format!(
+                    "Offentlig versjon. Medlemmenes enkeltskårer, deres egne begrunnelser og \
+                     kontaktpersoner er tatt ut ({}). Totalskårer, rangering, beløp og metode \
+                     står som i innstillingen.",
+                    public.withheld()
+                ),
+                TextStyle { color: WARNING, ..BODY_BOLD },
+                WIDTH,
+                Some(element),
+            );
+            note.space_after = 6.0;
+            self.blocks.push(Block::Paragraph(note));
+        }
         let element = self.element(Role::P);
         let mut addressing = Paragraph::new(
             &format!(
@@ -569,8 +585,21 @@ impl Composer<'_> {
         }
 
         self.h3("Kriterieprofil");
-        let figure = charts::criterion_profile(entry, round, &mut self.structure, WIDTH);
+        let withheld = self.model.public.as_ref().map(crate::PublicVersion::withheld);
+        let figure = charts::criterion_profile(
+            entry,
+            round,
+            &mut self.structure,
+            WIDTH,
+            withheld.as_deref(),
+        );
         self.blocks.push(figure);
+        if let Some(withheld) = &withheld {
+            self.paragraphs(
+                &format!("* Medlemmenes enkeltskårer og spredningen mellom dem: {withheld}."),
+                TextStyle { color: MUTED, ..BODY },
+            );
+        }
         if !entry.gates.is_empty() {
             self.h3("Krav som må være oppfylt");
             if entry.failed_gates().next().is_none() {

@@ -9,6 +9,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use samvurd_core::{Money, Outcome};
 
+use crate::language::{Language, Texts};
 use crate::layout::{Block, ElementId, Paragraph, Role, Structure, TextStyle, paginate, text_mark};
 use crate::layout::{Mark, Page};
 use crate::norsk;
@@ -42,18 +43,30 @@ pub struct AnswerLetter {
     pub justification: Option<String>,
     /// The conditions of a grant (reporting duties); blank lines separate paragraphs.
     pub conditions: String,
+    /// Conditions (*vilkår*) the SSU set on this grant in its vedtak, beyond the usual ones.
+    pub special_conditions: Option<String>,
+    /// Written from the innstilling before the SSU's vedtak: every page says «Foreløpig», and
+    /// the text says the SSU has not decided yet.
+    pub preliminary: bool,
+    /// The letter's language; its texts come from that language's Fluent messages.
+    pub language: Language,
+    /// A note at the top: that this is the Norwegian copy of a Sámi letter, or that a Norwegian
+    /// copy comes with the Sámi one.
+    pub copy_note: Option<String>,
+    /// The Norwegian copy of a North Sámi letter (written as `REF-norsk.pdf`).
+    pub norwegian_copy: bool,
     /// Who to contact with questions, e.g. «Spørsmål om vedtaket kan rettes til sekretariatet».
     pub contact: String,
 }
 
-/// The conditions when the round gives none: a report after six months and a final report.
-pub const DEFAULT_CONDITIONS: &str = "Tilskuddet skal brukes til prosjektet slik det er \
-     beskrevet i søknaden. Vesentlige endringer i prosjektet må avtales skriftlig med \
-     helsefellesskapet før de gjennomføres.\n\nDere skal sende en kort statusrapport seks måneder \
-     etter oppstart, med framdrift, forbruk av midler og eventuelle avvik fra planen. Når \
-     prosjektet er avsluttet, skal dere sende en sluttrapport med regnskap til strategisk \
-     samarbeidsutvalg (SSU). Midler som ikke er brukt, eller som er brukt i strid med \
-     forutsetningene, kan kreves tilbakebetalt.";
+/// The usual conditions of a grant in `texts`' language.
+pub fn default_conditions(texts: &Texts) -> String {
+    format!(
+        "{}\n\n{}",
+        texts.text("letter-default-conditions-1"),
+        texts.text("letter-default-conditions-2")
+    )
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LaidOut {
@@ -93,32 +106,60 @@ impl Writer {
 }
 
 /// The letter's first sentences: what was decided, in a public body's words.
-pub fn decision_text(letter: &AnswerLetter) -> String {
-    let meeting = letter
-        .meeting_date
-        .map_or_else(String::new, |date| format!(" i møte {}", norsk::date(date)));
-    let intro = format!(
-        "Vi viser til søknaden deres om {} til prosjektet «{}». {} har behandlet søknaden{meeting}.",
-        samvurd_core::format::lowercase_first(&letter.round_title),
-        letter.title,
-        letter.decision_body,
-    );
-    let decision = match letter.outcome {
-        Outcome::Granted => format!(
-            "Vi har gleden av å meddele at søknaden er innvilget. Dere får et tilskudd på {}.",
-            letter.amount.format()
-        ),
-        Outcome::PartlyGranted => format!(
-            "Søknaden er delvis innvilget. Dere får et tilskudd på {} av omsøkte {}.",
-            letter.amount.format(),
-            letter.requested.format()
-        ),
-        Outcome::Rejected => format!(
-            "Vi må dessverre meddele at søknaden er avslått. Dere søkte om {}.",
-            letter.requested.format()
-        ),
+pub fn decision_text(letter: &AnswerLetter, texts: &Texts) -> String {
+    let amount = letter.amount.format();
+    let requested = letter.requested.format();
+    let date = letter.meeting_date.map(norsk::date);
+    // The round's title is quoted as it is written, never lower-cased mid-sentence.
+    let applied =
+        texts.get("letter-applied", &[("title", &letter.title), ("round", &letter.round_title)]);
+    if letter.preliminary {
+        let recommended = match letter.outcome {
+            Outcome::Granted => texts.get("letter-recommended-granted", &[("amount", &amount)]),
+            Outcome::PartlyGranted => texts.get(
+                "letter-recommended-partly-granted",
+                &[("amount", &amount), ("requested", &requested)],
+            ),
+            Outcome::Rejected => texts.text("letter-recommended-rejected"),
+        };
+        let short = short_body(&letter.decision_body);
+        let mut args = vec![
+            ("body", letter.decision_body.as_str()),
+            ("group", letter.working_group.as_str()),
+            ("recommended", recommended.as_str()),
+            ("short", short),
+        ];
+        let id = match &date {
+            Some(date) => {
+                args.push(("date", date));
+                "letter-preliminary-meeting"
+            }
+            None => "letter-preliminary",
+        };
+        return format!("{applied}\n\n{}", texts.get(id, &args));
+    }
+    let treated = match &date {
+        Some(date) => {
+            texts.get("letter-treated-meeting", &[("body", &letter.decision_body), ("date", date)])
+        }
+        None => texts.get("letter-treated", &[("body", &letter.decision_body)]),
     };
-    format!("{intro}\n\n{decision}")
+    let decision = match letter.outcome {
+        Outcome::Granted => texts.get("letter-granted", &[("amount", &amount)]),
+        Outcome::PartlyGranted => {
+            texts.get("letter-partly-granted", &[("amount", &amount), ("requested", &requested)])
+        }
+        Outcome::Rejected => texts.get("letter-rejected", &[("requested", &requested)]),
+    };
+    format!("{applied} {treated}\n\n{decision}")
+}
+
+/// «SSU» out of «Strategisk samarbeidsutvalg (SSU)», or the whole name.
+fn short_body(body: &str) -> &str {
+    body.rsplit_once('(')
+        .and_then(|(_, short)| short.strip_suffix(')'))
+        .filter(|short| !short.trim().is_empty())
+        .unwrap_or(body)
 }
 
 /// «26/01234 – VV-2026-007», or just the reference.
@@ -129,7 +170,11 @@ pub fn our_reference(letter: &AnswerLetter) -> String {
     }
 }
 
-pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> LaidOut {
+pub fn lay_out(
+    letter: &AnswerLetter,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) -> LaidOut {
     let mut writer = Writer { structure: Structure::default(), blocks: Vec::new() };
 
     // Sender and addressee, with the reference and date at the right.
@@ -145,34 +190,61 @@ pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> La
         .paragraph(&letter.working_group, TextStyle { color: MUTED, ..BODY }, Role::P)
         .space_after = 28.0;
     writer.paragraph(&letter.applicant, BODY_BOLD, Role::P).space_after = 0.0;
-    writer.paragraph(&format!("Søknad {}", letter.reference), BODY, Role::P).space_after = 24.0;
-    let facts = format!("Vår ref.: {}\nDato: {}", our_reference(letter), norsk::date(letter.date));
+    writer
+        .paragraph(
+            &texts.get("letter-application", &[("reference", &letter.reference)]),
+            BODY,
+            Role::P,
+        )
+        .space_after = 24.0;
+    let facts = format!(
+        "{}\n{}",
+        texts.get("letter-our-reference", &[("reference", &our_reference(letter))]),
+        texts.get("letter-date", &[("date", &norsk::date(letter.date))])
+    );
     writer.paragraph(&facts, BODY, Role::P).space_after = 18.0;
 
-    let subject = format!("Svar på søknad om tilskudd – {}", letter.title);
+    if let Some(note) = &letter.copy_note {
+        let note = writer.paragraph(note, TextStyle { color: MUTED, ..BODY_BOLD }, Role::P);
+        note.space_after = 6.0;
+    }
+    if letter.preliminary {
+        let mark = writer.paragraph(
+            &texts.text("letter-preliminary-mark"),
+            TextStyle { color: ACCENT, ..BODY_BOLD },
+            Role::P,
+        );
+        mark.space_after = 6.0;
+    }
+    let subject = texts.get(
+        if letter.preliminary { "letter-subject-preliminary" } else { "letter-subject" },
+        &[("title", &letter.title)],
+    );
     let subject =
         writer.paragraph(&subject, TextStyle { size: 12.0, line_height: 16.0, ..H3 }, Role::H1);
     subject.space_after = 10.0;
 
-    writer.paragraphs(&decision_text(letter));
+    writer.paragraphs(&decision_text(letter, texts));
 
     if let Some(justification) = &letter.justification {
-        writer.heading("Begrunnelse");
+        writer.heading(&texts.text("letter-justification-heading"));
         writer.paragraphs(justification);
     }
     if letter.outcome != Outcome::Rejected {
-        writer.heading("Vilkår for tilskuddet");
+        writer.heading(&texts.text("letter-conditions-heading"));
+        if let Some(special) =
+            letter.special_conditions.as_deref().filter(|text| !text.trim().is_empty())
+        {
+            writer.paragraphs(special);
+        }
         writer.paragraphs(&letter.conditions);
     } else {
-        writer.paragraphs(
-            "Vedtaket er gjort etter en helhetlig og skjønnsmessig vurdering av alle søknadene \
-             innenfor rammen. Dere er velkomne til å søke igjen i en senere runde.",
-        );
+        writer.paragraphs(&texts.text("letter-rejection-note"));
     }
-    writer.heading("Kontakt");
+    writer.heading(&texts.text("letter-contact-heading"));
     writer.paragraphs(&letter.contact);
 
-    writer.paragraph("Med vennlig hilsen", BODY, Role::P).space_before = 8.0;
+    writer.paragraph(&texts.text("letter-greeting"), BODY, Role::P).space_before = 8.0;
     writer.paragraph(&letter.working_group, BODY_BOLD, Role::P).space_after = 0.0;
     if !letter.helsefellesskap.trim().is_empty() {
         writer.paragraph(&letter.helsefellesskap, BODY, Role::P);
@@ -180,17 +252,25 @@ pub fn lay_out(letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) -> La
 
     let Writer { blocks, structure } = writer;
     let mut pages = paginate(&blocks, FRAME);
-    decorate(&mut pages, letter, generated_at);
+    decorate(&mut pages, letter, texts, generated_at);
     LaidOut { pages, structure }
 }
 
 /// The accent bar, and the footer with «Side N av M» on every page.
-fn decorate(pages: &mut [Page], letter: &AnswerLetter, generated_at: DateTime<FixedOffset>) {
+fn decorate(
+    pages: &mut [Page],
+    letter: &AnswerLetter,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) {
     let count = pages.len();
     let left = FRAME.left;
     let right = FRAME.left + FRAME.width;
     let footer_baseline = crate::layout::PAGE_HEIGHT - 34.0;
-    let generated = format!("generert {}", norsk::date_time(generated_at));
+    let generated = texts.get(
+        if letter.preliminary { "letter-generated-preliminary" } else { "letter-generated" },
+        &[("at", &norsk::date_time(generated_at))],
+    );
     let footer_left = [letter.helsefellesskap.as_str(), letter.round_title.as_str(), &generated]
         .into_iter()
         .filter(|part| !part.trim().is_empty())
@@ -217,7 +297,10 @@ fn decorate(pages: &mut [Page], letter: &AnswerLetter, generated_at: DateTime<Fi
             },
             text_mark(left, footer_baseline, footer_left.clone(), RUNNING, None),
         ];
-        let number = format!("Side {} av {}", index + 1, count);
+        let number = texts.get(
+            "letter-page",
+            &[("page", &(index + 1).to_string()), ("pages", &count.to_string())],
+        );
         let number_style = TextStyle { color: INK, ..RUNNING };
         furniture.push(text_mark(
             right - number_style.width(&number),

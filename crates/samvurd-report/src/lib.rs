@@ -17,6 +17,7 @@ mod charts;
 pub mod fonts;
 mod icc;
 mod innstilling;
+pub mod language;
 pub mod layout;
 mod letter;
 mod model;
@@ -26,11 +27,13 @@ mod theme;
 
 use chrono::{DateTime, FixedOffset};
 
-pub use letter::{AnswerLetter, DEFAULT_CONDITIONS};
+pub use language::{Texts, TextsError};
+pub use letter::{AnswerLetter, default_conditions};
 pub use model::{
-    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult, Flag, GateCheck,
-    GateDescription, GroupTotal, GroupTotals, Innstilling, LotteryAppendix, MeetingEntry, Member,
-    Method, RoundFacts, ScaleStep, Side,
+    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
+    DEFAULT_WITHHELD_GROUND, Flag, GateCheck, GateDescription, GroupTotal, GroupTotals,
+    Innstilling, LotteryAppendix, MeetingEntry, Member, Method, PublicVersion, RoundFacts,
+    ScaleStep, Side,
 };
 
 /// Why a report could not be made. Messages are for the person who asked for the report.
@@ -55,8 +58,9 @@ pub fn render_pdf(
     generated_at: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, ReportError> {
     let laid_out = lay_out(model, generated_at)?;
+    let public = if model.public.is_some() { " (offentlig versjon)" } else { "" };
     let info = pdf::DocumentInfo {
-        title: format!("Innstilling – {}", model.round.title),
+        title: format!("Innstilling{public} – {}", model.round.title),
         author: model.round.helsefellesskap.clone(),
         subject: format!(
             "{} sin innstilling til {} om fordeling av {}",
@@ -93,17 +97,20 @@ fn lay_out(
 }
 
 /// The answer letter to one applicant as a PDF/A-1b file; deterministic like [`render_pdf`].
+/// `texts` are the letter's language's messages (`letter.language`).
 pub fn render_answer_letter(
     letter: &AnswerLetter,
+    texts: &Texts,
     generated_at: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, ReportError> {
-    let laid_out = letter::lay_out(letter, generated_at);
+    let laid_out = letter::lay_out(letter, texts, generated_at);
     check_glyphs(&laid_out.pages)?;
+    let subject = texts.get("letter-subject", &[("title", &letter.title)]);
     let info = pdf::DocumentInfo {
-        title: format!("Svar på søknad {} – {}", letter.reference, letter.title),
+        title: format!("{} ({})", subject, letter.reference),
         author: letter.helsefellesskap.clone(),
-        subject: format!("Svar på søknad om {}", letter.round_title),
-        language: "nb-NO".to_owned(),
+        subject: format!("{subject} – {}", letter.round_title),
+        language: letter.language.tag().to_owned(),
     };
     pdf::write(&laid_out.pages, &laid_out.structure, &info, generated_at)
 }
@@ -111,9 +118,10 @@ pub fn render_answer_letter(
 /// The answer letter's pages as text, for tests and quick reading.
 pub fn render_answer_letter_text(
     letter: &AnswerLetter,
+    texts: &Texts,
     generated_at: DateTime<FixedOffset>,
 ) -> Result<String, ReportError> {
-    let laid_out = letter::lay_out(letter, generated_at);
+    let laid_out = letter::lay_out(letter, texts, generated_at);
     check_glyphs(&laid_out.pages)?;
     Ok(layout::pages_as_text(&laid_out.pages))
 }

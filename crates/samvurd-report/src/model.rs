@@ -25,6 +25,27 @@ pub struct Innstilling {
     pub members: Vec<Member>,
     /// The grey-zone lottery, explained in the method appendix; `None` without one.
     pub lottery: Option<LotteryAppendix>,
+    /// The public version (offentleglova): member-level information is left out, and each place
+    /// says so with this ground. `None` is the full innstilling.
+    pub public: Option<PublicVersion>,
+}
+
+/// What the public version withholds under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicVersion {
+    /// The legal ground, e.g. «offl. § 13 jf. fvl. § 13 første ledd nr. 1».
+    pub ground: String,
+}
+
+/// The ground for withholding personal information in the public version, unless the round
+/// states its own.
+pub const DEFAULT_WITHHELD_GROUND: &str = "offl. § 13 jf. fvl. § 13 første ledd nr. 1";
+
+impl PublicVersion {
+    /// «Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1».
+    pub fn withheld(&self) -> String {
+        format!("Unntatt offentlighet, {}", self.ground.trim())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

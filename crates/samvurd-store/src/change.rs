@@ -146,6 +146,20 @@ pub enum Change {
     DrawLots(samvurd_core::Lottery),
     /// Takes the lottery back: the proposal is the ranking's again.
     ClearLottery,
+    /// Records the SSU's decision (checked by the core's `check_vedtak` inside the transaction)
+    /// beside the innstilling, replacing an earlier vedtak, and locks the round in the same
+    /// transaction. `as_recommended` marks «Vedta som innstilt», logged as its own action.
+    RecordVedtak {
+        vedtak: samvurd_core::vedtak::Vedtak,
+        as_recommended: bool,
+    },
+    /// The round's Norwegian for the innstilling and letters: bokmål or nynorsk.
+    SetDocumentLanguage(samvurd_core::language::Language),
+    /// The letter language of one application; `None` goes back to the default.
+    SetLetterLanguage {
+        application: ApplicationRef,
+        language: Option<samvurd_core::language::Language>,
+    },
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -198,7 +212,15 @@ impl RoundFile {
             .connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite(&path))?;
-        if !matches!(change, Change::UnlockRound { .. })
+        // The language of the letters is not part of the decision: it can be chosen after the
+        // vedtak has locked the round, when the letters are written.
+        let allowed_when_locked = matches!(
+            change,
+            Change::UnlockRound { .. }
+                | Change::SetDocumentLanguage(_)
+                | Change::SetLetterLanguage { .. }
+        );
+        if !allowed_when_locked
             && let Some(lock) = crate::read::lock_in(&transaction).map_err(sqlite(&path))?
         {
             return Err(StoreError::RoundLocked { lock });
@@ -760,6 +782,81 @@ fn apply_in(
             let removed = transaction.execute("DELETE FROM lottery", [])?;
             Ok((Applied { action: "clear_lottery", records: removed }, json!({})))
         }
+        Change::SetDocumentLanguage(language) => {
+            if !language.is_norwegian() {
+                return refused(
+                    "Innstillingen og brevene skrives på bokmål eller nynorsk. Nordsamisk velges \
+                     per søker, for svarbrevet.",
+                );
+            }
+            transaction.execute(
+                "INSERT INTO document_language (singleton, language) VALUES (1, ?1)
+                 ON CONFLICT (singleton) DO UPDATE SET language = excluded.language",
+                [language.code()],
+            )?;
+            Ok((
+                Applied { action: "set_document_language", records: 1 },
+                json!({ "language": language.code() }),
+            ))
+        }
+        Change::SetLetterLanguage { application, language } => {
+            let exists: bool = transaction.query_row(
+                "SELECT EXISTS (SELECT 1 FROM application WHERE reference = ?1)",
+                [application.as_str()],
+                |row| row.get(0),
+            )?;
+            if !exists {
+                return refused(format!("Søknad «{application}» finnes ikke i runden."));
+            }
+            match language {
+                Some(language) => transaction.execute(
+                    "INSERT INTO letter_language (application, language) VALUES (?1, ?2)
+                     ON CONFLICT (application) DO UPDATE SET language = excluded.language",
+                    [application.as_str(), language.code()],
+                )?,
+                None => transaction.execute(
+                    "DELETE FROM letter_language WHERE application = ?1",
+                    [application.as_str()],
+                )?,
+            };
+            Ok((
+                Applied { action: "set_letter_language", records: 1 },
+                json!({ "application": application, "language": language.map(|l| l.code()) }),
+            ))
+        }
+        Change::RecordVedtak { vedtak, as_recommended } => {
+            let round = Reader { connection: transaction, path }.load()?;
+            samvurd_core::vedtak::check_vedtak(&round, vedtak)?;
+            let recommended = samvurd_core::vedtak::recommended(&round);
+            record_vedtak(transaction, actor, vedtak, *as_recommended)?;
+            let differences: Vec<serde_json::Value> = vedtak
+                .decisions
+                .iter()
+                .filter(|decision| {
+                    recommended
+                        .get(&decision.application)
+                        .is_some_and(|recommended| decision.differs_from(*recommended))
+                })
+                .map(|decision| {
+                    json!({
+                        "application": decision.application,
+                        "outcome": decision.outcome,
+                        "amount": decision.amount,
+                        "note": decision.note,
+                    })
+                })
+                .collect();
+            let action = if *as_recommended { "vedta_som_innstilt" } else { "record_vedtak" };
+            Ok((
+                Applied { action, records: vedtak.decisions.len() },
+                json!({
+                    "meeting_date": vedtak.meeting_date.to_string(),
+                    "case_number": vedtak.case_number.trim(),
+                    "decisions": vedtak.decisions.len(),
+                    "differences": differences,
+                }),
+            ))
+        }
         Change::DeclareRecusals(recusals) => {
             declare_recusals(transaction, recusals)?;
             let detail = if let [recusal] = recusals.as_slice() {
@@ -833,6 +930,13 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
             texts.push(("Tallene til loddtrekningen", Line, &lottery.seed));
             texts.push(("Hvor tallene kommer fra", Line, &lottery.source));
         }
+        Change::RecordVedtak { vedtak, .. } => {
+            texts.push(("Saksnummeret", Line, &vedtak.case_number));
+            for decision in &vedtak.decisions {
+                texts.push(("SSUs merknad", Justification, &decision.note));
+                texts.push(("Vilkårene", Justification, &decision.conditions));
+            }
+        }
         Change::ClearScore { .. }
         | Change::WithdrawRecusal { .. }
         | Change::RemoveMember(_)
@@ -847,7 +951,9 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         | Change::SetAggregation(_)
         | Change::SetOptions(_)
         | Change::ClearRecommendation(_)
-        | Change::ClearGateAnswer { .. } => {}
+        | Change::ClearGateAnswer { .. }
+        | Change::SetDocumentLanguage(_)
+        | Change::SetLetterLanguage { .. } => {}
     }
     for (what, field, text) in texts {
         samvurd_core::check_text(field, text).map_err(|problem| format!("{what}: {problem}"))?;
@@ -1059,6 +1165,54 @@ fn answer_gate(
          ON CONFLICT (application, gate) DO UPDATE SET passed = excluded.passed, note = excluded.note,
              updated_at = excluded.updated_at",
         params![answer.application.as_str(), answer.gate.as_str(), answer.passed, answer.note.trim(), now()],
+    )?;
+    Ok(())
+}
+
+/// Writes the vedtak over any earlier one and locks the round, in the caller's transaction.
+fn record_vedtak(
+    transaction: &Transaction<'_>,
+    actor: &str,
+    vedtak: &samvurd_core::vedtak::Vedtak,
+    as_recommended: bool,
+) -> Result<(), ChangeError> {
+    transaction.execute("DELETE FROM vedtak_decision", [])?;
+    transaction.execute("DELETE FROM vedtak", [])?;
+    transaction.execute(
+        "INSERT INTO vedtak (singleton, meeting_date, case_number, as_recommended, recorded_at,
+             recorded_by) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        params![
+            vedtak.meeting_date.to_string(),
+            vedtak.case_number.trim(),
+            as_recommended,
+            now(),
+            actor.trim()
+        ],
+    )?;
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO vedtak_decision (application, outcome, amount, note, conditions)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for decision in &vedtak.decisions {
+        insert.execute(params![
+            decision.application.as_str(),
+            decision.outcome.as_str(),
+            decision.amount.to_canonical_string(),
+            decision.note.trim(),
+            decision.conditions.trim(),
+        ])?;
+    }
+    transaction.execute(
+        "INSERT INTO round_lock (singleton, locked_at, locked_by, reason) VALUES (1, ?1, ?2, ?3)",
+        params![
+            now(),
+            actor.trim(),
+            format!(
+                "SSU fattet vedtak {} (sak {})",
+                samvurd_core::format::date(vedtak.meeting_date),
+                vedtak.case_number.trim()
+            )
+        ],
     )?;
     Ok(())
 }

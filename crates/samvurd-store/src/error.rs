@@ -64,7 +64,7 @@ pub enum StoreError {
     #[error("Fila «{}» finnes allerede. Velg et annet navn; den eksisterende fila er ikke endret.", path.display())]
     AlreadyExists { path: PathBuf },
     #[error(
-        "Runden er låst ({} av {}: «{}»), så den kan ikke endres. Lederen kan låse den opp under «Avslutt» hvis noe må rettes; det føres i loggen.",
+        "Runden er låst ({} av {}: «{}»), så den kan ikke endres. Lederen kan låse den opp under «Innstilling og brev» hvis noe må rettes; det føres i loggen.",
         lock.locked_at_display(), lock.locked_by, lock.reason
     )]
     RoundLocked { lock: crate::LockInfo },

@@ -22,5 +22,5 @@ pub use backup::{BACKUPS_KEPT, backups, newest_backup};
 pub use change::{Applied, Change, CopyKind, RoundInfoUpdate};
 pub use error::StoreError;
 pub use merge::{KeyTrust, MergeCounts, MergePlan};
-pub use read::{AuditEntry, CopyRole, LockInfo};
+pub use read::{AuditEntry, CopyRole, LockInfo, VedtakRecord};
 pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};

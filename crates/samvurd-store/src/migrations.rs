@@ -8,7 +8,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_lock.sql"),
     include_str!("../migrations/0005_copies.sql"),
     include_str!("../migrations/0006_meeting.sql"),
-    include_str!("../migrations/0007_documents.sql"),
+    include_str!("../migrations/0007_vedtak.sql"),
+    include_str!("../migrations/0008_documents.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

@@ -28,6 +28,16 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// The SSU's decision as stored, with who recorded it and whether it adopted the innstilling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VedtakRecord {
+    pub vedtak: samvurd_core::vedtak::Vedtak,
+    /// Recorded with «Vedta som innstilt».
+    pub as_recommended: bool,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
 /// Who locked the round, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LockInfo {
@@ -81,6 +91,15 @@ fn bad_value(column: &str, text: &str) -> rusqlite::Error {
         rusqlite::types::Type::Text,
         format!("ugyldig verdi «{text}» i kolonnen {column}").into(),
     )
+}
+
+fn outcome_of(text: &str) -> rusqlite::Result<samvurd_core::Outcome> {
+    match text {
+        "granted" => Ok(samvurd_core::Outcome::Granted),
+        "partly_granted" => Ok(samvurd_core::Outcome::PartlyGranted),
+        "rejected" => Ok(samvurd_core::Outcome::Rejected),
+        _ => Err(bad_value("outcome", text)),
+    }
 }
 
 fn money(row: &Row<'_>, index: usize, column: &str) -> rusqlite::Result<Money> {
@@ -189,6 +208,16 @@ impl RoundFile {
     /// The lock, if the round is locked.
     pub fn lock(&self) -> Result<Option<LockInfo>, StoreError> {
         self.reader().lock()
+    }
+
+    /// The SSU's decision, once recorded.
+    pub fn vedtak(&self) -> Result<Option<VedtakRecord>, StoreError> {
+        self.reader().vedtak()
+    }
+
+    /// The round's document language and the letter language chosen per application.
+    pub fn languages(&self) -> Result<samvurd_core::language::LanguageChoices, StoreError> {
+        self.reader().languages()
     }
 
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
@@ -459,17 +488,93 @@ impl Reader<'_> {
                 let outcome: String = row.get(1)?;
                 Ok(samvurd_core::ChairRecommendation {
                     application: ApplicationRef(row.get(0)?),
-                    outcome: match outcome.as_str() {
-                        "granted" => samvurd_core::Outcome::Granted,
-                        "partly_granted" => samvurd_core::Outcome::PartlyGranted,
-                        "rejected" => samvurd_core::Outcome::Rejected,
-                        _ => return Err(bad_value("outcome", &outcome)),
-                    },
+                    outcome: outcome_of(&outcome)?,
                     amount: money(row, 2, "amount")?,
                     justification: row.get(3)?,
                 })
             },
         )
+    }
+
+    /// The round's document language (bokmål when never chosen) and the letter language chosen
+    /// per application; a file from before these existed has the defaults.
+    pub fn languages(&self) -> Result<samvurd_core::language::LanguageChoices, StoreError> {
+        use samvurd_core::language::{Language, LanguageChoices};
+        let exists: bool = self
+            .connection
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'letter_language')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite(self.path))?;
+        if !exists {
+            return Ok(LanguageChoices::default());
+        }
+        let language = |row: &Row<'_>, index: usize| -> rusqlite::Result<Language> {
+            let code: String = row.get(index)?;
+            Language::parse(&code).ok_or_else(|| bad_value("language", &code))
+        };
+        let document = self
+            .query("SELECT language FROM document_language", |row| language(row, 0))?
+            .into_iter()
+            .next()
+            .unwrap_or(Language::Bokmal);
+        let letters = self.query(
+            "SELECT application, language FROM letter_language ORDER BY application",
+            |row| Ok((ApplicationRef(row.get(0)?), language(row, 1)?)),
+        )?;
+        Ok(LanguageChoices { document, letters })
+    }
+
+    /// The SSU's decision, once recorded; `None` before (and in a file from before vedtak
+    /// existed, opened read-only and so not migrated).
+    pub fn vedtak(&self) -> Result<Option<VedtakRecord>, StoreError> {
+        let exists: bool = self
+            .connection
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vedtak')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(sqlite(self.path))?;
+        if !exists {
+            return Ok(None);
+        }
+        let heads = self.query(
+            "SELECT meeting_date, case_number, as_recommended, recorded_at, recorded_by FROM vedtak",
+            |row| {
+                let meeting_date = date(row, 0, "meeting_date")?
+                    .ok_or_else(|| bad_value("meeting_date", ""))?;
+                Ok((meeting_date, row.get::<_, String>(1)?, row.get::<_, bool>(2)?, row.get(3)?, row.get(4)?))
+            },
+        )?;
+        let Some((meeting_date, case_number, as_recommended, recorded_at, recorded_by)) =
+            heads.into_iter().next()
+        else {
+            return Ok(None);
+        };
+        let decisions = self.query(
+            "SELECT d.application, d.outcome, d.amount, d.note, d.conditions
+             FROM vedtak_decision d JOIN application a ON a.reference = d.application
+             ORDER BY a.rowid",
+            |row| {
+                let outcome: String = row.get(1)?;
+                Ok(samvurd_core::vedtak::Decision {
+                    application: ApplicationRef(row.get(0)?),
+                    outcome: outcome_of(&outcome)?,
+                    amount: money(row, 2, "amount")?,
+                    note: row.get(3)?,
+                    conditions: row.get(4)?,
+                })
+            },
+        )?;
+        Ok(Some(VedtakRecord {
+            vedtak: samvurd_core::vedtak::Vedtak { meeting_date, case_number, decisions },
+            as_recommended,
+            recorded_at,
+            recorded_by,
+        }))
     }
 
     /// Whether this file says it is the chair's master or a member's copy, and for the master

@@ -18,6 +18,8 @@ import type {
   MemberView,
   RecentRound,
   RoundView_Serialize,
+  VedtakView_Serialize,
+  LanguageView,
   ScaleStep,
   ScoreCell_Serialize,
   ScoringApplication_Serialize,
@@ -60,6 +62,8 @@ export type {
   Zone,
 } from "./bindings";
 export type Round = RoundView_Serialize;
+export type Vedtak = VedtakView_Serialize;
+export type Languages = LanguageView;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;
 export type ScoreSaved = ScoreSaved_Serialize;

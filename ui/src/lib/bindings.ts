@@ -51,11 +51,16 @@ export const commands = {
 	drawLots: (input: LotteryInput) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("draw_lots", { input })),
 	clearLottery: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("clear_lottery")),
 	undo: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("undo")),
-	writeInnstilling: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path })),
-	writeLetters: (folder: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder })),
+	writeInnstilling: (path: string, publicVersion: boolean) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_innstilling", { path, publicVersion })),
+	writeLetters: (folder: string, preliminary: boolean) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_letters", { folder, preliminary })),
 	exportResults: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("export_results", { path })),
 	lockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("lock_round", { reason })),
 	unlockRound: (reason: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("unlock_round", { reason })),
+	vedtakView: () => typedError<VedtakView_Serialize, AppError_Serialize>(__TAURI_INVOKE("vedtak_view")),
+	adoptAsRecommended: (meetingDate: string, caseNumber: string) => typedError<VedtakStep_Serialize, AppError_Serialize>(__TAURI_INVOKE("adopt_as_recommended", { meetingDate, caseNumber })),
+	languageView: () => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("language_view")),
+	setDocumentLanguage: (language: string) => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_document_language", { language })),
+	setLetterLanguage: (application: string, language: string) => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_letter_language", { application, language })),
 };
 
 /* Types */
@@ -507,6 +512,8 @@ export type FilePurpose =
 "export_scores" | 
 /**  Where to save the innstilling (PDF). */
 "save_innstilling" | 
+/**  Where to save the public version of the innstilling (PDF). */
+"save_public_innstilling" | 
 /**  The folder the answer letters go to. */
 "letters_folder" | 
 /**  Where to save the results spreadsheet. */
@@ -594,6 +601,46 @@ export type ImportPreview_Serialize = {
 	 *  saved.
 	 */
 	error: AppError_Serialize | null,
+};
+
+/**  The round's document language and every applicant's letter language. */
+export type LanguageView = LanguageView_Serialize | LanguageView_Deserialize;
+
+/**  The round's document language and every applicant's letter language. */
+export type LanguageView_Deserialize = {
+	/**  `nb` or `nn`. */
+	documents: string,
+	rows: LetterLanguageRow_Deserialize[],
+};
+
+/**  The round's document language and every applicant's letter language. */
+export type LanguageView_Serialize = {
+	/**  `nb` or `nn`. */
+	documents: string,
+	rows: LetterLanguageRow_Serialize[],
+};
+
+/**  One applicant's letter language on «Avslutt». */
+export type LetterLanguageRow = LetterLanguageRow_Serialize | LetterLanguageRow_Deserialize;
+
+/**  One applicant's letter language on «Avslutt». */
+export type LetterLanguageRow_Deserialize = {
+	reference: string,
+	applicant: string,
+	/**  `nb`, `nn` or `se` when the chair chose; `None` for the default. */
+	chosen?: string | null,
+	/**  What the applicant gets, e.g. «nordsamisk med norsk kopi på bokmål». */
+	letters: string,
+};
+
+/**  One applicant's letter language on «Avslutt». */
+export type LetterLanguageRow_Serialize = {
+	reference: string,
+	applicant: string,
+	/**  `nb`, `nn` or `se` when the chair chose; `None` for the default. */
+	chosen: string | null,
+	/**  What the applicant gets, e.g. «nordsamisk med norsk kopi på bokmål». */
+	letters: string,
 };
 
 export type LockView = {
@@ -1148,6 +1195,101 @@ export type TemplateView = {
 	scale_max: number,
 	criteria: CriterionView[],
 	gates: GateView[],
+};
+
+/**
+ *  One application in the «Vedtak» step: what the innstilling recommended beside what the SSU
+ *  decided.
+ */
+export type VedtakRow = VedtakRow_Serialize | VedtakRow_Deserialize;
+
+/**
+ *  One application in the «Vedtak» step: what the innstilling recommended beside what the SSU
+ *  decided.
+ */
+export type VedtakRow_Deserialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	recommended_outcome: RecommendedOutcome,
+	recommended_amount: MoneyFigure,
+	/**  `None` until the vedtak is recorded. */
+	decided_outcome?: RecommendedOutcome | null,
+	decided_amount?: MoneyFigure | null,
+	/**  The SSU decided otherwise than the innstilling. */
+	differs: boolean,
+	note: string,
+	conditions: string,
+};
+
+/**
+ *  One application in the «Vedtak» step: what the innstilling recommended beside what the SSU
+ *  decided.
+ */
+export type VedtakRow_Serialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	recommended_outcome: RecommendedOutcome,
+	recommended_amount: MoneyFigure,
+	/**  `None` until the vedtak is recorded. */
+	decided_outcome: RecommendedOutcome | null,
+	decided_amount: MoneyFigure | null,
+	/**  The SSU decided otherwise than the innstilling. */
+	differs: boolean,
+	note: string,
+	conditions: string,
+};
+
+/**
+ *  The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+ *  by the vedtak).
+ */
+export type VedtakStep = VedtakStep_Serialize | VedtakStep_Deserialize;
+
+/**
+ *  The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+ *  by the vedtak).
+ */
+export type VedtakStep_Deserialize = {
+	vedtak: VedtakView_Deserialize,
+	round: RoundView_Deserialize,
+};
+
+/**
+ *  The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+ *  by the vedtak).
+ */
+export type VedtakStep_Serialize = {
+	vedtak: VedtakView_Serialize,
+	round: RoundView_Serialize,
+};
+
+/**  The «Vedtak» step of «Avslutt». */
+export type VedtakView = VedtakView_Serialize | VedtakView_Deserialize;
+
+/**  The «Vedtak» step of «Avslutt». */
+export type VedtakView_Deserialize = {
+	recorded: boolean,
+	/**  `10.12.2026`, empty before the vedtak. */
+	meeting_date: string,
+	case_number: string,
+	as_recommended: boolean,
+	recorded_by: string,
+	differences: number,
+	rows: VedtakRow_Deserialize[],
+};
+
+/**  The «Vedtak» step of «Avslutt». */
+export type VedtakView_Serialize = {
+	recorded: boolean,
+	/**  `10.12.2026`, empty before the vedtak. */
+	meeting_date: string,
+	case_number: string,
+	as_recommended: boolean,
+	recorded_by: string,
+	differences: number,
+	rows: VedtakRow_Serialize[],
 };
 
 export type WhatIfChange = {

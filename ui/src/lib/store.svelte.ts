@@ -36,6 +36,8 @@ import {
   type Sheet,
   type SheetApplication,
   type TemplateView,
+  type Languages,
+  type Vedtak,
 } from "./api";
 import { neighbour, withCell } from "./progress";
 
@@ -78,6 +80,8 @@ export type Place =
   | "chairs"
   | "lottery"
   | "finish"
+  | "vedtak"
+  | "languages"
   | "lock"
   | "global";
 
@@ -141,7 +145,11 @@ export class Store {
   /** The application the meeting is on. */
   meetingCurrent: string | null = $state(null);
   /** Documents written on the finish screen, by kind. */
-  written: { innstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
+  written: { innstilling?: WrittenFile; publicInnstilling?: WrittenFile; letters?: WrittenFile; export?: WrittenFile } = $state({});
+  /** The SSU's vedtak beside the innstilling, on «Innstilling og brev». */
+  vedtak: Vedtak | null = $state(null);
+  /** The letters' languages, on «Innstilling og brev». */
+  languages: Languages | null = $state(null);
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
@@ -848,14 +856,60 @@ export class Store {
     this.screen = "finish";
     await this.refreshRound();
     await this.loadDashboard("finish");
+    await this.loadVedtak();
+    await this.loadLanguages();
+  }
+
+  async loadLanguages() {
+    const reply = await call(commands.languageView());
+    if (reply.ok) this.languages = reply.data;
+    else this.fail("languages", reply.error);
+  }
+
+  async setDocumentLanguage(language: string) {
+    const view = await this.run("languages", call(commands.setDocumentLanguage(language)));
+    if (view) this.languages = view;
+  }
+
+  async setLetterLanguage(application: string, language: string) {
+    const view = await this.run("languages", call(commands.setLetterLanguage(application, language)));
+    if (view) this.languages = view;
+  }
+
+  async loadVedtak() {
+    const reply = await call(commands.vedtakView());
+    if (reply.ok) this.vedtak = reply.data;
+    else this.fail("vedtak", reply.error);
+  }
+
+  /** «Vedta som innstilt»: one logged action; the round is locked afterwards. */
+  async adoptAsRecommended(meetingDate: string, caseNumber: string): Promise<boolean> {
+    const step = await this.run("vedtak", call(commands.adoptAsRecommended(meetingDate, caseNumber)));
+    if (step) {
+      this.vedtak = step.vedtak;
+      this.round = step.round;
+      this.notice = { place: "vedtak", text: "SSUs vedtak er registrert som innstilt, og runden er låst." };
+    }
+    return step !== null;
   }
 
   async writeInnstilling() {
     const path = await this.choose("save_innstilling", "finish");
     if (!path) return;
-    const file = await this.slow("finish", "Lager innstillingen …", () => call(commands.writeInnstilling(path)));
+    const file = await this.slow("finish", "Lager innstillingen …", () => call(commands.writeInnstilling(path, false)));
     if (file) {
       this.written = { ...this.written, innstilling: file };
+      await this.openInViewer(file.path);
+    }
+  }
+
+  /** The public version (offentleglova): no member's own scores or justifications. */
+  async writePublicInnstilling() {
+    const path = await this.choose("save_public_innstilling", "finish");
+    if (!path) return;
+    const file = await this.slow("finish", "Lager den offentlige versjonen …", () => call(commands.writeInnstilling(path, true)));
+    if (file) {
+      this.written = { ...this.written, publicInnstilling: file };
       await this.openInViewer(file.path);
     }
   }
@@ -866,10 +920,10 @@ export class Store {
     if (!opened.ok) this.fail(place, opened.error);
   }
 
-  async writeLetters() {
+  async writeLetters(preliminary: boolean) {
     const folder = await this.choose("letters_folder", "finish");
     if (!folder) return;
-    const file = await this.slow("finish", "Lager svarbrevene …", () => call(commands.writeLetters(folder)));
+    const file = await this.slow("finish", "Lager svarbrevene …", () => call(commands.writeLetters(folder, preliminary)));
     if (file) this.written = { ...this.written, letters: file };
   }
 

@@ -29,20 +29,38 @@ pub(crate) fn written(path: &Path, what: &str) -> WrittenFile {
 }
 
 impl Session {
-    pub fn write_innstilling(&self, path: String) -> AppResult<WrittenFile> {
+    /// The innstilling, or with `public` its public version (offentleglova).
+    pub fn write_innstilling(&self, path: String, public: bool) -> AppResult<WrittenFile> {
         let round = self.snapshot()?;
         let path = Path::new(&path);
-        crate::documents::write_innstilling_of(&round, path, &InnstillingOptions::default(), None)?;
-        Ok(written(path, "Innstillingen"))
+        let options = InnstillingOptions {
+            public: public.then(|| samvurd_report::PublicVersion {
+                ground: samvurd_report::DEFAULT_WITHHELD_GROUND.to_owned(),
+            }),
+            ..InnstillingOptions::default()
+        };
+        crate::documents::write_innstilling_of(&round, path, &options, None)?;
+        Ok(written(
+            path,
+            if public { "Den offentlige versjonen av innstillingen" } else { "Innstillingen" },
+        ))
     }
 
-    pub fn write_letters(&self, folder: String) -> AppResult<WrittenFile> {
-        let round = self.snapshot()?;
+    /// The answer letters from the SSU's vedtak, or, with `preliminary`, from the innstilling
+    /// before it, each marked «Foreløpig».
+    pub fn write_letters(&self, folder: String, preliminary: bool) -> AppResult<WrittenFile> {
+        let (round, inputs, round_path) =
+            self.with(|open| Ok((open.load()?, open.letter_inputs()?, open.path().to_path_buf())))?;
         let folder = Path::new(&folder);
         let letters = crate::documents::write_answer_letters_of(
             &round,
+            &inputs,
             folder,
-            &LetterOptions::default(),
+            &LetterOptions {
+                preliminary,
+                round_path: Some(round_path),
+                ..LetterOptions::default()
+            },
             None,
         )?;
         Ok(WrittenFile {
@@ -52,6 +70,77 @@ impl Session {
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             message: format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
+        })
+    }
+}
+
+/// One applicant's letter language on «Innstilling og brev».
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LetterLanguageRow {
+    pub reference: String,
+    pub applicant: String,
+    /// `nb`, `nn` or `se` when the chair chose; `None` for the default.
+    pub chosen: Option<String>,
+    /// What the applicant gets, e.g. «nordsamisk med norsk kopi på bokmål».
+    pub letters: String,
+}
+
+/// The round's document language and every applicant's letter language.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct LanguageView {
+    /// `nb` or `nn`.
+    pub documents: String,
+    pub rows: Vec<LetterLanguageRow>,
+}
+
+fn language_view(open: &crate::OpenRound) -> AppResult<LanguageView> {
+    let choices = open.file().languages()?;
+    let rows = open
+        .letter_languages()?
+        .into_iter()
+        .map(|(reference, applicant, languages)| LetterLanguageRow {
+            chosen: choices
+                .letters
+                .iter()
+                .find(|(application, _)| application.as_str() == reference)
+                .map(|(_, language)| language.code().to_owned()),
+            letters: match languages.norwegian_copy {
+                Some(copy) => {
+                    format!("{} med norsk kopi på {}", languages.letter.label(), copy.label())
+                }
+                None => languages.letter.label().to_owned(),
+            },
+            reference,
+            applicant,
+        })
+        .collect();
+    Ok(LanguageView { documents: choices.document.code().to_owned(), rows })
+}
+
+impl Session {
+    pub fn language_view(&self) -> AppResult<LanguageView> {
+        self.with(|open| language_view(open))
+    }
+
+    /// Bokmål or nynorsk for the round's letters (logged).
+    pub fn set_document_language(&self, language: String) -> AppResult<LanguageView> {
+        self.with(|open| {
+            let actor = crate::session::actor(open);
+            open.set_document_language(&actor, &language)?;
+            language_view(open)
+        })
+    }
+
+    /// One applicant's letter language: `nb`, `nn`, `se` or `standard` (logged).
+    pub fn set_letter_language(
+        &self,
+        application: String,
+        language: String,
+    ) -> AppResult<LanguageView> {
+        self.with(|open| {
+            let actor = crate::session::actor(open);
+            open.set_letter_language(&actor, &application, &language)?;
+            language_view(open)
         })
     }
 }

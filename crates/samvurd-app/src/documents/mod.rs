@@ -10,8 +10,8 @@
 mod desktop;
 mod meeting;
 
-pub use desktop::WrittenFile;
 pub(crate) use desktop::written;
+pub use desktop::{LanguageView, LetterLanguageRow, WrittenFile};
 
 use std::collections::HashMap;
 use std::fs;
@@ -25,16 +25,20 @@ use samvurd_core::bootstrap::RankUncertainty;
 use samvurd_core::disagreement::FlagKind;
 use samvurd_core::evaluate::{ApplicationEvaluation, GroupTotal};
 use samvurd_core::gates::GateStatus;
+use samvurd_core::language::{Language, LanguageChoices};
 use samvurd_core::ranking::TieStep;
+use samvurd_core::vedtak::Vedtak;
 use samvurd_core::{
     ApplicantSide, ApplicationRef, CriterionId, Evaluation, Exact, MemberId, Round, Score,
     ScoreValue, evaluate,
 };
+use samvurd_report::Texts;
 use samvurd_report::{
     Agreement, AnswerLetter, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
     Flag, GateCheck, GateDescription, GroupTotals, Innstilling, Member, Method, ReportError,
     RoundFacts, ScaleStep, Side,
 };
+use std::collections::BTreeMap;
 
 use crate::{AppError, AppResult, ErrorKind, OpenRound};
 
@@ -54,6 +58,8 @@ pub struct InnstillingOptions {
     pub decision_body: Option<String>,
     /// The chair's own summary for the cover.
     pub summary: Option<String>,
+    /// Write the public version (offentleglova) instead of the full innstilling.
+    pub public: Option<samvurd_report::PublicVersion>,
 }
 
 pub const DEFAULT_WORKING_GROUP: &str = "Arbeidsgruppen for samhandlingstilskudd";
@@ -210,7 +216,7 @@ pub(crate) fn build(
 ) -> Innstilling {
     let budget = &evaluation.budget;
     let scores = ScoreIndex::new(round);
-    let applications: Vec<ApplicationEntry> = evaluation
+    let mut applications: Vec<ApplicationEntry> = evaluation
         .applications
         .iter()
         .map(|application| ApplicationEntry {
@@ -218,6 +224,18 @@ pub(crate) fn build(
             ..entry(round, &scores, application)
         })
         .collect();
+    if let Some(public) = &options.public {
+        // A member named for a deviating score is member-level information: the name goes.
+        for entry in &mut applications {
+            for flag in &mut entry.flags {
+                if let Flag::Other(text) = flag
+                    && text.starts_with(MEMBER_DEVIATION)
+                {
+                    *text = format!("{MEMBER_DEVIATION} ({})", public.withheld());
+                }
+            }
+        }
+    }
     Innstilling {
         round: RoundFacts {
             helsefellesskap: round.info.helsefellesskap.clone(),
@@ -274,6 +292,7 @@ pub(crate) fn build(
             })
             .collect(),
         lottery: meeting::lottery_appendix(round, evaluation),
+        public: options.public.clone(),
     }
 }
 
@@ -432,6 +451,9 @@ fn entry(
     }
 }
 
+/// The start of the flag that names a member whose scores deviate.
+const MEMBER_DEVIATION: &str = "Avvikende skår";
+
 fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
     let mut flags = Vec::new();
     let disagreement: Vec<String> = evaluation
@@ -447,7 +469,7 @@ fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
         match flag.kind {
             FlagKind::CriterionRange => {}
             FlagKind::MemberDeviation => flags.push(Flag::Other(format!(
-                "Avvikende skår fra {}",
+                "{MEMBER_DEVIATION} fra {}",
                 flag.member.as_ref().map_or_else(String::new, |id| member_name(round, id))
             ))),
             FlagKind::UnresolvedTie => flags.push(Flag::Other("Delt plass".to_owned())),
@@ -578,13 +600,104 @@ pub struct LetterOptions {
     pub conditions: Option<String>,
     /// The contact line; a sentence pointing to the working group when absent.
     pub contact: Option<String>,
+    /// Write the letters from the innstilling before the SSU's vedtak, each marked «Foreløpig».
+    /// Without it, letters are refused until the vedtak is recorded.
+    pub preliminary: bool,
+    /// The round file: a chair's own wording for the letters is read from beside it
+    /// ([`wording_file`]).
+    pub round_path: Option<PathBuf>,
+}
+
+/// What the letters are written from besides the round: the SSU's vedtak and the languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterInputs {
+    pub vedtak: Option<Vedtak>,
+    pub languages: LanguageChoices,
+}
+
+/// The file beside the round whose Fluent messages replace the built-in letter wording in
+/// `language`: `runde.samvurd` → `runde.brev.nn.ftl`.
+pub fn wording_file(round_path: &Path, language: Language) -> PathBuf {
+    let stem = round_path
+        .file_stem()
+        .map_or_else(|| "runde".to_owned(), |stem| stem.to_string_lossy().into_owned());
+    round_path.with_file_name(format!("{stem}.brev.{}.ftl", language.code()))
+}
+
+/// The letter texts of every language, each with the chair's own wording laid over it when a
+/// file for it lies beside the round.
+pub fn letter_texts(round_path: Option<&Path>) -> AppResult<BTreeMap<Language, Texts>> {
+    let mut all = BTreeMap::new();
+    for language in Language::ALL {
+        let own = match round_path.map(|path| wording_file(path, language)) {
+            Some(file) if file.exists() => {
+                let text = fs::read_to_string(&file).map_err(|error| {
+                    AppError::io(format!(
+                        "Kunne ikke lese tekstfila «{}»: {error}. Den må være en tekstfil i UTF-8.",
+                        file.display()
+                    ))
+                })?;
+                Some((file.display().to_string(), text))
+            }
+            _ => None,
+        };
+        let texts = Texts::with_override(
+            language,
+            own.as_ref().map(|(name, text)| (name.as_str(), text.as_str())),
+        )
+        .map_err(|error| AppError::invalid(error.0))?;
+        all.insert(language, texts);
+    }
+    Ok(all)
+}
+
+/// Where a letter's justification can come from, in the order they are tried: the first that
+/// has a text is the letter's «Begrunnelse». Issue 16's consensus assessment slots in as
+/// [`JustificationSource::Consensus`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JustificationSource {
+    /// The SSU's own note in the vedtak.
+    SsuNote(String),
+    /// The working group's consensus assessment of the application.
+    Consensus(String),
+    /// The chair's justification of the recommendation (or of a deviation from the proposal).
+    Chair(String),
+    /// The engine's reason for the outcome, phrased for the applicant.
+    EngineReason(String),
+}
+
+impl JustificationSource {
+    fn text(&self) -> &str {
+        match self {
+            JustificationSource::SsuNote(text)
+            | JustificationSource::Consensus(text)
+            | JustificationSource::Chair(text)
+            | JustificationSource::EngineReason(text) => text,
+        }
+    }
+}
+
+/// The letter's justification: the first source, in order, with a text.
+pub fn letter_justification(sources: &[JustificationSource]) -> Option<String> {
+    sources
+        .iter()
+        .map(|source| source.text().trim())
+        .find(|text| !text.is_empty())
+        .map(str::to_owned)
 }
 
 impl OpenRound {
     /// One answer letter per application, in the innstilling's order, every outcome and amount
-    /// the recommendation's.
+    /// the SSU's vedtak; refused before the vedtak unless `options.preliminary`.
     pub fn answer_letters(&self, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-        answer_letters_of(&self.load()?, options)
+        let mut options = options.clone();
+        options.round_path = options.round_path.or_else(|| Some(self.path().to_path_buf()));
+        answer_letters_of(&self.load()?, &self.letter_inputs()?, &options)
+    }
+
+    /// The vedtak and the language choices the letters are written from.
+    pub fn letter_inputs(&self) -> AppResult<LetterInputs> {
+        Ok(LetterInputs { vedtak: self.vedtak()?, languages: self.file().languages()? })
     }
 
     /// Writes one answer letter per application into `folder` (created when missing), named by
@@ -595,80 +708,241 @@ impl OpenRound {
         options: &LetterOptions,
         generated_at: Option<DateTime<FixedOffset>>,
     ) -> AppResult<Vec<PathBuf>> {
-        write_answer_letters_of(&self.load()?, folder, options, generated_at)
+        let mut options = options.clone();
+        options.round_path = options.round_path.or_else(|| Some(self.path().to_path_buf()));
+        write_answer_letters_of(
+            &self.load()?,
+            &self.letter_inputs()?,
+            folder,
+            &options,
+            generated_at,
+        )
     }
 }
 
-/// The answer letters of a round already loaded.
-pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<Vec<AnswerLetter>> {
-    let evaluation = evaluate(loaded);
-    let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
-    let model = build(loaded, &evaluation, &options.innstilling, date);
-    let round = &model.round;
-    let count = model.applications.len();
-    let contact = options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(
-            || {
-                let at = if round.helsefellesskap.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(" i {}", round.helsefellesskap)
-                };
-                format!(
-                    "Spørsmål om vedtaket kan rettes til {}{at}. Oppgi vår referanse når dere tar kontakt.",
-                    samvurd_core::format::lowercase_first(&round.working_group),
-                )
+impl OpenRound {
+    /// Bokmål or nynorsk for the round's letters (logged).
+    pub fn set_document_language(&mut self, actor: &str, language: &str) -> AppResult<Language> {
+        let language = parse_language(language)?;
+        self.apply(actor, samvurd_store::Change::SetDocumentLanguage(language))?;
+        Ok(language)
+    }
+
+    /// The letter language of one application, from `nb`, `nn`, `se`, or `standard` for the
+    /// default (logged).
+    pub fn set_letter_language(
+        &mut self,
+        actor: &str,
+        application: &str,
+        language: &str,
+    ) -> AppResult<Option<Language>> {
+        let language = if language.trim().eq_ignore_ascii_case("standard") {
+            None
+        } else {
+            Some(parse_language(language)?)
+        };
+        self.apply(
+            actor,
+            samvurd_store::Change::SetLetterLanguage {
+                application: ApplicationRef(application.trim().to_owned()),
+                language,
             },
-        );
-    let conditions = options
-        .conditions
-        .clone()
-        .filter(|text| !text.trim().is_empty())
-        .unwrap_or_else(|| samvurd_report::DEFAULT_CONDITIONS.to_owned());
-    // Why the engine gave a rejected application nothing, in the letter's words, for when
-    // the working group wrote no justification of its own.
-    let engine_reason = |entry: &ApplicationEntry| -> Option<String> {
-        let evaluated = evaluation
+        )?;
+        Ok(language)
+    }
+
+    /// Per application: the letter's language, and the Norwegian copy's when there is one.
+    pub fn letter_languages(
+        &self,
+    ) -> AppResult<Vec<(String, String, samvurd_core::language::LetterLanguages)>> {
+        let round = self.load()?;
+        let choices = self.file().languages()?;
+        Ok(round
             .applications
             .iter()
-            .find(|application| application.aggregate.application.as_str() == entry.reference)?;
-        match evaluated.award.reason {
-            AwardReason::OverFrame => Some(format!(
-                "Søknaden kom på plass {} av {count} i arbeidsgruppens rangering. Det var ikke \
-                     nok midler igjen innenfor rammen til å gi tilskudd da det var dens tur.",
-                entry.rank.unwrap_or_default()
-            )),
-            AwardReason::FailedGate => {
-                let failed: Vec<String> = entry
-                    .failed_gates()
-                    .map(|gate| match &gate.note {
-                        Some(note) => format!("«{}» ({note})", gate.gate),
-                        None => format!("«{}»", gate.gate),
-                    })
-                    .collect();
-                Some(format!(
-                    "Søknaden oppfyller ikke kravene for tilskudd: {}.",
-                    failed.join("; ")
-                ))
-            }
-            AwardReason::BelowThreshold => {
-                Some("Søknaden nådde ikke minstekravet til skår som gjelder for runden.".to_owned())
-            }
-            AwardReason::NotDrawnByLot => Some(
-                "Arbeidsgruppen fant søknaden like god som andre søknader ved grensen for hva \
-                 rammen rekker til, og midlene ble fordelt mellom dem ved loddtrekning. Søknaden \
-                 ble ikke trukket ut."
-                    .to_owned(),
-            ),
-            _ => None,
-        }
-    };
-    Ok(model
+            .map(|application| {
+                (
+                    application.reference.to_string(),
+                    application.applicant.clone(),
+                    choices.for_application(&application.reference, &application.applicant),
+                )
+            })
+            .collect())
+    }
+}
+
+fn parse_language(text: &str) -> AppResult<Language> {
+    Language::parse(text).ok_or_else(|| {
+        AppError::invalid(format!(
+            "«{}» er ikke et språk Samvurd skriver brev på. Skriv nb (bokmål), nn (nynorsk) eller \
+             se (nordsamisk).",
+            text.trim()
+        ))
+    })
+}
+
+/// Why the engine gave a rejected application nothing, for the applicant: the rank and what the
+/// frame allowed, the requirement not met, or the minimum not reached.
+fn engine_reason(
+    evaluation: &Evaluation,
+    entry: &ApplicationEntry,
+    frame: samvurd_core::Money,
+    count: usize,
+    texts: &Texts,
+) -> Option<String> {
+    let evaluated = evaluation
         .applications
         .iter()
-        .map(|entry| AnswerLetter {
+        .find(|application| application.aggregate.application.as_str() == entry.reference)?;
+    let rank = entry.rank.unwrap_or_default().to_string();
+    let count = count.to_string();
+    match evaluated.award.reason {
+        AwardReason::OverFrame => Some(match evaluated.award.remaining_before {
+            Some(left) => texts.get(
+                "reason-over-frame",
+                &[
+                    ("rank", &rank),
+                    ("count", &count),
+                    ("frame", &frame.format()),
+                    ("used", &(frame - left).format()),
+                    ("left", &left.format()),
+                    ("requested", &entry.requested.format()),
+                ],
+            ),
+            None => texts.get(
+                "reason-frame-used",
+                &[("rank", &rank), ("count", &count), ("frame", &frame.format())],
+            ),
+        }),
+        AwardReason::FailedGate => {
+            let failed: Vec<String> = entry
+                .failed_gates()
+                .map(|gate| match &gate.note {
+                    Some(note) => format!("«{}» ({note})", gate.gate),
+                    None => format!("«{}»", gate.gate),
+                })
+                .collect();
+            Some(texts.get("reason-failed-gate", &[("gates", &failed.join("; "))]))
+        }
+        AwardReason::BelowThreshold => Some(texts.text("reason-below-threshold")),
+        AwardReason::NotDrawnByLot => Some(texts.text("reason-not-drawn-by-lot")),
+        _ => None,
+    }
+}
+
+/// The answer letters of a round already loaded, from its vedtak (or, marked «Foreløpig», from
+/// the innstilling when `options.preliminary`).
+pub fn answer_letters_of(
+    loaded: &Round,
+    inputs: &LetterInputs,
+    options: &LetterOptions,
+) -> AppResult<Vec<AnswerLetter>> {
+    let vedtak = inputs.vedtak.as_ref();
+    let all_texts = letter_texts(options.round_path.as_deref())?;
+    let preliminary = match vedtak {
+        Some(_) => false,
+        None if options.preliminary => true,
+        None => {
+            return Err(AppError::invalid(
+                "SSU har ikke fattet vedtak i denne runden ennå, og svarbrevene skal gi SSUs svar. \
+                 Registrer vedtaket først («samvurd vedtak», eller «Vedtak» under «Innstilling og brev»). \
+                 Trenger dere brev før vedtaket, kan du lage foreløpige brev fra innstillingen \
+                 (--preliminary); de merkes «Foreløpig». Ingen brev er skrevet.",
+            ));
+        }
+    };
+    let evaluation = evaluate(loaded);
+    let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
+    let mut innstilling_options = options.innstilling.clone();
+    if let Some(vedtak) = vedtak {
+        innstilling_options.meeting_date = Some(vedtak.meeting_date);
+        innstilling_options.case_number = Some(vedtak.case_number.clone());
+    }
+    let model = build(loaded, &evaluation, &innstilling_options, date);
+    let round = &model.round;
+    let count = model.applications.len();
+    // The names of the bodies, the contact line and the conditions in one language: the
+    // chair's own text when given (used as written), otherwise the language's.
+    let in_language = |texts: &Texts| {
+        let group = options
+            .innstilling
+            .working_group
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| texts.text("default-working-group"));
+        let body = options
+            .innstilling
+            .decision_body
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| texts.text("default-decision-body"));
+        let contact =
+            options.contact.clone().filter(|text| !text.trim().is_empty()).unwrap_or_else(|| {
+                let lowered = samvurd_core::format::lowercase_first(&group);
+                if round.helsefellesskap.trim().is_empty() {
+                    texts.get("letter-default-contact", &[("group", &lowered)])
+                } else {
+                    texts.get(
+                        "letter-default-contact-at",
+                        &[("group", &lowered), ("helsefellesskap", &round.helsefellesskap)],
+                    )
+                }
+            });
+        let conditions = options
+            .conditions
+            .clone()
+            .filter(|text| !text.trim().is_empty())
+            .unwrap_or_else(|| samvurd_report::default_conditions(texts));
+        (group, body, contact, conditions)
+    };
+    let mut letters = Vec::with_capacity(count);
+    for entry in &model.applications {
+        let reference = ApplicationRef(entry.reference.clone());
+        let decision = vedtak.and_then(|vedtak| vedtak.decision(&reference));
+        if vedtak.is_some() && decision.is_none() {
+            return Err(AppError::invalid(format!(
+                "Vedtaket har ikke noe utfall for søknad {reference}, som ble lagt til etter \
+                 vedtaket. Registrer vedtaket på nytt. Ingen brev er skrevet."
+            )));
+        }
+        let (outcome, amount) =
+            decision.map_or((entry.outcome, entry.recommended), |d| (d.outcome, d.amount));
+        let differs =
+            decision.is_some_and(|d| d.outcome != entry.outcome || d.amount != entry.recommended);
+        let ssu_note = decision.map(|d| d.note.clone()).unwrap_or_default();
+        // When the SSU decided otherwise, only its own note explains the outcome: the working
+        // group's reasons were for another outcome.
+        let sources_in = |texts: &Texts| {
+            if differs {
+                vec![JustificationSource::SsuNote(ssu_note.clone())]
+            } else {
+                let chair = entry.deviation.clone().or_else(|| entry.justification.clone());
+                let engine = (outcome == samvurd_core::Outcome::Rejected)
+                    .then(|| engine_reason(&evaluation, entry, round.frame, count, texts))
+                    .flatten();
+                vec![
+                    JustificationSource::SsuNote(ssu_note.clone()),
+                    // The group's consensus from the meeting, when it was recorded.
+                    JustificationSource::Consensus(
+                        entry.meeting.consensus.clone().unwrap_or_default(),
+                    ),
+                    JustificationSource::Chair(chair.unwrap_or_default()),
+                    JustificationSource::EngineReason(engine.unwrap_or_default()),
+                ]
+            }
+        };
+        let languages = inputs.languages.for_application(&reference, &entry.applicant);
+        let texts = &all_texts[&languages.letter];
+        let sources = sources_in(texts);
+        let copy_sources = languages
+            .norwegian_copy
+            .map(|language| sources_in(&all_texts[&language]))
+            .unwrap_or_default();
+        let (group, body, contact, conditions) = in_language(texts);
+        let letter = AnswerLetter {
             helsefellesskap: round.helsefellesskap.clone(),
-            working_group: round.working_group.clone(),
-            decision_body: round.decision_body.clone(),
+            working_group: group,
+            decision_body: body,
             meeting_date: round.meeting_date,
             round_title: round.title.clone(),
             case_number: round.case_number.clone(),
@@ -677,29 +951,50 @@ pub fn answer_letters_of(loaded: &Round, options: &LetterOptions) -> AppResult<V
             reference: entry.reference.clone(),
             title: entry.title.clone(),
             requested: entry.requested,
-            outcome: entry.outcome,
-            amount: entry.recommended,
-            // The group's consensus from the meeting is the justification when it was recorded.
-            justification: entry
-                .meeting
-                .consensus
-                .clone()
-                .or_else(|| entry.deviation.clone())
-                .or_else(|| entry.justification.clone())
-                .or_else(|| {
-                    (entry.outcome == samvurd_core::Outcome::Rejected)
-                        .then(|| engine_reason(entry))
-                        .flatten()
-                }),
-            conditions: conditions.clone(),
-            contact: contact.clone(),
-        })
-        .collect())
+            outcome,
+            amount,
+            justification: letter_justification(&sources),
+            conditions,
+            special_conditions: decision
+                .map(|d| d.conditions.clone())
+                .filter(|text| !text.trim().is_empty()),
+            preliminary,
+            language: languages.letter,
+            copy_note: None,
+            norwegian_copy: false,
+            contact,
+        };
+        match languages.norwegian_copy {
+            Some(norwegian) => {
+                let copy_texts = &all_texts[&norwegian];
+                let (group, body, contact, conditions) = in_language(copy_texts);
+                let copy = AnswerLetter {
+                    working_group: group,
+                    decision_body: body,
+                    contact,
+                    conditions,
+                    language: norwegian,
+                    copy_note: Some(copy_texts.text("letter-norwegian-copy")),
+                    norwegian_copy: true,
+                    justification: letter_justification(&copy_sources),
+                    ..letter.clone()
+                };
+                letters.push(AnswerLetter {
+                    copy_note: Some(texts.text("letter-sami-copy-note")),
+                    ..letter
+                });
+                letters.push(copy);
+            }
+            None => letters.push(letter),
+        }
+    }
+    Ok(letters)
 }
 
 /// [`OpenRound::write_answer_letters`] for a round already loaded.
 pub fn write_answer_letters_of(
     round: &Round,
+    inputs: &LetterInputs,
     folder: &Path,
     options: &LetterOptions,
     generated_at: Option<DateTime<FixedOffset>>,
@@ -708,15 +1003,22 @@ pub fn write_answer_letters_of(
     let mut options = options.clone();
     options.innstilling.date = options.innstilling.date.or(Some(generated_at.date_naive()));
     refuse_round_file(folder)?;
-    let letters = answer_letters_of(round, &options)?;
+    let letters = answer_letters_of(round, inputs, &options)?;
+    let texts = letter_texts(options.round_path.as_deref())?;
     fs::create_dir_all(folder).map_err(|error| {
         AppError::io(format!("Kunne ikke lage mappen «{}»: {error}", folder.display()))
     })?;
     let mut written = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
     for letter in &letters {
-        let bytes = samvurd_report::render_answer_letter(letter, generated_at)?;
-        let path = folder.join(letter_file_name(&letter.reference, &mut taken));
+        let bytes =
+            samvurd_report::render_answer_letter(letter, &texts[&letter.language], generated_at)?;
+        let stem = if letter.norwegian_copy {
+            format!("{}-norsk", letter.reference)
+        } else {
+            letter.reference.clone()
+        };
+        let path = folder.join(letter_file_name(&stem, &mut taken));
         write_atomically(&path, &bytes)?;
         written.push(path);
     }

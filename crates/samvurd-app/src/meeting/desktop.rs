@@ -164,3 +164,33 @@ impl Session {
         })
     }
 }
+
+/// The «Vedtak» step after a change: the vedtak beside the innstilling, and the round (locked
+/// by the vedtak).
+#[derive(Debug, Clone, serde::Serialize, Type)]
+pub struct VedtakStep {
+    pub vedtak: super::VedtakView,
+    pub round: RoundView,
+}
+
+impl Session {
+    /// The innstilling beside the SSU's vedtak, for the «Vedtak» step of «Innstilling og brev».
+    pub fn vedtak_view(&self) -> AppResult<super::VedtakView> {
+        self.with(|open| open.vedtak_view())
+    }
+
+    /// «Vedta som innstilt»: one logged action; the round is locked and undo is forgotten.
+    pub fn adopt_as_recommended(
+        &self,
+        meeting_date: String,
+        case_number: String,
+    ) -> AppResult<VedtakStep> {
+        let input = super::VedtakInput::from_text(&meeting_date, &case_number)?;
+        self.with(|open| {
+            let actor = actor(open);
+            open.adopt_as_recommended(&actor, input.meeting_date, &input.case_number)?;
+            self.forget_undo();
+            Ok(VedtakStep { vedtak: open.vedtak_view()?, round: round_view(open)? })
+        })
+    }
+}

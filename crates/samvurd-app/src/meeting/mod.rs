@@ -12,6 +12,10 @@ mod record;
 
 pub use desktop::{ConsensusInput, LotteryInput, RecommendationInput};
 pub use record::{ConsensusChange, LotteryChange, member_ids};
+mod vedtak;
+
+pub use desktop::VedtakStep;
+pub use vedtak::{DecisionChange, VedtakInput, VedtakRow, VedtakView};
 
 use rust_decimal::Decimal;
 use samvurd_core::{

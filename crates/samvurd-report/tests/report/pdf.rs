@@ -162,6 +162,11 @@ fn the_file_declares_pdf_a_language_title_and_tagging() {
 
 /// An answer letter with Sámi letters in the addressee, a justification and conditions.
 fn letter_pdf() -> std::path::PathBuf {
+    letter_pdf_as(false, "svarbrev.pdf")
+}
+
+fn letter_pdf_as(preliminary: bool, name: &str) -> std::path::PathBuf {
+    let texts = samvurd_report::Texts::builtin(samvurd_core::language::Language::Bokmal);
     let letter = samvurd_report::AnswerLetter {
         helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
         working_group: "Arbeidsgruppen for samhandlingstilskudd".to_owned(),
@@ -179,13 +184,49 @@ fn letter_pdf() -> std::path::PathBuf {
         justification: Some(
             "Tiltaket er godt forankret; rammen gir rom for 700 000 kr i år.".to_owned(),
         ),
-        conditions: samvurd_report::DEFAULT_CONDITIONS.to_owned(),
+        conditions: samvurd_report::default_conditions(&texts),
+        special_conditions: Some(
+            "Tilskuddet utbetales når avtalen med Kárášjohka er signert.".to_owned(),
+        ),
+        preliminary,
+        language: samvurd_core::language::Language::Bokmal,
+        copy_note: None,
+        norwegian_copy: false,
         contact: "Spørsmål om vedtaket kan rettes til sekretariatet.".to_owned(),
     };
-    let bytes = samvurd_report::render_answer_letter(&letter, sample::generated_at()).unwrap();
-    let path = scratch("svarbrev.pdf");
+    let bytes =
+        samvurd_report::render_answer_letter(&letter, &texts, sample::generated_at()).unwrap();
+    let path = scratch(name);
     std::fs::write(&path, bytes).unwrap();
     path
+}
+
+#[test]
+fn a_preliminary_letter_says_so_and_is_a_valid_pdf_a_1b_with_the_ssus_conditions_only_when_final() {
+    let path = letter_pdf_as(true, "svarbrev-forelopig.pdf");
+    let classpath = pdfbox_classpath();
+    let output = run_ok(
+        "java",
+        &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+        "default-jre-headless",
+    );
+    assert!(output.contains("is a valid PDF/A-1b file"), "{output}");
+    let text =
+        flattened(&poppler_form(&run_ok("pdftotext", &[path_text(&path), "-"], "poppler-utils")));
+    assert!(text.contains("FORELØPIG SVAR"), "{text}");
+    assert!(text.contains("Foreløpig · generert"), "{text}");
+    assert!(text.contains("har ennå ikke behandlet søknaden"), "{text}");
+    assert!(!text.contains("har behandlet søknaden"), "{text}");
+    // The round's title keeps its capital letter inside the sentence.
+    assert!(text.contains("i runden «Rekrutterings- og samhandlingstilskudd 2026»"), "{text}");
+
+    let text = flattened(&poppler_form(&run_ok(
+        "pdftotext",
+        &[path_text(&letter_pdf_as(false, "svarbrev-endelig.pdf")), "-"],
+        "poppler-utils",
+    )));
+    assert!(!text.contains("FORELØPIG") && !text.contains("Foreløpig"), "{text}");
+    assert!(text.contains("utbetales når avtalen med Kárášjohka er signert"), "{text}");
 }
 
 #[test]
@@ -203,4 +244,150 @@ fn an_answer_letter_is_a_valid_pdf_a_1b_that_qpdf_accepts() {
     let text =
         poppler_form(&run_ok("pdftotext", &["-layout", path_text(&path), "-"], "poppler-utils"));
     assert!(text.contains("700 000 kr") && text.contains("Kárášjoga gielda"), "{text}");
+}
+
+#[test]
+fn the_public_version_leaves_out_every_members_score_and_keeps_every_total_rank_and_amount() {
+    let full = sample::innstilling(Options::default());
+    let mut public = full.clone();
+    public.public = Some(samvurd_report::PublicVersion {
+        ground: samvurd_report::DEFAULT_WITHHELD_GROUND.to_owned(),
+    });
+    let dots = |model: &samvurd_report::Innstilling| {
+        samvurd_report::render_pages(model, sample::generated_at())
+            .unwrap()
+            .iter()
+            .flat_map(|page| &page.marks)
+            .filter(|mark| matches!(mark, samvurd_report::layout::Mark::Dot { .. }))
+            .count()
+    };
+    let scores: usize = full
+        .applications
+        .iter()
+        .flat_map(|entry| &entry.criteria)
+        .map(|criterion| criterion.scores.len())
+        .sum();
+    assert!(scores > 0);
+    // Every member's score is a dot in the full version only, and so is each profile's legend
+    // dot for them.
+    assert_eq!(dots(&full) - dots(&public), scores + full.applications.len());
+
+    let bytes = render_pdf(&public, sample::generated_at()).unwrap();
+    let path = scratch("innstilling-offentlig.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let classpath = pdfbox_classpath();
+    let output = run_ok(
+        "java",
+        &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+        "default-jre-headless",
+    );
+    assert!(output.contains("is a valid PDF/A-1b file"), "{output}");
+
+    let text_of = |path: &std::path::Path| {
+        flattened(&poppler_form(&run_ok("pdftotext", &[path_text(path), "-"], "poppler-utils")))
+    };
+    let public_text = text_of(&path);
+    let full_text = text_of(sample_pdf());
+    let withheld = "Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1";
+    assert!(!full_text.contains(withheld));
+    // The cover says so, and so does every application's profile, where the scores were.
+    assert_eq!(public_text.matches(withheld).count(), full.applications.len() + 1);
+    assert!(public_text.contains("Offentlig versjon."), "{public_text}");
+    for (index, entry) in full.applications.iter().enumerate() {
+        let section = |text: &str| -> String {
+            let heading = format!("3.{} {}", index + 1, entry.reference);
+            let start = text.find(&heading).unwrap_or_else(|| panic!("{heading} in {text}"));
+            text[start..].chars().take(1500).collect()
+        };
+        let (full_section, public_section) = (section(&full_text), section(&public_text));
+        if let Some(total) = entry.total {
+            let total = samvurd_report::norsk::decimal(total, 2);
+            assert!(public_section.contains(&total), "{}: total {total}", entry.reference);
+        }
+        if let Some(rank) = entry.rank {
+            assert!(public_section.contains(&format!("{rank} av ")), "{}: rank", entry.reference);
+        }
+        let amount = poppler_form(&entry.recommended.format());
+        assert!(public_section.contains(&amount), "{}: amount {amount}", entry.reference);
+        // The spread of the members' scores is in the full profile only.
+        for criterion in &entry.criteria {
+            let (Some(low), Some(high)) =
+                (criterion.scores.iter().min(), criterion.scores.iter().max())
+            else {
+                continue;
+            };
+            let spread = if low == high { low.to_string() } else { format!("{low}–{high}") };
+            assert!(
+                full_section.contains(&spread),
+                "{}: spread {spread} in the full version",
+                entry.reference
+            );
+        }
+    }
+    // The method stays.
+    assert!(public_text.contains("Vedlegg A"), "the method appendix stays");
+}
+
+/// The Sámi letters the font and the text layer must carry through.
+const SAMI: [char; 7] = ['á', 'č', 'đ', 'ŋ', 'š', 'ŧ', 'ž'];
+
+#[test]
+fn letters_in_nynorsk_and_north_sami_are_pdf_a_1b_with_their_lang_and_the_sami_letters_come_back() {
+    use samvurd_core::language::Language;
+    let classpath = pdfbox_classpath();
+    for (language, heading) in [
+        (Language::Nynorsk, "Grunngiving"),
+        (Language::NorthSami, "Vuođustus"),
+        (Language::Bokmal, "Begrunnelse"),
+    ] {
+        let texts = samvurd_report::Texts::builtin(language);
+        let letter = samvurd_report::AnswerLetter {
+            helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
+            working_group: texts.text("default-working-group"),
+            decision_body: texts.text("default-decision-body"),
+            meeting_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 8),
+            round_title: "Samhandlingstilskudd 2026".to_owned(),
+            case_number: Some("26/01234".to_owned()),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+            applicant: "Kárášjoga gielda – Karasjok kommune".to_owned(),
+            reference: "HN-2026-015".to_owned(),
+            title: "Giellabargu: č, đ, ŋ, š, ŧ ja ž dearvvašvuođabálvalusas".to_owned(),
+            requested: Money::from_kroner(1_100_000),
+            outcome: samvurd_core::Outcome::PartlyGranted,
+            amount: Money::from_kroner(700_000),
+            justification: Some("Tiltaket er godt forankra.".to_owned()),
+            conditions: samvurd_report::default_conditions(&texts),
+            special_conditions: None,
+            preliminary: false,
+            language,
+            copy_note: None,
+            norwegian_copy: false,
+            contact: texts.get("letter-default-contact", &[("group", "sekretariatet")]),
+        };
+        let bytes =
+            samvurd_report::render_answer_letter(&letter, &texts, sample::generated_at()).unwrap();
+        let lang = format!("/Lang({})", language.tag());
+        assert!(
+            bytes.windows(lang.len()).any(|window| window == lang.as_bytes()),
+            "{}: {lang}",
+            language.code()
+        );
+        let path = scratch(&format!("svarbrev-{}.pdf", language.code()));
+        std::fs::write(&path, bytes).unwrap();
+        let output = run_ok(
+            "java",
+            &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+            "default-jre-headless",
+        );
+        assert!(output.contains("is a valid PDF/A-1b file"), "{}: {output}", language.code());
+        let text = flattened(&poppler_form(&run_ok(
+            "pdftotext",
+            &[path_text(&path), "-"],
+            "poppler-utils",
+        )));
+        assert!(text.contains(heading), "{}: {text}", language.code());
+        for letter in SAMI {
+            assert!(text.contains(letter), "{}: {letter} in {text}", language.code());
+        }
+    }
 }
