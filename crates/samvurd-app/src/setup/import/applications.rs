@@ -40,7 +40,7 @@ pub(crate) static SIDE: ColumnSpec = ColumnSpec {
     header: "Søkerside",
     accepted: &["Søkerside", "Ansvarlig part", "applicant_side"],
     required: false,
-    help: "kommune, HF eller annet. Kan stå tom når søkerens navn sier det sikkert (inneholder «kommune», eller slutter på «HF» eller inneholder «helseforetak» eller «sykehus»).",
+    help: "kommune, HF eller annet. Kan stå tom når søkerens navn sier det sikkert: en kommune eller et helseforetak eller sykehus i registeret (også samiske og nynorske navn), eller et navn med «kommune», «HF», «helseforetak», «sykehus» eller «sjukehus».",
     example: "kommune",
 };
 pub(crate) static PARTNERS: ColumnSpec = ColumnSpec {
@@ -250,15 +250,28 @@ fn read_side(reader: &mut RowReader<'_>, applicant: Option<&str>) -> Option<Appl
     side
 }
 
-/// Kommune or HF from a name such as `Drammen kommune` or `Vestre Viken HF`, when only one of
-/// them fits. `Drammen kommune og Vestre Viken HF` fits both and gives `None`.
-fn side_from_name(name: &str) -> Option<ApplicantSide> {
+/// Kommune or HF from the applicant's name, when only one of them fits. The register
+/// ([`crate::register`]) decides first: it knows every kommune (with its Sámi and Kven names
+/// and its name in Enhetsregisteret, «Guovdageainnu suohkan») and every helseforetak and
+/// hospital («Helse Stavanger», «Haukeland universitetssjukehus», «St. Olavs hospital»). A
+/// name it does not know falls back to the words in it: `Drammen kommune`, `Vestre Viken HF`.
+/// `Drammen kommune og Vestre Viken HF` fits both and gives `None`, and so the row asks.
+pub(crate) fn side_from_name(name: &str) -> Option<ApplicantSide> {
+    match crate::register::identify(name) {
+        crate::register::Identified::Unknown => side_from_words(name),
+        known => known.side(),
+    }
+}
+
+fn side_from_words(name: &str) -> Option<ApplicantSide> {
     let lower = name.to_lowercase();
-    let kommune = lower.contains("kommune");
+    let kommune =
+        lower.contains("kommune") || lower.contains("suohkan") || lower.contains("gielda");
     let hf = lower.ends_with(" hf")
         || lower == "hf"
         || lower.contains("helseforetak")
-        || lower.contains("sykehus");
+        || lower.contains("sykehus")
+        || lower.contains("sjukehus");
     match (kommune, hf) {
         (true, false) => Some(ApplicantSide::Kommune),
         (false, true) => Some(ApplicantSide::Hf),

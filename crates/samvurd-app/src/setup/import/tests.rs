@@ -435,6 +435,32 @@ fn the_applicant_side_is_derived_from_the_name_only_when_unambiguous() {
 }
 
 #[test]
+fn an_excel_csv_from_sor_rogaland_finds_every_side_in_the_register_without_a_side_column() {
+    // As Norwegian Excel saves «CSV (semikolondelt)»: Windows-1252, CRLF, no Søkerside column.
+    // The en dash, «á» and «š» are real Windows-1252 bytes (0x96, 0xE1, 0x9A).
+    let text = "Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp\r\n\
+        SR-1;Akuttsamarbeid;Helse Stavanger – Stavanger universitetssjukehus;1 200 000\r\n\
+        SR-2;Felles kompetanse;Helse Bergen, Haukeland universitetssjukehus;800 000\r\n\
+        SR-3;Digital oppfølging;St. Olavs hospital;650 000\r\n\
+        SR-4;Samisk pasientforløp;Guovdageainnu suohkan;400 000\r\n\
+        SR-5;Tospråklig hjemmetjeneste;Kárášjoga gielda;300 000\r\n\
+        SR-6;Friskliv;Sola kommune;200 000\r\n";
+    let (windows_1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&windows_1252).is_err(), "the test needs real cp1252 bytes");
+    let result = parse_applications_csv(&windows_1252, "sør-rogaland.csv", &round());
+    expect![[r#"
+        SR-1 | Akuttsamarbeid | Helse Stavanger – Stavanger universitetssjukehus | hf | 1200000 | .. | egen 0/0 | ny |  |  |
+        SR-2 | Felles kompetanse | Helse Bergen, Haukeland universitetssjukehus | hf | 800000 | .. | egen 0/0 | ny |  |  |
+        SR-3 | Digital oppfølging | St. Olavs hospital | hf | 650000 | .. | egen 0/0 | ny |  |  |
+        SR-4 | Samisk pasientforløp | Guovdageainnu suohkan | kommune | 400000 | .. | egen 0/0 | ny |  |  |
+        SR-5 | Tospråklig hjemmetjeneste | Kárášjoga gielda | kommune | 300000 | .. | egen 0/0 | ny |  |  |
+        SR-6 | Friskliv | Sola kommune | kommune | 200000 | .. | egen 0/0 | ny |  |  |
+    "#]]
+    .assert_eq(&render(result, render_application));
+}
+
+#[test]
 fn a_missing_side_column_asks_for_the_column_by_its_template_name() {
     check(
         "
