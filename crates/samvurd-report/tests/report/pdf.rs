@@ -204,3 +204,33 @@ fn an_answer_letter_is_a_valid_pdf_a_1b_that_qpdf_accepts() {
         poppler_form(&run_ok("pdftotext", &["-layout", path_text(&path), "-"], "poppler-utils"));
     assert!(text.contains("700 000 kr") && text.contains("Kárášjoga gielda"), "{text}");
 }
+
+/// `pdfua check FILE`: the machine-checkable part of PDF/UA-1 (PyPI package `pdfua`, which
+/// `cargo xtask test` installs). Returns the summary and every finding.
+fn pdfua(path: &std::path::Path) -> String {
+    let output = match std::process::Command::new("pdfua").args(["check", path_text(path)]).output()
+    {
+        Ok(output) => output,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
+            "`pdfua` is not installed; these tests need it. Install it with \
+             `python3 -m pip install pdfua==0.1.3` (cargo xtask test does)"
+        ),
+        Err(error) => panic!("could not run pdfua: {error}"),
+    };
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn pdfua_finds_no_error_and_no_warning_in_the_innstilling_or_an_answer_letter() {
+    for path in [sample_pdf().to_path_buf(), letter_pdf()] {
+        let report = pdfua(&path);
+        assert!(report.contains("errors=0 warnings=0"), "{}:\n{report}", path.display());
+    }
+    // Header cells say what they head; the file claims PDF/UA-1 in a way PDF/A-1 accepts.
+    let text = String::from_utf8_lossy(&std::fs::read(sample_pdf()).unwrap()).into_owned();
+    for needle in
+        ["/Scope /Column", "/Scope /Row", "<pdfuaid:part>1</pdfuaid:part>", "pdfaExtension"]
+    {
+        assert!(text.contains(needle), "{needle} is missing");
+    }
+}
