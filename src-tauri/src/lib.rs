@@ -16,6 +16,7 @@ mod recent;
 
 use samvurd_app::merge::{MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput};
+use samvurd_app::setup::import::ColumnMapping;
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoreSaved, ScoringSheet, TemplateView,
@@ -98,14 +99,22 @@ fn add_member(session: State<'_, Session>, input: MemberInput) -> Reply<RoundVie
 
 #[tauri::command(async)]
 #[specta::specta]
-fn preview_applications(session: State<'_, Session>, path: String) -> Reply<ImportPreview> {
-    session.preview_applications(&path)
+fn preview_applications(
+    session: State<'_, Session>,
+    path: String,
+    mapping: ColumnMapping,
+) -> Reply<ImportPreview> {
+    session.preview_applications(&path, mapping)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_applications(session: State<'_, Session>, path: String) -> Reply<RoundView> {
-    session.import_applications(&path)
+fn import_applications(
+    session: State<'_, Session>,
+    path: String,
+    mapping: ColumnMapping,
+) -> Reply<RoundView> {
+    session.import_applications(&path, mapping)
 }
 
 #[tauri::command]

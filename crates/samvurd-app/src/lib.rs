@@ -49,7 +49,8 @@ pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
 };
 pub use round::{
-    CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput, create_round, default_actor,
+    ApplicationsImported, CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput,
+    create_round, default_actor,
 };
 pub use samvurd_core as core;
 pub use samvurd_report as report_model;

@@ -7,6 +7,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_engine.sql"),
     include_str!("../migrations/0004_lock.sql"),
     include_str!("../migrations/0005_copies.sql"),
+    include_str!("../migrations/0006_import.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.
