@@ -19,6 +19,7 @@ test("a Forms export imports after the chair chooses its columns, and the next e
     await app.click("tab-applications");
     await app.click("import-applications");
     await app.find("column-chooser");
+    await app.waitForText("import-error", "«soknader.xlsx» mangler 4 påkrevde kolonner: Søknadsnr, Tittel, Ansvarlig søker, Omsøkt beløp.");
     const headers = await app.execute(
       "return [...document.querySelectorAll('[data-testid=column-preview] th')].map((cell) => cell.textContent.trim())",
     );
