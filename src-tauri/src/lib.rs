@@ -18,6 +18,7 @@ use samvurd_app::documents::LanguageView;
 use samvurd_app::meeting::{VedtakStep, VedtakView};
 use samvurd_app::merge::{MemberCopies, MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput, WhatIfView};
+use samvurd_app::setup::import::ColumnMapping;
 use samvurd_app::views::{
     ApplicationInput, CriterionInput, ExportSummary, ImportPreview, MemberInput, NewRoundInput,
     RoundInfoInput, RoundView, ScoreCellInput, ScoreSaved, ScoringSheet, TemplateView,
@@ -114,14 +115,22 @@ fn remove_member(session: State<'_, Session>, id: String) -> Reply<RoundView> {
 
 #[tauri::command(async)]
 #[specta::specta]
-fn preview_applications(session: State<'_, Session>, path: String) -> Reply<ImportPreview> {
-    session.preview_applications(&path)
+fn preview_applications(
+    session: State<'_, Session>,
+    path: String,
+    mapping: ColumnMapping,
+) -> Reply<ImportPreview> {
+    session.preview_applications(&path, mapping)
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-fn import_applications(session: State<'_, Session>, path: String) -> Reply<RoundView> {
-    session.import_applications(&path)
+fn import_applications(
+    session: State<'_, Session>,
+    path: String,
+    mapping: ColumnMapping,
+) -> Reply<RoundView> {
+    session.import_applications(&path, mapping)
 }
 
 #[tauri::command]

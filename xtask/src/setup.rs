@@ -78,6 +78,33 @@ pub(crate) fn ensure_tauri_driver() -> Result {
     step("install tauri-driver (WebDriver for the desktop app)", install)
 }
 
+/// The version of `pdfua` (PyPI) the report tests check the innstilling and letters with.
+const PDFUA_VERSION: &str = "0.1.3";
+
+/// `pdfua`, the checker for the machine-checkable part of PDF/UA-1 (PyPI; built on pikepdf, no
+/// JVM), installed with pip when it is missing or another version.
+pub(crate) fn ensure_pdfua() -> Result {
+    let installed = Command::new("pdfua")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).contains(PDFUA_VERSION));
+    if installed {
+        return Ok(());
+    }
+    let package = format!("pdfua=={PDFUA_VERSION}");
+    let mut install = Command::new("python3");
+    install.args(["-m", "pip", "install", "--quiet", &package]);
+    if step("install pdfua (PDF/UA checker for the report tests)", install).is_ok() {
+        return Ok(());
+    }
+    // Debian's own Python: pip from Debian, and its guard against mixing in PyPI packages
+    // lifted for this one tool.
+    ensure_debian_packages(&["python3-pip"])?;
+    let mut install = Command::new("python3");
+    install.args(["-m", "pip", "install", "--quiet", "--break-system-packages", &package]);
+    step("install pdfua with Debian's pip", install)
+}
+
 pub(crate) fn npm(arguments: &[&str]) -> Command {
     let mut command = Command::new("npm");
     command.args(arguments).current_dir(project_root().join("ui"));

@@ -6,7 +6,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::setup::{
-    ensure_system_packages, ensure_tauri_driver, ensure_toolchain_components, npm, ui_dependencies,
+    ensure_pdfua, ensure_system_packages, ensure_tauri_driver, ensure_toolchain_components, npm,
+    ui_dependencies,
 };
 use crate::{Result, cargo, output, project_root, step, target_dir};
 
@@ -15,6 +16,7 @@ pub(crate) fn test() -> Result {
     ensure_toolchain_components()?;
     ensure_system_packages()?;
     ensure_tauri_driver()?;
+    ensure_pdfua()?;
     ui_dependencies()?;
 
     let mut fmt = cargo();

@@ -30,7 +30,7 @@ pub struct AppError {
     pub message: String,
     /// For import errors: every bad row, for the UI to list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub import: Option<ImportError>,
+    pub import: Option<Box<ImportError>>,
 }
 
 impl AppError {
@@ -57,7 +57,11 @@ impl From<StoreError> for AppError {
 
 impl From<ImportError> for AppError {
     fn from(error: ImportError) -> Self {
-        AppError { kind: ErrorKind::Import, message: error.to_string(), import: Some(error) }
+        AppError {
+            kind: ErrorKind::Import,
+            message: error.to_string(),
+            import: Some(Box::new(error)),
+        }
     }
 }
 

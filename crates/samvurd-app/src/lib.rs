@@ -15,7 +15,8 @@
 //! - [`documents`]: the innstilling and the answer letters.
 //!
 //! Beside them: [`Session`] (the open round, the person's identity and undo), [`parse`] (every
-//! text a person types), [`kinds`] (the enums that cross IPC) and [`views`] (the shared DTOs).
+//! text a person types), [`kinds`] (the enums that cross IPC), [`views`] (the shared DTOs) and
+//! [`register`] (the kommuner and helseforetak the import recognises applicants by).
 
 pub mod documents;
 mod error;
@@ -24,6 +25,7 @@ mod machine;
 pub mod meeting;
 pub mod merge;
 pub mod parse;
+pub mod register;
 pub mod results;
 mod round;
 pub mod sample;
@@ -48,7 +50,8 @@ pub use results::{
     ApplicationResult, BudgetResult, CriterionResult, RESULTS_FORMAT_VERSION, Results,
 };
 pub use round::{
-    CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput, create_round, default_actor,
+    ApplicationsImported, CreateRound, CriteriaSource, OpenRound, RoundOverview, ScoreInput,
+    create_round, default_actor,
 };
 pub use samvurd_core as core;
 pub use samvurd_report as report_model;

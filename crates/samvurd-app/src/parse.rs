@@ -131,6 +131,23 @@ pub fn score_value(text: &str) -> AppResult<ScoreValue> {
 }
 
 /// A scale as `MIN-MAKS`, e.g. `1-7` or `0–5`.
+/// One column choice for an import, `beløp=Søkt beløp (kr)`: the field (its short name or a
+/// header it accepts), `=`, and the header as written in the file.
+pub fn column_choice(text: &str) -> AppResult<crate::setup::import::ColumnChoice> {
+    let Some((field, header)) = text.split_once('=') else {
+        return Err(AppError::invalid(format!(
+            "«{text}» sier ikke hvilken kolonne som er hvilket felt. Skriv feltet, likhetstegn og overskriften i filen, f.eks. beløp=\"Søkt beløp (kr)\"."
+        )));
+    };
+    let (field, header) = (field.trim(), header.trim());
+    if field.is_empty() || header.is_empty() {
+        return Err(AppError::invalid(format!(
+            "«{text}» mangler feltet eller overskriften. Skriv f.eks. beløp=\"Søkt beløp (kr)\"."
+        )));
+    }
+    Ok(crate::setup::import::ColumnChoice { field: field.to_owned(), header: header.to_owned() })
+}
+
 pub fn scale(text: &str) -> AppResult<(i32, i32)> {
     let bad = || {
         AppError::invalid(format!(

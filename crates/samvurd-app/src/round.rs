@@ -13,6 +13,7 @@ use samvurd_store::{Access, Change, CopyKind, NewRound, RoundFile};
 use serde::Serialize;
 
 use crate::setup::import;
+use crate::setup::import::ColumnMapping;
 use crate::{AppError, AppResult};
 
 /// Where a new round's criteria come from.
@@ -127,6 +128,14 @@ pub struct MemberProgress {
     pub member: Member,
     pub scores_given: usize,
     pub scores_expected: usize,
+}
+
+/// What an application import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationsImported {
+    pub count: usize,
+    /// The mapping saved with the round for this form that the import used, if it used one.
+    pub saved_mapping: Option<ColumnMapping>,
 }
 
 /// An open round file and the use cases on it.
@@ -439,11 +448,55 @@ impl OpenRound {
         Ok(self.file.members()?)
     }
 
-    /// Imports applications from a CSV or XLSX file, all or nothing. Returns how many.
+    /// Imports applications from a CSV or XLSX file, all or nothing, with the columns saved for
+    /// the file's form if there are any. Returns how many.
     pub fn import_applications(&mut self, actor: &str, source: &Path) -> AppResult<usize> {
+        Ok(self.import_applications_mapped(actor, source, &ColumnMapping::default())?.count)
+    }
+
+    /// The columns saved with the round for application imports from `form`.
+    pub fn import_mapping(&self, form: &str) -> AppResult<Option<ColumnMapping>> {
+        Ok(self.file.import_mapping(form)?.map(|columns| ColumnMapping {
+            columns: columns
+                .into_iter()
+                .map(|(field, header)| import::ColumnChoice { field, header })
+                .collect(),
+        }))
+    }
+
+    /// Imports applications with the columns the person chose (`mapping`), all or nothing. A
+    /// chosen mapping is saved with the round for the file's form, after the applications, and
+    /// an empty one takes the mapping saved for that form, if any.
+    pub fn import_applications_mapped(
+        &mut self,
+        actor: &str,
+        source: &Path,
+        mapping: &ColumnMapping,
+    ) -> AppResult<ApplicationsImported> {
         let round = self.file.load()?;
-        let applications = import::read_applications(source, &round)?;
-        Ok(self.file.apply(actor, Change::AddApplications(applications))?.records)
+        let mut saved_mapping = None;
+        let read = import::read_applications_mapped(source, &round, |form| {
+            if !mapping.is_empty() {
+                return mapping.clone();
+            }
+            match self.import_mapping(form) {
+                Ok(Some(saved)) => {
+                    saved_mapping = Some(saved.clone());
+                    saved
+                }
+                _ => ColumnMapping::default(),
+            }
+        })?;
+        let count = self.file.apply(actor, Change::AddApplications(read.applications))?.records;
+        if !mapping.is_empty() {
+            let columns = mapping
+                .columns
+                .iter()
+                .map(|choice| (choice.field.clone(), choice.header.clone()))
+                .collect();
+            self.file.apply(actor, Change::SaveImportMapping { form: read.form, columns })?;
+        }
+        Ok(ApplicationsImported { count, saved_mapping })
     }
 
     /// Imports scores from a CSV file, all or nothing. Returns how many.

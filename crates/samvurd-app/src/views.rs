@@ -284,6 +284,11 @@ pub struct ImportPreview {
     /// The whole file's error (with every bad row) when it cannot be imported; then nothing can be
     /// saved.
     pub error: Option<crate::AppError>,
+    /// The columns chosen for the file: the person's, or those saved with the round for the
+    /// file's form; empty when the headers were enough.
+    pub mapping: crate::setup::import::ColumnMapping,
+    /// Whether `mapping` is the one saved with the round for this form.
+    pub saved_mapping: bool,
 }
 
 /// One criterion of one application in the scoring screen.

@@ -471,7 +471,15 @@ pub enum MemberCommand {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Søknader fra CSV eller XLSX (se docs/import-format.md).
-    Applications { round: PathBuf, file: PathBuf },
+    Applications {
+        round: PathBuf,
+        file: PathBuf,
+        /// Hvilken kolonne i filen som er hvilket felt, når overskriften ikke kjennes igjen:
+        /// --kolonne beløp="Søkt beløp (kr)". Kan gis flere ganger. Valget lagres i runden og
+        /// brukes av seg selv for neste fil fra samme skjema.
+        #[arg(long = "kolonne", value_name = "FELT=OVERSKRIFT")]
+        columns: Vec<String>,
+    },
     /// Skårer fra CSV: medlem, søknad, kriterium, skår (eller IR), begrunnelse.
     Scores { round: PathBuf, file: PathBuf },
     /// Inhabilitet fra CSV: medlem, søknad, begrunnelse.

@@ -122,17 +122,42 @@ pub fn member(command: MemberCommand, actor: &str) -> CommandResult {
 
 pub fn import(command: ImportCommand, actor: &str) -> CommandResult {
     let (round, file, what) = match &command {
-        ImportCommand::Applications { round, file } => (round, file, "søknader"),
+        ImportCommand::Applications { round, file, columns } => {
+            return import_applications(round, file, columns, actor);
+        }
         ImportCommand::Scores { round, file } => (round, file, "skårer"),
         ImportCommand::Recusals { round, file } => (round, file, "inhabilitetserklæringer"),
     };
     let mut open = OpenRound::open(round)?;
     let count = match command {
-        ImportCommand::Applications { .. } => open.import_applications(actor, file)?,
         ImportCommand::Scores { .. } => open.import_scores(actor, file)?,
-        ImportCommand::Recusals { .. } => open.import_recusals(actor, file)?,
+        _ => open.import_recusals(actor, file)?,
     };
     say(format!("Importerte {count} {what} fra «{}».", file.display()))
+}
+
+/// `import applications`, with the columns chosen by `--kolonne` (saved with the round) or the
+/// ones saved for the file's form.
+fn import_applications(
+    round: &Path,
+    file: &Path,
+    columns: &[String],
+    actor: &str,
+) -> CommandResult {
+    let mapping = samvurd_app::setup::import::ColumnMapping {
+        columns: columns.iter().map(|text| parse::column_choice(text)).collect::<Result<_, _>>()?,
+    };
+    let mut open = OpenRound::open(round)?;
+    let imported = open.import_applications_mapped(actor, file, &mapping)?;
+    let mut message = format!("Importerte {} søknader fra «{}».", imported.count, file.display());
+    if !mapping.is_empty() {
+        message.push_str(
+            " Kolonnevalget er lagret i runden og brukes for neste fil fra samme skjema.",
+        );
+    } else if imported.saved_mapping.is_some() {
+        message.push_str(" Brukte kolonnevalget som er lagret i runden for dette skjemaet.");
+    }
+    say(message)
 }
 
 pub fn import_template(file: &Path) -> CommandResult {

@@ -1816,3 +1816,81 @@ fn samvurd_language_sets_nynorsk_for_the_round_and_north_sami_for_one_applicant(
         log.as_array().unwrap().iter().map(|entry| entry["action"].as_str().unwrap()).collect();
     assert!(actions.contains(&"set_document_language") && actions.contains(&"set_letter_language"));
 }
+
+#[test]
+fn a_forms_export_imports_after_choosing_its_columns_and_the_next_export_reuses_the_choice() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = directory.path().join("forms.samvurd");
+    let round_text = path_text(&round);
+    ok(&[
+        "create",
+        round_text,
+        "--title",
+        "Tilskudd 2027",
+        "--template",
+        "standard",
+        "--frame",
+        "5 000 000",
+    ]);
+    let first = data("import/forms-eksport-1.xlsx");
+    let second = data("import/forms-eksport-2.xlsx");
+
+    // Question texts as headers: the import names the fields and the file's headers.
+    let before = std::fs::read(&round).unwrap();
+    let message = refused(&["import", "applications", round_text, path_text(&first)]);
+    assert!(message.contains("«Omsøkt beløp» (felt beløp"), "{message}");
+    assert!(message.contains("«Søkt beløp (kr)»"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), before, "a refused file changes nothing");
+
+    // A column that is not in the file is refused, naming it.
+    let message = refused(&[
+        "import",
+        "applications",
+        round_text,
+        path_text(&first),
+        "--kolonne",
+        "beløp=Beløp i kroner",
+    ]);
+    assert!(message.contains("«Beløp i kroner»"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), before);
+
+    let output = ok(&[
+        "import",
+        "applications",
+        round_text,
+        path_text(&first),
+        "--kolonne",
+        "søknadsnr=ID",
+        "--kolonne",
+        "tittel=Navn på prosjektet",
+        "--kolonne",
+        "søker=Hvilken organisasjon søker?",
+        "--kolonne",
+        "beløp=Søkt beløp (kr)",
+        "--kolonne",
+        "sammendrag=Beskriv prosjektet kort",
+    ]);
+    assert!(output.contains("Importerte 3 søknader"), "{output}");
+    assert!(output.contains("lagret i runden"), "{output}");
+
+    // The next export of the same form needs no choice.
+    let output = ok(&["import", "applications", round_text, path_text(&second)]);
+    assert!(output.contains("Importerte 2 søknader"), "{output}");
+    assert!(output.contains("Brukte kolonnevalget"), "{output}");
+
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    let applications = results["applications"].as_array().unwrap();
+    assert_eq!(applications.len(), 5);
+    let sides: Vec<(&str, &str)> = applications
+        .iter()
+        .map(|a| (a["applicant"].as_str().unwrap(), a["applicant_side"].as_str().unwrap()))
+        .collect();
+    assert!(
+        sides.contains(&("Helse Stavanger – Stavanger universitetssjukehus", "hf")),
+        "{sides:?}"
+    );
+    assert!(sides.contains(&("Guovdageainnu suohkan", "kommune")), "{sides:?}");
+    assert!(sides.contains(&("Helse Bergen, Haukeland universitetssjukehus", "hf")), "{sides:?}");
+    let show: Value = serde_json::from_str(&ok(&["show", round_text, "--json"])).unwrap();
+    assert_eq!(show["total_requested"], "3750000");
+}

@@ -103,7 +103,18 @@ impl Composer<'_> {
             let titles: Vec<String> = titles.iter().map(|title| (*title).to_owned()).collect();
             builder.row(&titles, TABLE_HEADER, Role::TH)
         });
-        let rows = rows.iter().map(|cells| builder.row(cells, TABLE, Role::TD)).collect();
+        // A table without a header row (the numbered tie ladder) has its first column as row
+        // headers, so that every cell has a header a screen reader can announce.
+        let rows = rows
+            .iter()
+            .map(|cells| {
+                if header.is_some() {
+                    builder.row(cells, TABLE, Role::TD)
+                } else {
+                    builder.labelled_row(cells, TABLE)
+                }
+            })
+            .collect();
         plain_table(columns, header, rows)
     }
 
@@ -1046,12 +1057,22 @@ struct TableBuilder<'a> {
 
 impl TableBuilder<'_> {
     fn row(&mut self, cells: &[String], style: TextStyle, role: Role) -> Row {
+        self.row_of(cells, style, |_| role)
+    }
+
+    /// A row whose first cell is its header (`TH`, scope row) and the rest data.
+    fn labelled_row(&mut self, cells: &[String], style: TextStyle) -> Row {
+        self.row_of(cells, style, |index| if index == 0 { Role::TH } else { Role::TD })
+    }
+
+    fn row_of(&mut self, cells: &[String], style: TextStyle, role: impl Fn(usize) -> Role) -> Row {
         let row_element = self.structure.add(Role::TR, self.table_element);
         let cells = cells
             .iter()
             .zip(self.columns)
-            .map(|(text, (width, _))| {
-                let element = self.structure.add(role, row_element);
+            .enumerate()
+            .map(|(index, (text, (width, _)))| {
+                let element = self.structure.add(role(index), row_element);
                 Cell::text(text, style, width - 2.0 * CELL_PADDING_X, Some(element))
             })
             .collect();

@@ -30,7 +30,7 @@ use sha2::{Digest, Sha256};
 use crate::ReportError;
 use crate::fonts::{Face, Subset, subset_face};
 use crate::icc;
-use crate::layout::{self, ElementId, Mark, PAGE_HEIGHT, Page, Structure};
+use crate::layout::{self, ElementId, Mark, PAGE_HEIGHT, Page, Role, Structure};
 
 /// What the document says about itself, in the information dictionary and the XMP metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -584,6 +584,14 @@ fn write_structure_tree(
     }
     keep[Structure::ROOT] = true;
 
+    // A header cell in a row that also has data cells heads that row; in a row of header cells
+    // only, it heads its column. PDF/UA wants the scope stated (`/Scope` in a Table attribute).
+    let row_has_data: Vec<bool> = (0..count)
+        .map(|index| {
+            children[index].iter().any(|&child| structure.elements[child].role == Role::TD)
+        })
+        .collect();
+
     let root_id = file.reserve();
     let ids: Vec<u32> =
         (0..count).map(|index| if keep[index] { file.reserve() } else { 0 }).collect();
@@ -611,6 +619,11 @@ fn write_structure_tree(
         if let Some(alt) = &element.alt {
             file.out.extend_from_slice(b" /Alt ");
             text_string(&mut file.out, alt);
+        }
+        if element.role == Role::TH {
+            let in_data_row = element.parent.is_some_and(|row| row_has_data[row]);
+            let scope = if in_data_row { "Row" } else { "Column" };
+            let _ = write!(file.out, " /A <</O /Table /Scope /{scope}>>");
         }
         file.out.extend_from_slice(b">>");
         file.end();
@@ -707,6 +720,30 @@ fn xmp_packet(info: &DocumentInfo, generated_at: DateTime<FixedOffset>) -> Strin
   <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
    <pdfaid:part>1</pdfaid:part>
    <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Part of ISO 14289 (PDF/UA) the file follows</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

@@ -160,6 +160,12 @@ pub enum Change {
         application: ApplicationRef,
         language: Option<samvurd_core::language::Language>,
     },
+    /// Saves the columns chosen for an application import from one form (the file's headers,
+    /// normalised), replacing an earlier choice for the same form: (field, header as written).
+    SaveImportMapping {
+        form: String,
+        columns: Vec<(String, String)>,
+    },
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -556,6 +562,25 @@ fn apply_in(
                 }),
             ))
         }
+        Change::SaveImportMapping { form, columns } => {
+            let text = serde_json::to_string(
+                &columns
+                    .iter()
+                    .map(|(field, header)| json!({ "field": field, "header": header }))
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|error| ChangeError::Refused(error.to_string()))?;
+            transaction.execute(
+                "INSERT INTO import_mapping (form, columns, saved_at, saved_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (form) DO UPDATE SET columns = excluded.columns,
+                     saved_at = excluded.saved_at, saved_by = excluded.saved_by",
+                params![form, text, now(), actor.trim()],
+            )?;
+            Ok((
+                Applied { action: "save_import_mapping", records: 1 },
+                json!({ "form": form, "columns": columns }),
+            ))
+        }
         Change::SetAggregation(aggregation) => {
             let current = Reader { connection: transaction, path }.info()?.aggregation;
             if *aggregation != current {
@@ -935,6 +960,13 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
             for decision in &vedtak.decisions {
                 texts.push(("SSUs merknad", Justification, &decision.note));
                 texts.push(("Vilkårene", Justification, &decision.conditions));
+            }
+        }
+        Change::SaveImportMapping { form, columns } => {
+            texts.push(("Skjemaets overskrifter", Summary, form));
+            for (field, header) in columns {
+                texts.push(("Feltet", Line, field));
+                texts.push(("Kolonnen", Line, header));
             }
         }
         Change::ClearScore { .. }

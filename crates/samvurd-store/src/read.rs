@@ -190,6 +190,11 @@ impl RoundFile {
         self.reader().recommendations()
     }
 
+    /// The columns saved for application imports from `form` (see `Change::SaveImportMapping`).
+    pub fn import_mapping(&self, form: &str) -> Result<Option<Vec<(String, String)>>, StoreError> {
+        self.reader().import_mapping(form)
+    }
+
     /// Whether this file says it is the chair's master or a member's copy (see `Reader`).
     pub fn copy_role(&self) -> Result<Option<CopyRole>, StoreError> {
         self.reader().copy_role()
@@ -575,6 +580,28 @@ impl Reader<'_> {
             recorded_at,
             recorded_by,
         }))
+    }
+
+    /// The columns saved for application imports from `form`, as (field, header).
+    pub fn import_mapping(&self, form: &str) -> Result<Option<Vec<(String, String)>>, StoreError> {
+        let saved = self.query("SELECT form, columns FROM import_mapping", |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let Some((_, text)) = saved.into_iter().find(|(saved_form, _)| saved_form == form) else {
+            return Ok(None);
+        };
+        let values: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+        Ok(Some(
+            values
+                .iter()
+                .filter_map(|value| {
+                    Some((
+                        value.get("field")?.as_str()?.to_owned(),
+                        value.get("header")?.as_str()?.to_owned(),
+                    ))
+                })
+                .collect(),
+        ))
     }
 
     /// Whether this file says it is the chair's master or a member's copy, and for the master

@@ -18,8 +18,8 @@ export const commands = {
 	addMember: (input: MemberInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("add_member", { input })),
 	updateMember: (id: string, input: MemberInput) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_member", { id, input })),
 	removeMember: (id: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("remove_member", { id })),
-	previewApplications: (path: string) => typedError<ImportPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("preview_applications", { path })),
-	importApplications: (path: string) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("import_applications", { path })),
+	previewApplications: (path: string, mapping: ColumnMapping) => typedError<ImportPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("preview_applications", { path, mapping })),
+	importApplications: (path: string, mapping: ColumnMapping) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("import_applications", { path, mapping })),
 	saveApplication: (input: ApplicationInput_Deserialize) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("save_application", { input })),
 	setIdentity: (member: string | null) => typedError<RoundView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_identity", { member })),
 	scoringSheet: () => typedError<ScoringSheet_Serialize, AppError_Serialize>(__TAURI_INVOKE("scoring_sheet")),
@@ -192,6 +192,22 @@ export type CalibrationNote = {
 	member_name: string,
 	calibrated: boolean,
 	note: string,
+};
+
+/**  The file's column the person chose for one field: `beløp` = `Søkt beløp (kr)`. */
+export type ColumnChoice = {
+	/**  The field's short name or any header it accepts (`beløp`, `Omsøkt beløp`). */
+	field: string,
+	/**  The header as written in the file. */
+	header: string,
+};
+
+/**
+ *  The columns a person chose for fields whose headers the import does not recognise. An
+ *  empty mapping reads the file by its headers alone.
+ */
+export type ColumnMapping = {
+	columns: ColumnChoice[],
 };
 
 /**  The group's consensus record for one application, as the meeting screen sends it. */
@@ -571,12 +587,39 @@ export type ImportErrorKind =
 	missing: MissingColumn[],
 	/**  The headers the file does have, so the user can see the near miss. */
 	found: string[],
+	/**  The first rows, one cell per header in `found`, for choosing a column. */
+	preview: string[][],
+	/**
+	 *  Every field of this kind of import, for choosing columns for the optional ones too;
+	 *  empty for an import whose columns cannot be chosen (scores, recusals).
+	 */
+	fields: ImportField[],
+} } | { type: "unknown_field"; data: {
+	field: string,
+	fields: string[],
+} } | { type: "chosen_column_missing"; data: {
+	field: string,
+	header: string,
+	found: string[],
+} } | { type: "column_chosen_twice"; data: {
+	header: string,
+	fields: string[],
 } } | { type: "duplicate_columns"; data: {
 	meaning: string,
 	columns: string[],
 } } | { type: "bad_rows"; data: {
 	problems: RowProblem[],
 } };
+
+/**  One field an import reads, for the screen where the person chooses columns. */
+export type ImportField = {
+	/**  The short name (`beløp`). */
+	key: string,
+	/**  The template's header (`Omsøkt beløp`). */
+	column: string,
+	required: boolean,
+	help: string,
+};
 
 /**  What an import file holds, checked but not saved. */
 export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
@@ -590,6 +633,13 @@ export type ImportPreview_Deserialize = {
 	 *  saved.
 	 */
 	error?: AppError_Deserialize | null,
+	/**
+	 *  The columns chosen for the file: the person's, or those saved with the round for the
+	 *  file's form; empty when the headers were enough.
+	 */
+	mapping: ColumnMapping,
+	/**  Whether `mapping` is the one saved with the round for this form. */
+	saved_mapping: boolean,
 };
 
 /**  What an import file holds, checked but not saved. */
@@ -601,6 +651,13 @@ export type ImportPreview_Serialize = {
 	 *  saved.
 	 */
 	error: AppError_Serialize | null,
+	/**
+	 *  The columns chosen for the file: the person's, or those saved with the round for the
+	 *  file's form; empty when the headers were enough.
+	 */
+	mapping: ColumnMapping,
+	/**  Whether `mapping` is the one saved with the round for this form. */
+	saved_mapping: boolean,
 };
 
 /**  The round's document language and every applicant's letter language. */
@@ -620,10 +677,10 @@ export type LanguageView_Serialize = {
 	rows: LetterLanguageRow_Serialize[],
 };
 
-/**  One applicant's letter language on «Avslutt». */
+/**  One applicant's letter language on «Innstilling og brev». */
 export type LetterLanguageRow = LetterLanguageRow_Serialize | LetterLanguageRow_Deserialize;
 
-/**  One applicant's letter language on «Avslutt». */
+/**  One applicant's letter language on «Innstilling og brev». */
 export type LetterLanguageRow_Deserialize = {
 	reference: string,
 	applicant: string,
@@ -633,7 +690,7 @@ export type LetterLanguageRow_Deserialize = {
 	letters: string,
 };
 
-/**  One applicant's letter language on «Avslutt». */
+/**  One applicant's letter language on «Innstilling og brev». */
 export type LetterLanguageRow_Serialize = {
 	reference: string,
 	applicant: string,
@@ -830,6 +887,8 @@ export type MergeView_Serialize = {
 
 /**  A required column that the file lacks, with every header that would have been accepted. */
 export type MissingColumn = {
+	/**  The field's short name, as `--kolonne` and a [`ColumnChoice`] take it (`beløp`). */
+	key: string,
 	column: string,
 	accepted: string[],
 };
@@ -1265,10 +1324,10 @@ export type VedtakStep_Serialize = {
 	round: RoundView_Serialize,
 };
 
-/**  The «Vedtak» step of «Avslutt». */
+/**  The «Vedtak» step of «Innstilling og brev». */
 export type VedtakView = VedtakView_Serialize | VedtakView_Deserialize;
 
-/**  The «Vedtak» step of «Avslutt». */
+/**  The «Vedtak» step of «Innstilling og brev». */
 export type VedtakView_Deserialize = {
 	recorded: boolean,
 	/**  `10.12.2026`, empty before the vedtak. */
@@ -1280,7 +1339,7 @@ export type VedtakView_Deserialize = {
 	rows: VedtakRow_Deserialize[],
 };
 
-/**  The «Vedtak» step of «Avslutt». */
+/**  The «Vedtak» step of «Innstilling og brev». */
 export type VedtakView_Serialize = {
 	recorded: boolean,
 	/**  `10.12.2026`, empty before the vedtak. */

@@ -20,6 +20,7 @@ import {
   type NewRoundInput,
   type RoundInfoInput,
   type CriterionInput,
+  type ColumnMapping,
   type MemberInput,
 } from "./bindings";
 import {
@@ -396,7 +397,17 @@ export class Store {
     this.importPath = null;
     const path = await this.choose("import_applications", "applications");
     if (!path) return;
-    const preview = await this.run("applications", call(commands.previewApplications(path)));
+    await this.readImport(path, { columns: [] });
+  }
+
+  /** Reads the same file again with the columns the person chose for it. */
+  async mapImport(mapping: ColumnMapping) {
+    if (!this.importPath) return;
+    await this.readImport(this.importPath, mapping);
+  }
+
+  private async readImport(path: string, mapping: ColumnMapping) {
+    const preview = await this.run("applications", call(commands.previewApplications(path, mapping)));
     if (preview) {
       this.importPath = path;
       this.importPreview = preview;
@@ -411,8 +422,10 @@ export class Store {
   async confirmImport() {
     if (!this.importPath || !this.importPreview) return;
     const count = this.importPreview.applications.length;
-    const round = await this.run("applications", call(commands.importApplications(this.importPath)));
-    if (this.changed(round, "applications", `${count} søknader er importert fra ${this.importPreview.file_name}.`)) {
+    const mapping = this.importPreview.mapping;
+    const round = await this.run("applications", call(commands.importApplications(this.importPath, mapping)));
+    const saved = mapping.columns.length > 0 ? " Kolonnevalget er lagret for neste fil fra samme skjema." : "";
+    if (this.changed(round, "applications", `${count} søknader er importert fra ${this.importPreview.file_name}.${saved}`)) {
       this.cancelImport();
     }
   }

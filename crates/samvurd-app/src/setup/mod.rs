@@ -162,32 +162,60 @@ impl Session {
         })
     }
 
-    /// Reads and checks an import file without saving anything.
-    pub fn preview_applications(&self, path: &str) -> AppResult<ImportPreview> {
+    /// Reads and checks an import file without saving anything, with the columns the person
+    /// chose (`mapping`), or, when that is empty, those saved with the round for the file's form.
+    pub fn preview_applications(
+        &self,
+        path: &str,
+        mapping: import::ColumnMapping,
+    ) -> AppResult<ImportPreview> {
         self.with(|open| {
             let round = open.load()?;
             let file_name = Path::new(path)
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Ok(match import::read_applications(Path::new(path), &round) {
-                Ok(applications) => ImportPreview {
-                    file_name,
-                    applications: applications.iter().map(ApplicationView::new).collect(),
-                    error: None,
-                },
-                Err(error) => {
-                    ImportPreview { file_name, applications: Vec::new(), error: Some(error.into()) }
+            let mut used = mapping.clone();
+            let mut saved_mapping = false;
+            let read = import::read_applications_mapped(Path::new(path), &round, |form| {
+                if mapping.is_empty()
+                    && let Ok(Some(saved)) = open.import_mapping(form)
+                {
+                    saved_mapping = !saved.columns.is_empty();
+                    used = saved;
                 }
+                used.clone()
+            });
+            Ok(match read {
+                Ok(read) => ImportPreview {
+                    file_name,
+                    applications: read.applications.iter().map(ApplicationView::new).collect(),
+                    error: None,
+                    mapping: used,
+                    saved_mapping,
+                },
+                Err(error) => ImportPreview {
+                    file_name,
+                    applications: Vec::new(),
+                    error: Some(error.into()),
+                    mapping: used,
+                    saved_mapping,
+                },
             })
         })
     }
 
-    pub fn import_applications(&self, path: &str) -> AppResult<RoundView> {
+    /// Imports the file with the columns chosen (or, when none are, those saved for its form);
+    /// a choice is saved with the round for the next file from the same form.
+    pub fn import_applications(
+        &self,
+        path: &str,
+        mapping: import::ColumnMapping,
+    ) -> AppResult<RoundView> {
         self.with(|open| {
             open.require_master()?;
             let actor = actor(open);
-            open.import_applications(&actor, Path::new(path))?;
+            open.import_applications_mapped(&actor, Path::new(path), &mapping)?;
             round_view(open)
         })
     }

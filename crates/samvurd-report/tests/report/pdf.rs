@@ -391,3 +391,33 @@ fn letters_in_nynorsk_and_north_sami_are_pdf_a_1b_with_their_lang_and_the_sami_l
         }
     }
 }
+
+/// `pdfua check FILE`: the machine-checkable part of PDF/UA-1 (PyPI package `pdfua`, which
+/// `cargo xtask test` installs). Returns the summary and every finding.
+fn pdfua(path: &std::path::Path) -> String {
+    let output = match std::process::Command::new("pdfua").args(["check", path_text(path)]).output()
+    {
+        Ok(output) => output,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => panic!(
+            "`pdfua` is not installed; these tests need it. Install it with \
+             `python3 -m pip install pdfua==0.1.3` (cargo xtask test does)"
+        ),
+        Err(error) => panic!("could not run pdfua: {error}"),
+    };
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn pdfua_finds_no_error_and_no_warning_in_the_innstilling_or_an_answer_letter() {
+    for path in [sample_pdf().to_path_buf(), letter_pdf()] {
+        let report = pdfua(&path);
+        assert!(report.contains("errors=0 warnings=0"), "{}:\n{report}", path.display());
+    }
+    // Header cells say what they head; the file claims PDF/UA-1 in a way PDF/A-1 accepts.
+    let text = String::from_utf8_lossy(&std::fs::read(sample_pdf()).unwrap()).into_owned();
+    for needle in
+        ["/Scope /Column", "/Scope /Row", "<pdfuaid:part>1</pdfuaid:part>", "pdfaExtension"]
+    {
+        assert!(text.contains(needle), "{needle} is missing");
+    }
+}

@@ -9,13 +9,14 @@ use samvurd_core::{
     ApplicantSide, Application, ApplicationKind, ApplicationRef, Money, Round, TextField,
 };
 
-use super::ImportErrorKind;
 use super::table::{ColumnSpec, Problems, RowReader, Table, format_date};
+use super::{ColumnMapping, ImportErrorKind};
 
 /// The sheet the template writes the columns in, and the one read when a workbook has it.
 pub(crate) const SHEET_NAME: &str = "Søknader";
 
 pub(crate) static REFERENCE: ColumnSpec = ColumnSpec {
+    key: "søknadsnr",
     header: "Søknadsnr",
     accepted: &["Søknadsnr", "Søknadsnummer", "Referanse", "Ref", "reference", "ref"],
     required: true,
@@ -23,6 +24,7 @@ pub(crate) static REFERENCE: ColumnSpec = ColumnSpec {
     example: "VV-2026-001",
 };
 pub(crate) static TITLE: ColumnSpec = ColumnSpec {
+    key: "tittel",
     header: "Tittel",
     accepted: &["Tittel", "Prosjektnavn", "Prosjekttittel", "title"],
     required: true,
@@ -30,6 +32,7 @@ pub(crate) static TITLE: ColumnSpec = ColumnSpec {
     example: "Felles ambulant team for utskrivningsklare pasienter",
 };
 pub(crate) static APPLICANT: ColumnSpec = ColumnSpec {
+    key: "søker",
     header: "Ansvarlig søker",
     accepted: &["Ansvarlig søker", "Søker", "applicant"],
     required: true,
@@ -37,13 +40,15 @@ pub(crate) static APPLICANT: ColumnSpec = ColumnSpec {
     example: "Drammen kommune",
 };
 pub(crate) static SIDE: ColumnSpec = ColumnSpec {
+    key: "søkerside",
     header: "Søkerside",
     accepted: &["Søkerside", "Ansvarlig part", "applicant_side"],
     required: false,
-    help: "kommune, HF eller annet. Kan stå tom når søkerens navn sier det sikkert (inneholder «kommune», eller slutter på «HF» eller inneholder «helseforetak» eller «sykehus»).",
+    help: "kommune, HF eller annet. Kan stå tom når søkerens navn sier det sikkert: en kommune eller et helseforetak eller sykehus i registeret (også samiske og nynorske navn), eller et navn med «kommune», «HF», «helseforetak», «sykehus» eller «sjukehus».",
     example: "kommune",
 };
 pub(crate) static PARTNERS: ColumnSpec = ColumnSpec {
+    key: "partnere",
     header: "Samarbeidspartnere",
     accepted: &["Samarbeidspartnere", "Partnere", "partners"],
     required: false,
@@ -51,6 +56,7 @@ pub(crate) static PARTNERS: ColumnSpec = ColumnSpec {
     example: "Vestre Viken HF; Lier kommune",
 };
 pub(crate) static PRIORITY_AREA: ColumnSpec = ColumnSpec {
+    key: "målgruppe",
     header: "Målgruppe",
     accepted: &["Målgruppe", "Prioritert område", "Satsingsområde", "priority_area"],
     required: false,
@@ -58,6 +64,7 @@ pub(crate) static PRIORITY_AREA: ColumnSpec = ColumnSpec {
     example: "Utskrivningsklare pasienter",
 };
 pub(crate) static PERIOD_START: ColumnSpec = ColumnSpec {
+    key: "fra",
     header: "Periode fra",
     accepted: &["Periode fra", "Startdato", "period_start"],
     required: false,
@@ -65,6 +72,7 @@ pub(crate) static PERIOD_START: ColumnSpec = ColumnSpec {
     example: "01.01.2027",
 };
 pub(crate) static PERIOD_END: ColumnSpec = ColumnSpec {
+    key: "til",
     header: "Periode til",
     accepted: &["Periode til", "Sluttdato", "period_end"],
     required: false,
@@ -72,6 +80,7 @@ pub(crate) static PERIOD_END: ColumnSpec = ColumnSpec {
     example: "31.12.2027",
 };
 pub(crate) static AMOUNT_REQUESTED: ColumnSpec = ColumnSpec {
+    key: "beløp",
     header: "Omsøkt beløp",
     accepted: &["Omsøkt beløp", "Søknadsbeløp", "Beløp", "amount_requested"],
     required: true,
@@ -79,6 +88,7 @@ pub(crate) static AMOUNT_REQUESTED: ColumnSpec = ColumnSpec {
     example: "1 200 000",
 };
 pub(crate) static OWN_CONTRIBUTION_KOMMUNE: ColumnSpec = ColumnSpec {
+    key: "egeninnsats_kommune",
     header: "Egeninnsats kommune",
     accepted: &["Egeninnsats kommune", "own_contribution_kommune"],
     required: false,
@@ -86,6 +96,7 @@ pub(crate) static OWN_CONTRIBUTION_KOMMUNE: ColumnSpec = ColumnSpec {
     example: "300 000",
 };
 pub(crate) static OWN_CONTRIBUTION_HF: ColumnSpec = ColumnSpec {
+    key: "egeninnsats_hf",
     header: "Egeninnsats HF",
     accepted: &["Egeninnsats HF", "own_contribution_hf"],
     required: false,
@@ -93,6 +104,7 @@ pub(crate) static OWN_CONTRIBUTION_HF: ColumnSpec = ColumnSpec {
     example: "250 000",
 };
 pub(crate) static SUMMARY: ColumnSpec = ColumnSpec {
+    key: "sammendrag",
     header: "Sammendrag",
     accepted: &["Sammendrag", "Beskrivelse", "summary"],
     required: false,
@@ -100,6 +112,7 @@ pub(crate) static SUMMARY: ColumnSpec = ColumnSpec {
     example: "Teamet følger opp pasienter de første ukene etter utskrivning.",
 };
 pub(crate) static KIND: ColumnSpec = ColumnSpec {
+    key: "type",
     header: "Ny/videreføring",
     accepted: &["Ny/videreføring", "Type", "kind"],
     required: false,
@@ -124,9 +137,14 @@ pub(crate) static COLUMNS: [&ColumnSpec; 13] = [
     &KIND,
 ];
 
-/// Reads every row, or reports every problem.
-pub(crate) fn read(table: &Table, round: &Round) -> Result<Vec<Application>, ImportErrorKind> {
-    let columns = table.columns(&COLUMNS)?;
+/// Reads every row, or reports every problem. `mapping` holds the columns the person chose for
+/// fields whose headers the import does not recognise.
+pub(crate) fn read(
+    table: &Table,
+    round: &Round,
+    mapping: &ColumnMapping,
+) -> Result<Vec<Application>, ImportErrorKind> {
+    let columns = table.columns(&COLUMNS, Some(mapping))?;
     let mut problems = Problems::default();
     // Lower-cased reference -> the row it was first seen on. References are compared without
     // case because the score import finds applications that way too.
@@ -250,15 +268,28 @@ fn read_side(reader: &mut RowReader<'_>, applicant: Option<&str>) -> Option<Appl
     side
 }
 
-/// Kommune or HF from a name such as `Drammen kommune` or `Vestre Viken HF`, when only one of
-/// them fits. `Drammen kommune og Vestre Viken HF` fits both and gives `None`.
-fn side_from_name(name: &str) -> Option<ApplicantSide> {
+/// Kommune or HF from the applicant's name, when only one of them fits. The register
+/// ([`crate::register`]) decides first: it knows every kommune (with its Sámi and Kven names
+/// and its name in Enhetsregisteret, «Guovdageainnu suohkan») and every helseforetak and
+/// hospital («Helse Stavanger», «Haukeland universitetssjukehus», «St. Olavs hospital»). A
+/// name it does not know falls back to the words in it: `Drammen kommune`, `Vestre Viken HF`.
+/// `Drammen kommune og Vestre Viken HF` fits both and gives `None`, and so the row asks.
+pub(crate) fn side_from_name(name: &str) -> Option<ApplicantSide> {
+    match crate::register::identify(name) {
+        crate::register::Identified::Unknown => side_from_words(name),
+        known => known.side(),
+    }
+}
+
+fn side_from_words(name: &str) -> Option<ApplicantSide> {
     let lower = name.to_lowercase();
-    let kommune = lower.contains("kommune");
+    let kommune =
+        lower.contains("kommune") || lower.contains("suohkan") || lower.contains("gielda");
     let hf = lower.ends_with(" hf")
         || lower == "hf"
         || lower.contains("helseforetak")
-        || lower.contains("sykehus");
+        || lower.contains("sykehus")
+        || lower.contains("sjukehus");
     match (kommune, hf) {
         (true, false) => Some(ApplicantSide::Kommune),
         (false, true) => Some(ApplicantSide::Hf),

@@ -87,12 +87,32 @@ pub enum ImportErrorKind {
         "Filen har ingen rader med data under overskriftsraden. Sjekk at du valgte riktig fil, og at overskriftene står i den første utfylte raden."
     )]
     Empty,
-    #[error("{}", describe_missing_columns(missing, found))]
+    #[error("{}", describe_missing_columns(missing, found, !fields.is_empty()))]
     MissingColumns {
         missing: Vec<MissingColumn>,
         /// The headers the file does have, so the user can see the near miss.
         found: Vec<String>,
+        /// The first rows, one cell per header in `found`, for choosing a column.
+        preview: Vec<Vec<String>>,
+        /// Every field of this kind of import, for choosing columns for the optional ones too;
+        /// empty for an import whose columns cannot be chosen (scores, recusals).
+        fields: Vec<ImportField>,
     },
+    #[error(
+        "«{field}» er ikke et felt i importen. Bruk et av feltene {}.",
+        quote_list(fields, " eller ")
+    )]
+    UnknownField { field: String, fields: Vec<String> },
+    #[error(
+        "Du valgte kolonnen «{header}» for «{field}», men filen har ingen kolonne med den overskriften. Overskriftene i filen er {}. Velg en av dem.",
+        quote_list(found, " og ")
+    )]
+    ChosenColumnMissing { field: String, header: String, found: Vec<String> },
+    #[error(
+        "Kolonnen «{header}» er valgt for både {}. Én kolonne kan bare bety én ting; velg en annen kolonne for det ene feltet.",
+        quote_list(fields, " og ")
+    )]
+    ColumnChosenTwice { header: String, fields: Vec<String> },
     #[error(
         "Kolonnene {} betyr {} «{meaning}», så det er uklart hvilken som gjelder. Slett eller gi nytt navn til alle unntatt én, og importer på nytt.",
         quote_list(columns, " og "),
@@ -106,8 +126,52 @@ pub enum ImportErrorKind {
 /// A required column that the file lacks, with every header that would have been accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct MissingColumn {
+    /// The field's short name, as `--kolonne` and a [`ColumnChoice`] take it (`beløp`).
+    pub key: String,
     pub column: String,
     pub accepted: Vec<String>,
+}
+
+/// One field an import reads, for the screen where the person chooses columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ImportField {
+    /// The short name (`beløp`).
+    pub key: String,
+    /// The template's header (`Omsøkt beløp`).
+    pub column: String,
+    pub required: bool,
+    pub help: String,
+}
+
+/// The file's column the person chose for one field: `beløp` = `Søkt beløp (kr)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
+pub struct ColumnChoice {
+    /// The field's short name or any header it accepts (`beløp`, `Omsøkt beløp`).
+    pub field: String,
+    /// The header as written in the file.
+    pub header: String,
+}
+
+/// The columns a person chose for fields whose headers the import does not recognise. An
+/// empty mapping reads the file by its headers alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
+pub struct ColumnMapping {
+    pub columns: Vec<ColumnChoice>,
+}
+
+impl ColumnMapping {
+    pub fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+}
+
+/// Applications read from a file, with the form the file came from and the mapping used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadApplications {
+    pub applications: Vec<Application>,
+    /// The file's headers, normalised (`Table::form_key`): the key a mapping is saved under.
+    pub form: String,
+    pub mapping: ColumnMapping,
 }
 
 /// One thing wrong in one cell (or row) of the file.
@@ -132,12 +196,33 @@ impl fmt::Display for RowProblem {
 
 /// Reads applications from a `.csv`, `.xlsx` or `.xls` file, chosen by the file's extension.
 pub fn read_applications(path: &Path, round: &Round) -> Result<Vec<Application>, ImportError> {
+    read_applications_mapped(path, round, |_| ColumnMapping::default())
+        .map(|read| read.applications)
+}
+
+/// Reads applications with the columns `mapping` chooses for the file's form (its headers,
+/// normalised): the caller gives the person's choice, or the mapping saved for that form.
+pub fn read_applications_mapped(
+    path: &Path,
+    round: &Round,
+    mapping: impl FnOnce(&str) -> ColumnMapping,
+) -> Result<ReadApplications, ImportError> {
+    let file = file_name(path);
+    let table = read_application_table(path)?;
+    let form = table.form_key();
+    let mapping = mapping(&form);
+    let applications = applications::read(&table, round, &mapping)
+        .map_err(|kind| ImportError { file: file.clone(), kind })?;
+    Ok(ReadApplications { applications, form, mapping })
+}
+
+fn read_application_table(path: &Path) -> Result<Table, ImportError> {
     let file = file_name(path);
     let extension =
         path.extension().and_then(|extension| extension.to_str()).unwrap_or("").to_lowercase();
-    let parse = match extension.as_str() {
-        "csv" => parse_applications_csv,
-        "xlsx" | "xlsm" | "xls" => parse_applications_xlsx,
+    let read: fn(&[u8]) -> Result<Table, ImportErrorKind> = match extension.as_str() {
+        "csv" => Table::from_csv,
+        "xlsx" | "xlsm" | "xls" => |bytes| Table::from_workbook(bytes, applications::SHEET_NAME),
         _ => {
             return Err(ImportError { file, kind: ImportErrorKind::UnknownFormat { extension } });
         }
@@ -146,7 +231,7 @@ pub fn read_applications(path: &Path, round: &Round) -> Result<Vec<Application>,
         file: file.clone(),
         kind: ImportErrorKind::Unreadable { reason: describe_io_error(&error, "leses") },
     })?;
-    parse(&bytes, &file, round)
+    read(&bytes).map_err(|kind| ImportError { file, kind })
 }
 
 /// Reads applications from the bytes of a CSV file.
@@ -155,7 +240,8 @@ pub fn parse_applications_csv(
     file_name: &str,
     round: &Round,
 ) -> Result<Vec<Application>, ImportError> {
-    let result = Table::from_csv(bytes).and_then(|table| applications::read(&table, round));
+    let result = Table::from_csv(bytes)
+        .and_then(|table| applications::read(&table, round, &ColumnMapping::default()));
     result.map_err(|kind| ImportError { file: file_name.to_owned(), kind })
 }
 
@@ -168,7 +254,7 @@ pub fn parse_applications_xlsx(
     round: &Round,
 ) -> Result<Vec<Application>, ImportError> {
     let result = Table::from_workbook(bytes, applications::SHEET_NAME)
-        .and_then(|table| applications::read(&table, round));
+        .and_then(|table| applications::read(&table, round, &ColumnMapping::default()));
     result.map_err(|kind| ImportError { file: file_name.to_owned(), kind })
 }
 
@@ -229,7 +315,11 @@ fn quote_list(items: &[String], last_separator: &str) -> String {
     }
 }
 
-fn describe_missing_columns(missing: &[MissingColumn], found: &[String]) -> String {
+fn describe_missing_columns(
+    missing: &[MissingColumn],
+    found: &[String],
+    choosable: bool,
+) -> String {
     let mut text = if missing.len() == 1 {
         "Filen mangler en påkrevd kolonne: ".to_owned()
     } else {
@@ -238,7 +328,20 @@ fn describe_missing_columns(missing: &[MissingColumn], found: &[String]) -> Stri
     let described: Vec<String> = missing
         .iter()
         .map(|column| {
-            format!("«{}» (godtatte overskrifter: {})", column.column, column.accepted.join(", "))
+            if choosable {
+                format!(
+                    "«{}» (felt {}; godtatte overskrifter: {})",
+                    column.column,
+                    column.key,
+                    column.accepted.join(", ")
+                )
+            } else {
+                format!(
+                    "«{}» (godtatte overskrifter: {})",
+                    column.column,
+                    column.accepted.join(", ")
+                )
+            }
         })
         .collect();
     text.push_str(&described.join("; "));
@@ -248,7 +351,13 @@ fn describe_missing_columns(missing: &[MissingColumn], found: &[String]) -> Stri
     } else {
         text.push_str(&quote_list(found, " og "));
     }
-    text.push_str(". Gi kolonnene en av de godtatte overskriftene, og importer filen på nytt.");
+    if choosable {
+        text.push_str(
+            ". Velg hvilken kolonne i filen som er hvilket felt (på kommandolinjen: --kolonne beløp=\"Søkt beløp (kr)\"), eller gi kolonnene en av de godtatte overskriftene og importer filen på nytt.",
+        );
+    } else {
+        text.push_str(". Gi kolonnene en av de godtatte overskriftene, og importer filen på nytt.");
+    }
     text
 }
 

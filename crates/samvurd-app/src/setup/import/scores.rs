@@ -15,6 +15,7 @@ use super::ImportErrorKind;
 use super::table::{ColumnSpec, Problems, RowReader, Table, same_name};
 
 pub(crate) static MEMBER: ColumnSpec = ColumnSpec {
+    key: "medlem",
     header: "Medlem",
     accepted: &["Medlem", "member"],
     required: true,
@@ -22,6 +23,7 @@ pub(crate) static MEMBER: ColumnSpec = ColumnSpec {
     example: "kari",
 };
 pub(crate) static APPLICATION: ColumnSpec = ColumnSpec {
+    key: "søknad",
     header: "Søknad",
     accepted: &["Søknad", "application"],
     required: true,
@@ -29,6 +31,7 @@ pub(crate) static APPLICATION: ColumnSpec = ColumnSpec {
     example: "VV-2026-001",
 };
 pub(crate) static CRITERION: ColumnSpec = ColumnSpec {
+    key: "kriterium",
     header: "Kriterium",
     accepted: &["Kriterium", "criterion"],
     required: true,
@@ -36,6 +39,7 @@ pub(crate) static CRITERION: ColumnSpec = ColumnSpec {
     example: "baerekraft",
 };
 pub(crate) static SCORE: ColumnSpec = ColumnSpec {
+    key: "skår",
     header: "Skår",
     accepted: &["Skår", "Score"],
     required: true,
@@ -43,6 +47,7 @@ pub(crate) static SCORE: ColumnSpec = ColumnSpec {
     example: "5",
 };
 pub(crate) static JUSTIFICATION: ColumnSpec = ColumnSpec {
+    key: "begrunnelse",
     header: "Begrunnelse",
     accepted: &["Begrunnelse", "justification"],
     required: false,
@@ -50,6 +55,7 @@ pub(crate) static JUSTIFICATION: ColumnSpec = ColumnSpec {
     example: "Tydelig plan for drift etter prosjektperioden.",
 };
 pub(crate) static REASON: ColumnSpec = ColumnSpec {
+    key: "begrunnelse",
     header: "Begrunnelse",
     accepted: &["Begrunnelse", "reason"],
     required: true,
@@ -62,7 +68,7 @@ pub(crate) static SCORE_COLUMNS: [&ColumnSpec; 5] =
 pub(crate) static RECUSAL_COLUMNS: [&ColumnSpec; 3] = [&MEMBER, &APPLICATION, &REASON];
 
 pub(crate) fn read_scores(table: &Table, round: &Round) -> Result<Vec<Score>, ImportErrorKind> {
-    let columns = table.columns(&SCORE_COLUMNS)?;
+    let columns = table.columns(&SCORE_COLUMNS, None)?;
     let mut problems = Problems::default();
     let mut first_rows: HashMap<(MemberId, ApplicationRef, CriterionId), usize> = HashMap::new();
     let mut scores = Vec::new();
@@ -110,7 +116,7 @@ pub(crate) fn read_scores(table: &Table, round: &Round) -> Result<Vec<Score>, Im
 }
 
 pub(crate) fn read_recusals(table: &Table, round: &Round) -> Result<Vec<Recusal>, ImportErrorKind> {
-    let columns = table.columns(&RECUSAL_COLUMNS)?;
+    let columns = table.columns(&RECUSAL_COLUMNS, None)?;
     let mut problems = Problems::default();
     let mut first_rows: HashMap<(MemberId, ApplicationRef), usize> = HashMap::new();
     let mut recusals = Vec::new();

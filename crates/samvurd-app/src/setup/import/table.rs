@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use samvurd_core::{Money, TextField, check_text};
 
-use super::{ImportErrorKind, MissingColumn, RowProblem};
+use super::{ColumnMapping, ImportErrorKind, ImportField, MissingColumn, RowProblem};
 
 /// One cell, typed as far as the file itself says.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,26 +165,78 @@ impl Table {
         Table { headers, rows: rows.collect() }
     }
 
-    /// Finds the columns of `specs` among the headers. Missing required columns and columns
+    /// The form a file comes from, as far as its headers tell: the headers, normalised, in
+    /// order. The next export of the same form has the same key, so a saved column mapping
+    /// finds it.
+    pub(crate) fn form_key(&self) -> String {
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .filter(|header| !header.is_empty())
+            .map(|header| normalise_header(header))
+            .collect();
+        headers.join(" | ")
+    }
+
+    /// Finds the columns of `specs` among the headers: first those the person chose in
+    /// `mapping` (`None` for an import whose columns cannot be chosen), then the rest by their
+    /// accepted headers. Missing required columns and columns
     /// named twice are errors for the whole file; a file without data rows is refused after
     /// its headers are checked, so that a wrong file says what is wrong with it.
     pub(crate) fn columns(
         &self,
         specs: &[&'static ColumnSpec],
+        mapping: Option<&ColumnMapping>,
     ) -> Result<Columns<'_>, ImportErrorKind> {
+        let choosable = mapping.is_some();
+        let no_choice = ColumnMapping::default();
+        let mapping = mapping.unwrap_or(&no_choice);
         if self.headers.iter().all(String::is_empty) {
             return Err(ImportErrorKind::Empty);
         }
-        let mut found = Vec::new();
+        let mut found: Vec<(&'static ColumnSpec, usize)> = Vec::new();
+        for choice in &mapping.columns {
+            let Some(spec) = specs.iter().copied().find(|spec| spec.is_called(&choice.field))
+            else {
+                return Err(ImportErrorKind::UnknownField {
+                    field: choice.field.clone(),
+                    fields: specs.iter().map(|spec| spec.key.to_owned()).collect(),
+                });
+            };
+            let wanted = normalise_header(&choice.header);
+            let Some(index) =
+                self.headers.iter().position(|header| normalise_header(header) == wanted)
+            else {
+                return Err(ImportErrorKind::ChosenColumnMissing {
+                    field: spec.header.to_owned(),
+                    header: choice.header.clone(),
+                    found: self.non_empty_headers(),
+                });
+            };
+            if let Some((other, _)) = found.iter().find(|(_, used)| *used == index) {
+                return Err(ImportErrorKind::ColumnChosenTwice {
+                    header: self.headers[index].clone(),
+                    fields: vec![other.header.to_owned(), spec.header.to_owned()],
+                });
+            }
+            found.retain(|(other, _)| !std::ptr::eq(*other, spec));
+            found.push((spec, index));
+        }
+        let chosen: Vec<usize> = found.iter().map(|(_, index)| *index).collect();
         let mut missing = Vec::new();
         for spec in specs {
+            if found.iter().any(|(other, _)| std::ptr::eq(*other, *spec)) {
+                continue;
+            }
             let accepted: Vec<String> =
                 spec.accepted.iter().map(|name| normalise_header(name)).collect();
             let matches: Vec<usize> = (0..self.headers.len())
+                .filter(|index| !chosen.contains(index))
                 .filter(|index| accepted.contains(&normalise_header(&self.headers[*index])))
                 .collect();
             match matches.as_slice() {
                 [] if spec.required => missing.push(MissingColumn {
+                    key: spec.key.to_owned(),
                     column: spec.header.to_owned(),
                     accepted: spec.accepted.iter().map(|name| (*name).to_owned()).collect(),
                 }),
@@ -201,7 +253,18 @@ impl Table {
         if !missing.is_empty() {
             return Err(ImportErrorKind::MissingColumns {
                 missing,
-                found: self.headers.iter().filter(|header| !header.is_empty()).cloned().collect(),
+                found: self.non_empty_headers(),
+                preview: if choosable { self.preview() } else { Vec::new() },
+                fields: specs
+                    .iter()
+                    .filter(|_| choosable)
+                    .map(|spec| ImportField {
+                        key: spec.key.to_owned(),
+                        column: spec.header.to_owned(),
+                        required: spec.required,
+                        help: spec.help.to_owned(),
+                    })
+                    .collect(),
             });
         }
         if self.rows.is_empty() {
@@ -209,11 +272,42 @@ impl Table {
         }
         Ok(Columns { headers: &self.headers, found })
     }
+
+    fn non_empty_headers(&self) -> Vec<String> {
+        self.headers.iter().filter(|header| !header.is_empty()).cloned().collect()
+    }
+
+    /// The first rows' cells under the non-empty headers, cut to 80 characters, so the person
+    /// choosing a column can see what is in it.
+    fn preview(&self) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .take(PREVIEW_ROWS)
+            .map(|row| {
+                (0..self.headers.len())
+                    .filter(|index| !self.headers[*index].is_empty())
+                    .map(|index| {
+                        let text = row.cell(index).display();
+                        match text.char_indices().nth(80) {
+                            Some((cut, _)) => format!("{}…", &text[..cut]),
+                            None => text,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
+
+/// How many rows the column chooser shows.
+const PREVIEW_ROWS: usize = 3;
 
 /// What one column of an import means and how it may be headed.
 #[derive(Debug)]
 pub(crate) struct ColumnSpec {
+    /// The short name a person uses to choose a column for it: `beløp` in
+    /// `--kolonne beløp="Søkt beløp (kr)"`.
+    pub(crate) key: &'static str,
     /// The header the template writes, and the name used when the column is absent.
     pub(crate) header: &'static str,
     /// Every header accepted for this column, the template's header first.
@@ -223,6 +317,15 @@ pub(crate) struct ColumnSpec {
     pub(crate) help: &'static str,
     /// A typical value, for the help sheet and for messages about an empty cell.
     pub(crate) example: &'static str,
+}
+
+impl ColumnSpec {
+    /// Whether `name` names this field: its key, or any header it accepts.
+    fn is_called(&self, name: &str) -> bool {
+        let name = normalise_header(name);
+        name == normalise_header(self.key)
+            || self.accepted.iter().any(|accepted| normalise_header(accepted) == name)
+    }
 }
 
 /// Where each known column is in one table.

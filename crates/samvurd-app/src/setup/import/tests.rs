@@ -435,6 +435,32 @@ fn the_applicant_side_is_derived_from_the_name_only_when_unambiguous() {
 }
 
 #[test]
+fn an_excel_csv_from_sor_rogaland_finds_every_side_in_the_register_without_a_side_column() {
+    // As Norwegian Excel saves «CSV (semikolondelt)»: Windows-1252, CRLF, no Søkerside column.
+    // The en dash, «á» and «š» are real Windows-1252 bytes (0x96, 0xE1, 0x9A).
+    let text = "Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp\r\n\
+        SR-1;Akuttsamarbeid;Helse Stavanger – Stavanger universitetssjukehus;1 200 000\r\n\
+        SR-2;Felles kompetanse;Helse Bergen, Haukeland universitetssjukehus;800 000\r\n\
+        SR-3;Digital oppfølging;St. Olavs hospital;650 000\r\n\
+        SR-4;Samisk pasientforløp;Guovdageainnu suohkan;400 000\r\n\
+        SR-5;Tospråklig hjemmetjeneste;Kárášjoga gielda;300 000\r\n\
+        SR-6;Friskliv;Sola kommune;200 000\r\n";
+    let (windows_1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&windows_1252).is_err(), "the test needs real cp1252 bytes");
+    let result = parse_applications_csv(&windows_1252, "sør-rogaland.csv", &round());
+    expect![[r#"
+        SR-1 | Akuttsamarbeid | Helse Stavanger – Stavanger universitetssjukehus | hf | 1200000 | .. | egen 0/0 | ny |  |  |
+        SR-2 | Felles kompetanse | Helse Bergen, Haukeland universitetssjukehus | hf | 800000 | .. | egen 0/0 | ny |  |  |
+        SR-3 | Digital oppfølging | St. Olavs hospital | hf | 650000 | .. | egen 0/0 | ny |  |  |
+        SR-4 | Samisk pasientforløp | Guovdageainnu suohkan | kommune | 400000 | .. | egen 0/0 | ny |  |  |
+        SR-5 | Tospråklig hjemmetjeneste | Kárášjoga gielda | kommune | 300000 | .. | egen 0/0 | ny |  |  |
+        SR-6 | Friskliv | Sola kommune | kommune | 200000 | .. | egen 0/0 | ny |  |  |
+    "#]]
+    .assert_eq(&render(result, render_application));
+}
+
+#[test]
 fn a_missing_side_column_asks_for_the_column_by_its_template_name() {
     check(
         "
@@ -573,7 +599,7 @@ fn missing_required_columns_are_listed_with_their_accepted_headers() {
         VV-2026-001;Drammen kommune;100 000
         ",
         expect![[r#"
-            «søknader.csv»: Filen mangler 2 påkrevde kolonner: «Søknadsnr» (godtatte overskrifter: Søknadsnr, Søknadsnummer, Referanse, Ref, reference, ref); «Tittel» (godtatte overskrifter: Tittel, Prosjektnavn, Prosjekttittel, title). Overskriftene i filen er «Nummer», «Søker» og «Beløp». Gi kolonnene en av de godtatte overskriftene, og importer filen på nytt.
+            «søknader.csv»: Filen mangler 2 påkrevde kolonner: «Søknadsnr» (felt søknadsnr; godtatte overskrifter: Søknadsnr, Søknadsnummer, Referanse, Ref, reference, ref); «Tittel» (felt tittel; godtatte overskrifter: Tittel, Prosjektnavn, Prosjekttittel, title). Overskriftene i filen er «Nummer», «Søker» og «Beløp». Velg hvilken kolonne i filen som er hvilket felt (på kommandolinjen: --kolonne beløp="Søkt beløp (kr)"), eller gi kolonnene en av de godtatte overskriftene og importer filen på nytt.
         "#]],
     );
 }
@@ -1016,4 +1042,101 @@ fn a_workbook_that_makes_the_excel_reader_panic_is_refused_as_unreadable() {
     let bytes = fixture("skadet-cellereferanse.xlsx");
     let error = parse_applications_xlsx(&bytes, "skadet.xlsx", &round()).unwrap_err();
     expect!["«skadet.xlsx»: Filen kunne ikke leses som et Excel-regneark (den er skadet). Åpne den i Excel, lagre den på nytt som .xlsx og importer igjen."].assert_eq(&error.to_string());
+}
+
+// ----------------------------------------------------------------------------------------------
+// Choosing columns
+
+fn choice(field: &str, header: &str) -> ColumnChoice {
+    ColumnChoice { field: field.to_owned(), header: header.to_owned() }
+}
+
+/// A Microsoft Forms export: its own columns, then one column per question, headed by the
+/// question's text.
+fn forms_export() -> Vec<u8> {
+    use XlsxCell::{Number, Text};
+    xlsx_bytes(&[
+        vec![
+            Text("ID"),
+            Text("E-post"),
+            Text("Navn på prosjektet"),
+            Text("Hvilken organisasjon søker?"),
+            Text("Søkt beløp (kr)"),
+            Text("Hvem er kontaktperson?"),
+        ],
+        vec![
+            Number(1.0),
+            Text("a@example.no"),
+            Text("Felles legevakt"),
+            Text("Eigersund kommune"),
+            Number(850_000.0),
+            Text("Kari"),
+        ],
+        vec![
+            Number(2.0),
+            Text("b@example.no"),
+            Text("Ambulant team"),
+            Text("Helse Fonna"),
+            Number(1_200_000.0),
+            Text("Ola"),
+        ],
+    ])
+}
+
+fn read_forms(mapping: &ColumnMapping) -> Result<Vec<Application>, ImportErrorKind> {
+    let table = Table::from_workbook(&forms_export(), applications::SHEET_NAME).unwrap();
+    applications::read(&table, &round(), mapping)
+}
+
+#[test]
+fn a_forms_export_names_the_missing_fields_and_shows_the_headers_and_first_rows() {
+    let Err(ImportErrorKind::MissingColumns { missing, found, preview, fields }) =
+        read_forms(&ColumnMapping::default())
+    else {
+        panic!("the question texts are not headers the import knows");
+    };
+    let keys: Vec<&str> = missing.iter().map(|column| column.key.as_str()).collect();
+    assert_eq!(keys, ["søknadsnr", "tittel", "søker", "beløp"]);
+    assert_eq!(found[4], "Søkt beløp (kr)");
+    assert_eq!(preview.len(), 2);
+    assert_eq!(preview[1], ["2", "b@example.no", "Ambulant team", "Helse Fonna", "1200000", "Ola"]);
+    assert_eq!(fields.len(), COLUMNS.len());
+    assert!(fields.iter().any(|field| field.key == "sammendrag" && !field.required));
+}
+
+#[test]
+fn a_forms_export_reads_with_the_chosen_columns_by_key_or_by_header() {
+    let mapping = ColumnMapping {
+        columns: vec![
+            choice("søknadsnr", "ID"),
+            choice("Tittel", "navn på  prosjektet"),
+            choice("søker", "Hvilken organisasjon søker?"),
+            choice("Omsøkt beløp", "Søkt beløp (kr)"),
+        ],
+    };
+    let applications = read_forms(&mapping).unwrap();
+    let rendered = render(Ok(applications), render_application);
+    expect![[r#"
+        1 | Felles legevakt | Eigersund kommune | kommune | 850000 | .. | egen 0/0 | ny |  |  |
+        2 | Ambulant team | Helse Fonna | hf | 1200000 | .. | egen 0/0 | ny |  |  |
+    "#]]
+    .assert_eq(&rendered);
+}
+
+#[test]
+fn a_bad_column_choice_is_refused_with_what_to_do() {
+    let unknown = read_forms(&ColumnMapping { columns: vec![choice("pris", "Søkt beløp (kr)")] });
+    expect![[r#"«pris» er ikke et felt i importen. Bruk et av feltene «søknadsnr», «tittel», «søker», «søkerside», «partnere», «målgruppe», «fra», «til», «beløp», «egeninnsats_kommune», «egeninnsats_hf», «sammendrag» eller «type»."#]]
+        .assert_eq(&unknown.unwrap_err().to_string());
+    let absent = read_forms(&ColumnMapping { columns: vec![choice("beløp", "Beløp")] });
+    expect![[r#"Du valgte kolonnen «Beløp» for «Omsøkt beløp», men filen har ingen kolonne med den overskriften. Overskriftene i filen er «ID», «E-post», «Navn på prosjektet», «Hvilken organisasjon søker?», «Søkt beløp (kr)» og «Hvem er kontaktperson?». Velg en av dem."#]]
+        .assert_eq(&absent.unwrap_err().to_string());
+    let twice = read_forms(&ColumnMapping {
+        columns: vec![
+            choice("tittel", "Navn på prosjektet"),
+            choice("søker", "Navn på prosjektet"),
+        ],
+    });
+    expect![[r#"Kolonnen «Navn på prosjektet» er valgt for både «Tittel» og «Ansvarlig søker». Én kolonne kan bare bety én ting; velg en annen kolonne for det ene feltet."#]]
+        .assert_eq(&twice.unwrap_err().to_string());
 }
