@@ -179,8 +179,9 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/../../tests/data/reporting/due-dates.txt"
         ));
-        let mut cases: Vec<(String, NaiveDate, (NaiveDate, NaiveDate), Vec<DueReport>)> =
-            Vec::new();
+        /// Template, vedtak date, project period, the reports worked out by hand.
+        type Case = (String, NaiveDate, (NaiveDate, NaiveDate), Vec<DueReport>);
+        let mut cases: Vec<Case> = Vec::new();
         for line in table.lines() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
