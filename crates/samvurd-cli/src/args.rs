@@ -184,6 +184,10 @@ pub enum Command {
         #[arg(long, value_name = "SØKNAD=SPRÅK")]
         letter: Vec<String>,
     },
+    /// Oppfølging etter tildelingen: rapportene hvert innvilget prosjekt skal levere, når de
+    /// forfaller og om de er mottatt. Kan endres i en låst runde (logges).
+    #[command(subcommand, name = "oppfolging", alias = "follow-up")]
+    Oppfolging(FollowUpCommand),
     /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
     Lock {
         round: PathBuf,
@@ -442,6 +446,54 @@ pub struct OptionsArgs {
     pub quorum: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FollowUpCommand {
+    /// Åpne oppfølgingen etter SSUs vedtak: regn ut forfallsdatoene fra vedtaksdatoen og
+    /// prosjektperiodene med malens regler for rapportering (logges).
+    #[command(name = "apne", alias = "open")]
+    Open {
+        round: PathBuf,
+        /// Kriteriefil med reglene ([reporting]); standard er malen runden ble laget fra.
+        #[arg(long, value_name = "FIL")]
+        criteria: Option<PathBuf>,
+    },
+    /// Vis rapportene: forfalte (med antall dager), ikke forfalte og mottatte.
+    #[command(name = "vis", alias = "list")]
+    List {
+        round: PathBuf,
+        /// Dagen statusen regnes for, f.eks. 01.02.2027. Standard: i dag.
+        #[arg(long, value_name = "DATO")]
+        date: Option<String>,
+        /// forfall (standard), forsinkelse (flest dager forfalt først) eller soknad.
+        #[arg(long, value_name = "REKKEFØLGE", default_value = "forfall")]
+        sort: String,
+        /// Skriv JSON (se docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Registrer at en rapport er mottatt (logges). Rapportfila lagres ikke i runden; bare
+    /// navnet og SHA-256-sjekksummen.
+    #[command(name = "mottatt", alias = "received")]
+    Received {
+        round: PathBuf,
+        /// Søknadsnummeret.
+        #[arg(long, short)]
+        application: String,
+        /// status, periodisk, slutt eller bekreftelse; periodisk:2 for nummer to.
+        #[arg(long, short)]
+        report: String,
+        /// Datoen rapporten kom, f.eks. 10.12.2026.
+        #[arg(long, short, value_name = "DATO")]
+        date: String,
+        /// Et kort notat.
+        #[arg(long, short, default_value = "")]
+        note: String,
+        /// Rapportfila, for navn og sjekksum.
+        #[arg(long, short, value_name = "FIL")]
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,7 +13,7 @@ use samvurd_app::{
     Machine, OpenRound, OptionsChange, RecommendationChange, ScoreInput, create_round, parse,
 };
 
-use crate::args::{CreateArgs, ImportCommand, MemberCommand, OptionsArgs};
+use crate::args::{CreateArgs, FollowUpCommand, ImportCommand, MemberCommand, OptionsArgs};
 use crate::render;
 use samvurd_app::meeting::{DecisionChange, VedtakInput};
 
@@ -437,6 +437,57 @@ pub fn vedtak(round: &Path, args: VedtakArgs, actor: &str) -> CommandResult {
         }
     }
     say(render::vedtak(&open.vedtak_view()?, recording))
+}
+
+pub fn follow_up(command: FollowUpCommand, actor: &str) -> CommandResult {
+    use samvurd_app::meeting::{FollowUpSort, ReceiptInput};
+    match command {
+        FollowUpCommand::Open { round, criteria } => {
+            let mut open = OpenRound::open(&round)?;
+            let rules = open.open_follow_up(actor, criteria.as_deref())?;
+            let view = open.follow_up_view(chrono::Local::now().date_naive(), FollowUpSort::Due)?;
+            let mut text = format!(
+                "Åpnet oppfølgingen: {} rapporter for {} tilskudd.\n",
+                view.reports.len(),
+                view.grants.len()
+            );
+            if rules.is_empty() {
+                text.push_str(
+                    "Malen krever ingen rapporter. Legg reglene i en kriteriefil ([reporting]) \
+                     hvis ordningen har dem.\n",
+                );
+            }
+            text.push('\n');
+            text.push_str(&render::follow_up(&view));
+            say(text)
+        }
+        FollowUpCommand::List { round, date, sort, json } => {
+            let open = OpenRound::open(&round)?;
+            let today = match date {
+                Some(text) => parse::date(&text)?,
+                None => chrono::Local::now().date_naive(),
+            };
+            let view = open.follow_up_view(today, FollowUpSort::from_text(&sort)?)?;
+            json_or(json, &view, || render::follow_up(&view))
+        }
+        FollowUpCommand::Received { round, application, report, date, note, file } => {
+            let mut open = OpenRound::open(&round)?;
+            let input = ReceiptInput {
+                application: application.clone(),
+                report: report.clone(),
+                received_on: date.clone(),
+                note,
+                file,
+            };
+            open.mark_report_received(actor, &input)?;
+            say(format!(
+                "Registrerte {} for søknad {} som mottatt {}.\n",
+                report.trim(),
+                application.trim(),
+                date.trim()
+            ))
+        }
+    }
 }
 
 pub fn language(

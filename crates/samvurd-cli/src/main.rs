@@ -92,6 +92,7 @@ fn run(command: Command, actor: &str) -> CommandResult {
         Command::Language { round, documents, letter } => {
             commands::language(&round, documents.as_deref(), &letter, actor)
         }
+        Command::Oppfolging(command) => commands::follow_up(command, actor),
         Command::Lock { round, reason } => commands::lock(&round, &reason, actor),
         Command::Unlock { round, reason } => commands::unlock(&round, &reason, actor),
         Command::Gate { round, application, gate, passed, note } => {

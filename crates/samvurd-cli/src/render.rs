@@ -286,6 +286,47 @@ pub fn vedtak(view: &samvurd_app::meeting::VedtakView, recorded_now: bool) -> St
     text
 }
 
+pub fn follow_up(view: &samvurd_app::meeting::FollowUpView) -> String {
+    use samvurd_app::meeting::ReportStatus;
+    let mut text = format!(
+        "Per {}: {} forfalt, {} ikke forfalt, {} mottatt.\n\n",
+        display_date(&view.as_of),
+        view.overdue,
+        view.due,
+        view.received
+    );
+    let rows: Vec<Vec<String>> = view
+        .reports
+        .iter()
+        .map(|row| {
+            let kind = if row.number > 1 || row.kind == "periodic" || row.kind == "confirmation" {
+                format!("{} nr. {}", row.kind_label, row.number)
+            } else {
+                row.kind_label.clone()
+            };
+            let status = match (row.status, row.days_overdue, &row.received_on) {
+                (ReportStatus::Overdue, Some(days), _) => {
+                    format!("forfalt, {days} {}", if days == 1 { "dag" } else { "dager" })
+                }
+                (ReportStatus::Received, _, Some(on)) => format!("mottatt {}", display_date(on)),
+                (status, _, _) => status.label().to_owned(),
+            };
+            vec![row.reference.clone(), kind, row.due_display.clone(), status]
+        })
+        .collect();
+    if rows.is_empty() {
+        text.push_str("Ingen rapporter å følge opp.\n");
+    } else {
+        text.push_str(&table(&["Søknad", "Rapport", "Forfaller", "Status"], &rows, &[]));
+    }
+    text
+}
+
+/// `2026-12-15` as `15.12.2026`.
+fn display_date(iso: &str) -> String {
+    iso.parse::<chrono::NaiveDate>().map_or_else(|_| iso.to_owned(), samvurd_core::format::date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1894,3 +1894,123 @@ fn a_forms_export_imports_after_choosing_its_columns_and_the_next_export_reuses_
     let show: Value = serde_json::from_str(&ok(&["show", round_text, "--json"])).unwrap();
     assert_eq!(show["total_requested"], "3750000");
 }
+
+#[test]
+fn the_follow_up_lists_overdue_reports_with_days_and_marking_one_received_moves_it_out() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = build_round32(directory.path(), "import/soknader-excel.csv");
+    let round_text = path_text(&round);
+
+    // Not before the vedtak.
+    let message = refused(&["oppfolging", "apne", round_text]);
+    assert!(message.contains("Registrer vedtaket først"), "{message}");
+    ok(&[
+        "vedtak",
+        round_text,
+        "--meeting-date",
+        "15.06.2026",
+        "--case-number",
+        "26/01234",
+        "--as-recommended",
+    ]);
+
+    // The round is from the standard template, which asks for no reports: Østfold's rules
+    // come from its criteria file instead.
+    let criteria = directory.path().join("ostfold.toml");
+    ok(&["templates", "--export", "ostfold", "-o", path_text(&criteria)]);
+    let message = ok(&["oppfolging", "apne", round_text, "--criteria", path_text(&criteria)]);
+    assert!(message.contains("Åpnet oppfølgingen"), "{message}");
+
+    let list = |date: &str| -> Value {
+        serde_json::from_str(&ok(&["oppfolging", "vis", round_text, "--date", date, "--json"]))
+            .unwrap()
+    };
+    let results: Value = serde_json::from_str(&ok(&["results", round_text, "--json"])).unwrap();
+    let mut granted: Vec<String> = innstilt(&results)
+        .into_iter()
+        .filter(|(_, outcome, _)| outcome != "rejected")
+        .map(|(reference, _, _)| reference)
+        .collect();
+    granted.sort();
+    let before = list("15.07.2027");
+    let listed: Vec<&str> = before["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, granted, "every granted application, and only those");
+
+    // VV-2026-002 (period 01.01.2027–31.12.2027) owes a half-year report 30.06.2027, 15 days
+    // overdue on 15.07.2027, and a final report 31.03.2028 (three months after the end).
+    assert!(granted.iter().any(|reference| reference == "VV-2026-002"), "{granted:?}");
+    let rows_of = |view: &Value, reference: &str| -> Vec<Value> {
+        view["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row["reference"] == reference)
+            .cloned()
+            .collect()
+    };
+    let rows = rows_of(&before, "VV-2026-002");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0]["kind"], "periodic");
+    assert_eq!(rows[0]["due"], "2027-06-30");
+    assert_eq!(rows[0]["status"], "overdue");
+    assert_eq!(rows[0]["days_overdue"], 15);
+    assert_eq!(rows[1]["kind"], "final");
+    assert_eq!(rows[1]["due"], "2028-03-31");
+    assert_eq!(rows[1]["status"], "due");
+    assert_eq!(rows[1]["days_overdue"], Value::Null);
+    let text =
+        ok(&["oppfolging", "vis", round_text, "--date", "15.07.2027", "--sort", "forsinkelse"]);
+    assert!(text.contains("forfalt, 15 dager"), "{text}");
+
+    // A receipt for a report the application does not owe is refused and writes nothing.
+    let bytes = std::fs::read(&round).unwrap();
+    let message = refused(&[
+        "oppfolging",
+        "mottatt",
+        round_text,
+        "-a",
+        "VV-2026-002",
+        "-r",
+        "status",
+        "-d",
+        "01.12.2026",
+    ]);
+    assert!(message.contains("skylder ingen statusrapport"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), bytes);
+
+    // Marked received (with the report file referenced by name and checksum): out of «forfalt».
+    let report = directory.path().join("halvårsrapport.pdf");
+    std::fs::write(&report, b"rapport").unwrap();
+    ok(&[
+        "oppfolging",
+        "mottatt",
+        round_text,
+        "-a",
+        "VV-2026-002",
+        "-r",
+        "periodisk:1",
+        "-d",
+        "01.12.2026",
+        "-n",
+        "Sendt via Forms.",
+        "-f",
+        path_text(&report),
+    ]);
+    let after = list("15.07.2027");
+    let rows = rows_of(&after, "VV-2026-002");
+    assert_eq!(rows[0]["status"], "received");
+    assert_eq!(rows[0]["days_overdue"], Value::Null);
+    assert_eq!(rows[0]["file_name"], "halvårsrapport.pdf");
+    // `printf rapport | sha256sum`
+    assert_eq!(
+        rows[0]["file_sha256"],
+        "862f957bff971a511b2a804c86639d819d6c5a78cc82800440a14316ce692fd0"
+    );
+    assert_eq!(after["overdue"].as_u64().unwrap() + 1, before["overdue"].as_u64().unwrap());
+    assert_eq!(after["received"], 1);
+}

@@ -31,6 +31,7 @@ mod near;
 pub mod options;
 pub mod ranking;
 pub mod recommendation;
+pub mod reporting;
 pub mod rules;
 pub mod scale;
 pub mod sensitivity;

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::reporting::{MAX_MONTHS, Periodic, ReportingRules};
 use crate::{Criterion, CriterionId, Gate, GateId, Scale, ScaleError, is_valid_key};
 
 /// The templates that ship with Samvurd, in the order they are offered.
@@ -60,6 +61,8 @@ pub struct Template {
     pub scale: Scale,
     pub criteria: Vec<Criterion>,
     pub gates: Vec<Gate>,
+    /// Which reports a granted project owes, and when (`[reporting]`; empty when absent).
+    pub reporting: ReportingRules,
 }
 
 /// Why a template file cannot be used. Each message names the place and says what to change.
@@ -144,6 +147,18 @@ pub enum TemplateError {
          eksempel 7 = \"Fremragende\"."
     )]
     DescriptorKey { key: String },
+
+    #[error(
+        "«{key} = {value}» under [reporting] er ikke et gyldig antall måneder. Skriv et heltall \
+         fra 0 til 120, for eksempel {key} = 6."
+    )]
+    ReportingMonths { key: String, value: i64 },
+
+    #[error(
+        "«periodic = \"{value}\"» under [reporting] er ikke kjent. Skriv \"halvårlig\" eller \
+         \"årlig\", eller fjern linjen hvis ordningen ikke har periodiske rapporter."
+    )]
+    ReportingPeriodic { value: String },
 
     #[error(
         "Verdien {value} har mer enn én beskrivelse under [scale.descriptors]. Behold bare én."
@@ -302,6 +317,22 @@ impl Template {
             write_field(&mut out, "question", &gate.question);
             write_field(&mut out, "guidance", &gate.guidance);
         }
+
+        let reporting = &self.reporting;
+        if !reporting.is_empty() || !reporting.source.is_empty() {
+            out.push_str("\n[reporting]\n");
+            if let Some(months) = reporting.status_report_months {
+                let _ = writeln!(out, "status_report_months = {months}");
+            }
+            if let Some(periodic) = reporting.periodic {
+                write_field(&mut out, "periodic", periodic.label());
+            }
+            if let Some(months) = reporting.final_report_months {
+                let _ = writeln!(out, "final_report_months = {months}");
+            }
+            let _ = writeln!(out, "yearly_confirmation = {}", reporting.yearly_confirmation);
+            write_field(&mut out, "source", &reporting.source);
+        }
         out
     }
 }
@@ -319,8 +350,19 @@ fn position(text: &str, error: &toml::de::Error) -> (Option<usize>, Option<usize
     (Some(line), Some(column))
 }
 
-const TEMPLATE_KEYS: [&str; 8] =
-    ["id", "name", "helsefellesskap", "description", "source", "scale", "criteria", "gates"];
+const TEMPLATE_KEYS: [&str; 9] = [
+    "id",
+    "name",
+    "helsefellesskap",
+    "description",
+    "source",
+    "scale",
+    "criteria",
+    "gates",
+    "reporting",
+];
+const REPORTING_KEYS: [&str; 5] =
+    ["status_report_months", "periodic", "final_report_months", "yearly_confirmation", "source"];
 const SCALE_KEYS: [&str; 3] = ["min", "max", "descriptors"];
 const CRITERION_KEYS: [&str; 5] = ["id", "name", "weight", "allow_not_applicable", "guidance"];
 const GATE_KEYS: [&str; 3] = ["id", "question", "guidance"];
@@ -331,6 +373,9 @@ fn check_known_keys(table: &toml::Table) -> Result<(), TemplateError> {
     check_keys(table, &TEMPLATE_KEYS, || "malen".to_owned())?;
     if let Some(toml::Value::Table(scale)) = table.get("scale") {
         check_keys(scale, &SCALE_KEYS, || "[scale]".to_owned())?;
+    }
+    if let Some(toml::Value::Table(reporting)) = table.get("reporting") {
+        check_keys(reporting, &REPORTING_KEYS, || "[reporting]".to_owned())?;
     }
     for (list, allowed, noun) in
         [("criteria", &CRITERION_KEYS[..], "kriterium"), ("gates", &GATE_KEYS[..], "port")]
@@ -387,6 +432,49 @@ struct RawTemplate {
     criteria: Vec<RawCriterion>,
     #[serde(default)]
     gates: Vec<RawGate>,
+    reporting: Option<RawReporting>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReporting {
+    status_report_months: Option<i64>,
+    periodic: Option<String>,
+    final_report_months: Option<i64>,
+    #[serde(default)]
+    yearly_confirmation: bool,
+    #[serde(default)]
+    source: String,
+}
+
+impl RawReporting {
+    fn into_rules(self) -> Result<ReportingRules, TemplateError> {
+        let months = |key: &str, value: Option<i64>| -> Result<Option<u32>, TemplateError> {
+            match value {
+                None => Ok(None),
+                Some(value) => u32::try_from(value)
+                    .ok()
+                    .filter(|months| *months <= MAX_MONTHS)
+                    .map(Some)
+                    .ok_or_else(|| TemplateError::ReportingMonths { key: key.to_owned(), value }),
+            }
+        };
+        let periodic = match self.periodic.as_deref().map(str::trim) {
+            None => None,
+            Some("halvårlig") => Some(Periodic::HalfYearly),
+            Some("årlig") => Some(Periodic::Yearly),
+            Some(other) => {
+                return Err(TemplateError::ReportingPeriodic { value: other.to_owned() });
+            }
+        };
+        Ok(ReportingRules {
+            status_report_months: months("status_report_months", self.status_report_months)?,
+            periodic,
+            final_report_months: months("final_report_months", self.final_report_months)?,
+            yearly_confirmation: self.yearly_confirmation,
+            source: self.source.trim().to_owned(),
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -470,6 +558,10 @@ impl RawTemplate {
             scale,
             criteria,
             gates,
+            reporting: match self.reporting {
+                None => ReportingRules::default(),
+                Some(raw) => raw.into_rules()?,
+            },
         })
     }
 }
@@ -751,6 +843,8 @@ weight = 1
         assert_eq!(template.criteria[1].weight, Decimal::new(5, 1));
         assert_eq!(template.scale.descriptor(3), Some("Delvis oppfylt"));
         assert_eq!(template.gates[1].guidance, "");
+        assert_eq!(template.reporting.status_report_months, Some(6));
+        assert_eq!(template.reporting.final_report_months, Some(3));
     }
 
     #[test]
@@ -795,8 +889,26 @@ weight = 1
         );
         check_refused(
             &format!("farge = \"blå\"\n{MINIMAL}"),
+            expect![
+                "Ukjent nøkkel «farge» i malen. Tillatte nøkler der er id, name, helsefellesskap, description, source, scale, criteria, gates, reporting; rett stavemåten eller fjern linjen."
+            ],
+        );
+        check_refused(
+            &format!("{MINIMAL}\n[reporting]\nstatus_report_months = -6\n"),
             expect![[
-                "Ukjent nøkkel «farge» i malen. Tillatte nøkler der er id, name, helsefellesskap, description, source, scale, criteria, gates; rett stavemåten eller fjern linjen."
+                "«status_report_months = -6» under [reporting] er ikke et gyldig antall måneder. Skriv et heltall fra 0 til 120, for eksempel status_report_months = 6."
+            ]],
+        );
+        check_refused(
+            &format!("{MINIMAL}\n[reporting]\nperiodic = \"kvartalsvis\"\n"),
+            expect![[
+                r#"«periodic = "kvartalsvis"» under [reporting] er ikke kjent. Skriv "halvårlig" eller "årlig", eller fjern linjen hvis ordningen ikke har periodiske rapporter."#
+            ]],
+        );
+        check_refused(
+            &format!("{MINIMAL}\n[reporting]\nsluttrapport = 3\n"),
+            expect![[
+                "Ukjent nøkkel «sluttrapport» i [reporting]. Tillatte nøkler der er status_report_months, periodic, final_report_months, yearly_confirmation, source; rett stavemåten eller fjern linjen."
             ]],
         );
         check_refused(

@@ -166,6 +166,26 @@ pub enum Change {
         form: String,
         columns: Vec<(String, String)>,
     },
+    /// Opens the follow-up register after the vedtak: the reports each granted application owes,
+    /// dated by `rules` from the vedtak date and the project period. Allowed in a locked round.
+    OpenFollowUp {
+        rules: samvurd_core::reporting::ReportingRules,
+    },
+    /// Marks one report received (replacing an earlier receipt). Allowed in a locked round.
+    MarkReportReceived {
+        application: ApplicationRef,
+        kind: samvurd_core::reporting::ReportKind,
+        number: u32,
+        received: crate::follow_up::Received,
+    },
+    /// The money paid out for one grant, a deviation from the plan (`None`: used as planned)
+    /// and the SSU's written consent to a changed use. Allowed in a locked round.
+    SetGrantFollowUp {
+        application: ApplicationRef,
+        paid_out: samvurd_core::Money,
+        deviation: Option<String>,
+        consent: Option<crate::follow_up::Consent>,
+    },
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -219,12 +239,16 @@ impl RoundFile {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite(&path))?;
         // The language of the letters is not part of the decision: it can be chosen after the
-        // vedtak has locked the round, when the letters are written.
+        // vedtak has locked the round, when the letters are written. The follow-up register
+        // comes after the vedtak by nature and writes only its own tables.
         let allowed_when_locked = matches!(
             change,
             Change::UnlockRound { .. }
                 | Change::SetDocumentLanguage(_)
                 | Change::SetLetterLanguage { .. }
+                | Change::OpenFollowUp { .. }
+                | Change::MarkReportReceived { .. }
+                | Change::SetGrantFollowUp { .. }
         );
         if !allowed_when_locked
             && let Some(lock) = crate::read::lock_in(&transaction).map_err(sqlite(&path))?
@@ -262,6 +286,15 @@ impl From<samvurd_core::RuleViolation> for ChangeError {
     }
 }
 
+impl From<crate::follow_up::ChangeFailure> for ChangeError {
+    fn from(failure: crate::follow_up::ChangeFailure) -> Self {
+        match failure {
+            crate::follow_up::ChangeFailure::Refused(message) => ChangeError::Refused(message),
+            crate::follow_up::ChangeFailure::Sqlite(error) => ChangeError::Sqlite(error),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for ChangeError {
     fn from(error: rusqlite::Error) -> Self {
         ChangeError::Sqlite(error)
@@ -280,6 +313,30 @@ fn apply_in(
 ) -> Result<(Applied, serde_json::Value), ChangeError> {
     check_change_texts(change).map_err(ChangeError::Refused)?;
     match change {
+        Change::OpenFollowUp { rules } => {
+            let (records, detail) = crate::follow_up::open(transaction, actor, rules)?;
+            Ok((Applied { action: "open_follow_up", records }, detail))
+        }
+        Change::MarkReportReceived { application, kind, number, received } => {
+            let detail = crate::follow_up::mark_received(
+                transaction,
+                application,
+                *kind,
+                *number,
+                received,
+            )?;
+            Ok((Applied { action: "mark_report_received", records: 1 }, detail))
+        }
+        Change::SetGrantFollowUp { application, paid_out, deviation, consent } => {
+            let detail = crate::follow_up::set_grant(
+                transaction,
+                application,
+                *paid_out,
+                deviation.as_deref(),
+                consent.as_ref(),
+            )?;
+            Ok((Applied { action: "set_grant_follow_up", records: 1 }, detail))
+        }
         Change::AddMember(member) => {
             add_member(transaction, member)?;
             Ok((
@@ -968,6 +1025,23 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
                 texts.push(("Feltet", Line, field));
                 texts.push(("Kolonnen", Line, header));
             }
+        }
+        Change::MarkReportReceived { received, .. } => {
+            texts.push(("Notatet", Justification, &received.note));
+            if let Some(name) = &received.file_name {
+                texts.push(("Filnavnet", Line, name));
+            }
+        }
+        Change::SetGrantFollowUp { deviation, consent, .. } => {
+            if let Some(deviation) = deviation {
+                texts.push(("Avviket", Justification, deviation));
+            }
+            if let Some(consent) = consent {
+                texts.push(("Saksnummeret for samtykket", Line, &consent.case_number));
+            }
+        }
+        Change::OpenFollowUp { rules } => {
+            texts.push(("Kilden til reglene", Summary, &rules.source))
         }
         Change::ClearScore { .. }
         | Change::WithdrawRecusal { .. }

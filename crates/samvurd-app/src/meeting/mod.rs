@@ -12,9 +12,13 @@ mod record;
 
 pub use desktop::{ConsensusInput, LotteryInput, RecommendationInput};
 pub use record::{ConsensusChange, LotteryChange, member_ids};
+mod follow_up;
 mod vedtak;
 
 pub use desktop::VedtakStep;
+pub use follow_up::{
+    FollowUpGrant, FollowUpRow, FollowUpSort, FollowUpView, ReceiptInput, ReportStatus, report_kind,
+};
 pub use vedtak::{DecisionChange, VedtakInput, VedtakRow, VedtakView};
 
 use rust_decimal::Decimal;
