@@ -774,3 +774,29 @@ fn a_round_on_forskningsradets_zero_to_five_scale_scores_aggregates_and_names_it
     open.write_innstilling(&pdf, &options, None).unwrap();
     assert!(std::fs::metadata(&pdf).unwrap().len() > 1000);
 }
+
+#[test]
+fn unknown_import_columns_and_the_kommune_reach_the_chairs_list_and_the_scoring_screen() {
+    // The sample's application list has «Kontaktperson» and «Innsendt», which no field takes.
+    let (_directory, _path, session) = sample();
+    let round = session.round().unwrap();
+    let first = &round.applications[0];
+    assert_eq!(first.applicant, "Drammen kommune");
+    assert_eq!(first.kommune, "Drammen (3301)");
+    let extra: Vec<(&str, &str)> =
+        first.extra.iter().map(|field| (field.header.as_str(), field.value.as_str())).collect();
+    assert_eq!(extra, vec![("Kontaktperson", "Ingrid Solberg"), ("Innsendt", "01.08.2026")]);
+    let hf = round.applications.iter().find(|a| a.applicant == "Vestre Viken HF").unwrap();
+    assert_eq!(hf.kommune, "", "an HF has no kommune");
+
+    let member = round.members[0].id.clone();
+    session.set_identity(Some(member)).unwrap();
+    let sheet = session.scoring_sheet().unwrap();
+    let scored = sheet
+        .applications
+        .iter()
+        .find(|entry| entry.application.reference == first.reference)
+        .unwrap();
+    assert_eq!(scored.application.extra.len(), 2);
+    assert_eq!(scored.application.kommune, "Drammen (3301)");
+}
