@@ -974,7 +974,7 @@ weight = 1
         check_refused(
             &format!("{MINIMAL}\n[scale]\nmin = 0\nmax = 5\nsteg = 1\n"),
             expect![[
-                "Ukjent nøkkel «steg» i [scale]. Tillatte nøkler der er min, max, descriptors; rett stavemåten eller fjern linjen."
+                "Ukjent nøkkel «steg» i [scale]. Tillatte nøkler der er builtin, min, max, descriptors; rett stavemåten eller fjern linjen."
             ]],
         );
         check_refused(
