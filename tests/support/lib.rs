@@ -24,6 +24,8 @@ pub fn applications(count: usize) -> Vec<Application> {
         .map(|index| {
             let municipal = index % 3 != 0;
             Application {
+                kommune: None,
+                extra: Vec::new(),
                 title: format!("Samhandlingstiltak nr. {index} for eldre med skrøpelighet"),
                 applicant: if municipal {
                     format!("Kommune {index}")

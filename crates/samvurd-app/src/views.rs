@@ -124,6 +124,17 @@ pub struct ApplicationView {
     /// The application's own document: a path (relative to the round's folder) or a link, or
     /// empty when the chair has not added one.
     pub document: String,
+    /// The applicant's kommune as the register found it, `Stavanger (1103)`, or empty.
+    pub kommune: String,
+    /// The import file's columns Samvurd does not know, kept as text, in the file's order.
+    pub extra: Vec<ExtraFieldView>,
+}
+
+/// One unknown column of the import file: its header and this application's text.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ExtraFieldView {
+    pub header: String,
+    pub value: String,
 }
 
 impl ApplicationView {
@@ -160,6 +171,15 @@ impl ApplicationView {
             summary: application.summary.clone(),
             kind: ProjectKind::from(application.kind),
             document: String::new(),
+            kommune: application.kommune.clone().unwrap_or_default(),
+            extra: application
+                .extra
+                .iter()
+                .map(|field| ExtraFieldView {
+                    header: field.header.clone(),
+                    value: field.value.clone(),
+                })
+                .collect(),
         }
     }
 }

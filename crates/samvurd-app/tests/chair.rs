@@ -690,3 +690,113 @@ fn a_chairs_wording_file_beside_the_round_changes_the_letters_and_a_bad_one_writ
     assert!(error.message.contains("«letter-greting»"), "{}", error.message);
     assert!(!other.exists(), "nothing is written");
 }
+
+#[test]
+fn a_round_on_forskningsradets_zero_to_five_scale_scores_aggregates_and_names_its_steps() {
+    let directory = tempfile::tempdir().unwrap();
+    let criteria = directory.path().join("kriterier.toml");
+    std::fs::write(
+        &criteria,
+        "id = \"fr-2026\"\nname = \"Forskningsrådets kriterier 2026\"\n\n\
+         [scale]\nbuiltin = \"forskningsradet-0-5\"\n\n\
+         [[criteria]]\nid = \"excellence\"\nname = \"Forskning og innovasjon\"\nweight = 2\n\n\
+         [[criteria]]\nid = \"impact\"\nname = \"Virkninger og effekter\"\nweight = 1\n",
+    )
+    .unwrap();
+    let request = samvurd_app::CreateRound {
+        path: directory.path().join("runde.samvurd"),
+        title: "Tilskudd 2027".into(),
+        helsefellesskap: None,
+        budget_frame: samvurd_app::core::Money::from_kroner(1_000_000),
+        deadline: None,
+        criteria: samvurd_app::CriteriaSource::File(criteria),
+        scale: None,
+        aggregation: samvurd_app::core::Aggregation::Mean,
+    };
+    let mut open = samvurd_app::create_round(&request, "leder").unwrap();
+    open.add_member("leder", Some("m1"), "Kari Nordmann", "Stavanger kommune", "kommune").unwrap();
+    open.add_member("leder", Some("m2"), "Ola Nordmann", "Helse Stavanger HF", "hf").unwrap();
+    let applications = directory.path().join("soknader.csv");
+    std::fs::write(
+        &applications,
+        "Søknadsnr;Prosjekttittel;Ansvarlig søker;Søkerside;Omsøkt beløp\n\
+         S-1;Felles team;Stavanger kommune;kommune;400 000\n\
+         S-2;Hospitering;Sola kommune;kommune;300 000\n",
+    )
+    .unwrap();
+    assert_eq!(open.import_applications("leder", &applications).unwrap(), 2);
+    // 0 is a real score on this scale, not a missing one.
+    let scores = directory.path().join("skarer.csv");
+    std::fs::write(
+        &scores,
+        "Medlem;Søknad;Kriterium;Skår\n\
+         m1;S-1;excellence;5\nm1;S-1;impact;4\nm2;S-1;excellence;4\nm2;S-1;impact;4\n\
+         m1;S-2;excellence;0\nm1;S-2;impact;1\nm2;S-2;excellence;1\nm2;S-2;impact;0\n",
+    )
+    .unwrap();
+    assert_eq!(open.import_scores("leder", &scores).unwrap(), 8);
+
+    let results = open.results().unwrap();
+    let total = |reference: &str| {
+        results
+            .applications
+            .iter()
+            .find(|a| a.reference.as_str() == reference)
+            .unwrap()
+            .total
+            .clone()
+    };
+    let ratio = samvurd_app::core::Exact::ratio;
+    // S-1: excellence 4.5 × 2 + impact 4 × 1 over weight 3 = 13/3; S-2: (0.5 × 2 + 0.5) / 3 = 0.5.
+    assert_eq!(total("S-1"), Some(ratio(13, 3)));
+    assert_eq!(total("S-2"), Some(ratio(1, 2)));
+
+    let options = samvurd_app::InnstillingOptions::default();
+    let innstilling = open.innstilling(&options).unwrap();
+    let steps: Vec<(i32, &str)> = innstilling
+        .method
+        .scale
+        .iter()
+        .map(|step| (step.value, step.descriptor.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (5, "Fremragende"),
+            (4, "Svært godt"),
+            (3, "Godt"),
+            (2, "Nokså godt"),
+            (1, "Svakt"),
+            (0, "Svarer ikke på kriteriet eller kan ikke vurderes"),
+        ]
+    );
+    let pdf = directory.path().join("innstilling.pdf");
+    open.write_innstilling(&pdf, &options, None).unwrap();
+    assert!(std::fs::metadata(&pdf).unwrap().len() > 1000);
+}
+
+#[test]
+fn unknown_import_columns_and_the_kommune_reach_the_chairs_list_and_the_scoring_screen() {
+    // The sample's application list has «Kontaktperson» and «Innsendt», which no field takes.
+    let (_directory, _path, session) = sample();
+    let round = session.round().unwrap();
+    let first = &round.applications[0];
+    assert_eq!(first.applicant, "Drammen kommune");
+    assert_eq!(first.kommune, "Drammen (3301)");
+    let extra: Vec<(&str, &str)> =
+        first.extra.iter().map(|field| (field.header.as_str(), field.value.as_str())).collect();
+    assert_eq!(extra, vec![("Kontaktperson", "Ingrid Solberg"), ("Innsendt", "01.08.2026")]);
+    let hf = round.applications.iter().find(|a| a.applicant == "Vestre Viken HF").unwrap();
+    assert_eq!(hf.kommune, "", "an HF has no kommune");
+
+    let member = round.members[0].id.clone();
+    session.set_identity(Some(member)).unwrap();
+    let sheet = session.scoring_sheet().unwrap();
+    let scored = sheet
+        .applications
+        .iter()
+        .find(|entry| entry.application.reference == first.reference)
+        .unwrap();
+    assert_eq!(scored.application.extra.len(), 2);
+    assert_eq!(scored.application.kommune, "Drammen (3301)");
+}

@@ -260,6 +260,8 @@ impl Case {
                     });
                 }
                 Application {
+                    kommune: None,
+                    extra: Vec::new(),
                     applicant: "Søker".to_owned(),
                     applicant_side: ApplicantSide::parse(&application.side).expect("a side"),
                     priority_area: application.area.clone(),

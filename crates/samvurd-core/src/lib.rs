@@ -51,5 +51,5 @@ pub use options::{
     ChairRecommendation, FrameOverride, GateAnswer, Outcome, RoundOptions, TieBreak,
 };
 pub use rules::RuleViolation;
-pub use scale::{Scale, ScaleError};
+pub use scale::{BUILTIN_SCALES, BuiltinScale, Scale, ScaleError};
 pub use text::{TextField, TextProblem, check_text};

@@ -262,6 +262,21 @@ pub struct Application {
     pub own_contribution_hf: Money,
     pub summary: String,
     pub kind: ApplicationKind,
+    /// The applicant's kommune as the register found it, `Stavanger (1103)`; `None` when the
+    /// applicant is not a kommune or the register does not know the name.
+    #[serde(default)]
+    pub kommune: Option<String>,
+    /// The import file's columns that Samvurd does not know, kept as text in the file's order:
+    /// `(header, value)`, shown to the scorers beside the known fields.
+    #[serde(default)]
+    pub extra: Vec<ExtraField>,
+}
+
+/// One unknown column of an imported application: its header and this row's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtraField {
+    pub header: String,
+    pub value: String,
 }
 
 /// A member's answer on one criterion: a value on the round's scale, or a deliberate

@@ -1,7 +1,9 @@
 //! The score scale: an integer range with a descriptor per step.
 //!
-//! The default is the Research Council of Norway's 1–7 scale. A round may use any other integer
-//! range (say 0–5); its descriptors are then the round's own, or just the numbers.
+//! The default is the Research Council of Norway's 1–7 scale. Its 0–5 scale of 2026 (aligned with
+//! Horizon Europe) ships beside it as a named built-in scale ([`BUILTIN_SCALES`]). A round may use
+//! any other integer range (say 0–5); its descriptors are then the round's own, or just the
+//! numbers.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +26,74 @@ pub enum ScaleError {
     DescriptorOutside { value: i32, min: i32, max: i32 },
 }
 
+/// A scale that ships with Samvurd, chosen by its id (`builtin = "forskningsradet-0-5"` under
+/// `[scale]` in a criteria file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuiltinScale {
+    pub id: &'static str,
+    /// As shown to people.
+    pub name: &'static str,
+    /// Where the steps and descriptors come from.
+    pub source: &'static str,
+    pub min: i32,
+    pub max: i32,
+    /// `(value, label)`, ascending.
+    pub descriptors: &'static [(i32, &'static str)],
+}
+
+impl BuiltinScale {
+    pub fn scale(&self) -> Scale {
+        Scale {
+            min: self.min,
+            max: self.max,
+            descriptors: self
+                .descriptors
+                .iter()
+                .map(|(value, label)| (*value, (*label).to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// The built-in scales: Forskningsrådet's 1–7 (the default) and its 0–5 of 2026.
+pub const BUILTIN_SCALES: [BuiltinScale; 2] = [
+    BuiltinScale {
+        id: "forskningsradet-1-7",
+        name: "Forskningsrådets skala 1–7",
+        source: "Forskningsrådet: «Vurderingskriterier og karakterskala», forskningsradet.no \
+                 (karakterskalaen for alle vurderingskriterier, i bruk til 2026).",
+        min: 1,
+        max: 7,
+        descriptors: &[
+            (1, "Dårlig"),
+            (2, "Svakt"),
+            (3, "Mindre godt"),
+            (4, "Godt"),
+            (5, "Meget godt"),
+            (6, "Svært godt"),
+            (7, "Fremragende"),
+        ],
+    },
+    BuiltinScale {
+        id: "forskningsradet-0-5",
+        name: "Forskningsrådets skala 0–5 (2026)",
+        source: "Forskningsrådet: «New grading scale and changes in the relevance assessment» \
+                 (2025) og «Scale of marks and assessment criteria», forskningsradet.no: skalaen \
+                 0–5 fra søyle 2 i Horisont Europa, innført i Forskningsrådets utlysninger i \
+                 løpet av 2026. Beskrivelsene er Samvurds korte norske gjengivelse.",
+        min: 0,
+        max: 5,
+        descriptors: &[
+            (0, "Svarer ikke på kriteriet eller kan ikke vurderes"),
+            (1, "Svakt"),
+            (2, "Nokså godt"),
+            (3, "Godt"),
+            (4, "Svært godt"),
+            (5, "Fremragende"),
+        ],
+    },
+];
+
 impl Default for Scale {
     fn default() -> Self {
         Scale::research_council()
@@ -33,23 +103,18 @@ impl Default for Scale {
 impl Scale {
     /// The Research Council of Norway's 1–7 scale with its descriptors.
     pub fn research_council() -> Self {
-        let labels = [
-            (1, "Dårlig"),
-            (2, "Svakt"),
-            (3, "Mindre godt"),
-            (4, "Godt"),
-            (5, "Meget godt"),
-            (6, "Svært godt"),
-            (7, "Fremragende"),
-        ];
-        Scale {
-            min: 1,
-            max: 7,
-            descriptors: labels
-                .iter()
-                .map(|(value, label)| (*value, (*label).to_owned()))
-                .collect(),
-        }
+        BUILTIN_SCALES[0].scale()
+    }
+
+    /// Forskningsrådet's 0–5 scale of 2026, aligned with Horizon Europe, with its descriptors.
+    /// A named scale: `Scale::range(0, 5)` stays a plain 0–5 without descriptors.
+    pub fn research_council_zero_to_five() -> Self {
+        BUILTIN_SCALES[1].scale()
+    }
+
+    /// The built-in scale with this id, if there is one.
+    pub fn builtin(id: &str) -> Option<BuiltinScale> {
+        BUILTIN_SCALES.iter().find(|scale| scale.id == id).copied()
     }
 
     /// Any integer range. The 1–7 range gets the Research Council's descriptors; others none.
@@ -120,5 +185,20 @@ mod tests {
         assert!(Scale::range(7, 1).is_err());
         assert!(Scale::range(0, 1000).is_err());
         assert!(Scale::with_descriptors(0, 5, vec![(6, "x".into())]).is_err());
+    }
+
+    #[test]
+    fn forskningsradets_zero_to_five_is_a_named_scale_with_a_descriptor_per_step() {
+        let builtin = Scale::builtin("forskningsradet-0-5").unwrap();
+        assert!(builtin.source.contains("Horisont Europa"));
+        let scale = builtin.scale();
+        assert_eq!(scale, Scale::research_council_zero_to_five());
+        assert_eq!((scale.min, scale.max), (0, 5));
+        assert!((0..=5).all(|value| scale.descriptor(value).is_some()));
+        assert_eq!(scale.descriptor(5), Some("Fremragende"));
+        // The plain range is untouched by the named scale.
+        assert_eq!(Scale::range(0, 5).unwrap().descriptors, Vec::new());
+        assert_eq!(Scale::builtin("forskningsradet-1-7").unwrap().scale(), Scale::default());
+        assert!(Scale::builtin("0-5").is_none());
     }
 }

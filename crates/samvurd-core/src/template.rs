@@ -170,6 +170,18 @@ pub enum TemplateError {
          fjern linjen."
     )]
     EmptyDescriptor { value: i32 },
+
+    #[error(
+        "Skalaen «{id}» under [scale] finnes ikke. Innebygde skalaer: {known}. Skriv for eksempel \
+         builtin = \"forskningsradet-0-5\"."
+    )]
+    UnknownBuiltinScale { id: String, known: String },
+
+    #[error(
+        "[scale] har både builtin = \"{id}\" og egne {keys}. Velg én av delene: fjern {keys}, \
+         eller fjern builtin for å lage en egen skala."
+    )]
+    BuiltinScaleWithOwnSteps { id: String, keys: String },
 }
 
 /// What to change for each way a scale can be wrong.
@@ -363,7 +375,7 @@ const TEMPLATE_KEYS: [&str; 9] = [
 ];
 const REPORTING_KEYS: [&str; 5] =
     ["status_report_months", "periodic", "final_report_months", "yearly_confirmation", "source"];
-const SCALE_KEYS: [&str; 3] = ["min", "max", "descriptors"];
+const SCALE_KEYS: [&str; 4] = ["builtin", "min", "max", "descriptors"];
 const CRITERION_KEYS: [&str; 5] = ["id", "name", "weight", "allow_not_applicable", "guidance"];
 const GATE_KEYS: [&str; 3] = ["id", "question", "guidance"];
 
@@ -480,6 +492,8 @@ impl RawReporting {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawScale {
+    /// The id of a built-in scale, `forskningsradet-0-5`; then no min, max or descriptors.
+    builtin: Option<String>,
     min: Option<i32>,
     max: Option<i32>,
     /// Keyed by the value, `7 = "Fremragende"`, which reads like the scale itself.
@@ -568,6 +582,30 @@ impl RawTemplate {
 
 impl RawScale {
     fn into_scale(self) -> Result<Scale, TemplateError> {
+        if let Some(id) = self.builtin {
+            let id = id.trim().to_owned();
+            let own: Vec<&str> = [
+                ("min", self.min.is_some()),
+                ("max", self.max.is_some()),
+                ("[scale.descriptors]", !self.descriptors.is_empty()),
+            ]
+            .into_iter()
+            .filter_map(|(key, given)| given.then_some(key))
+            .collect();
+            if !own.is_empty() {
+                return Err(TemplateError::BuiltinScaleWithOwnSteps { id, keys: own.join(" og ") });
+            }
+            return Scale::builtin(&id).map(|builtin| builtin.scale()).ok_or_else(|| {
+                TemplateError::UnknownBuiltinScale {
+                    id,
+                    known: crate::BUILTIN_SCALES
+                        .iter()
+                        .map(|scale| format!("«{}» ({})", scale.id, scale.name))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+            });
+        }
         let min = self.min.ok_or_else(|| missing("min", "[scale]", "min = 1"))?;
         let max = self.max.ok_or_else(|| missing("max", "[scale]", "max = 7"))?;
         let mut descriptors: Vec<(i32, String)> = Vec::with_capacity(self.descriptors.len());
@@ -859,6 +897,26 @@ weight = 1
     }
 
     #[test]
+    fn a_builtin_scale_is_chosen_by_its_id_and_cannot_be_mixed_with_own_steps() {
+        let text = format!("{MINIMAL}\n[scale]\nbuiltin = \"forskningsradet-0-5\"\n");
+        let template = Template::from_toml_str(&text).unwrap();
+        assert_eq!(template.scale, Scale::research_council_zero_to_five());
+        assert_eq!(template.scale.descriptor(0).map(str::is_empty), Some(false));
+        // Written back out and read again it is the same scale.
+        assert_eq!(
+            Template::from_toml_str(&template.to_toml_string()).unwrap().scale,
+            template.scale
+        );
+
+        let unknown = format!("{MINIMAL}\n[scale]\nbuiltin = \"horisont\"\n");
+        let error = Template::from_toml_str(&unknown).unwrap_err().to_string();
+        assert!(error.contains("«horisont»") && error.contains("forskningsradet-0-5"), "{error}");
+        let mixed = format!("{MINIMAL}\n[scale]\nbuiltin = \"forskningsradet-0-5\"\nmax = 7\n");
+        let error = Template::from_toml_str(&mixed).unwrap_err().to_string();
+        assert!(error.contains("fjern max"), "{error}");
+    }
+
+    #[test]
     fn weights_are_integers_or_decimal_strings_and_are_kept_exact() {
         let text = MINIMAL.replace("weight = 1", "weight = \"0.1\"");
         let template = Template::from_toml_str(&text).unwrap();
@@ -1028,7 +1086,7 @@ weight = 1
         check_refused(
             &format!("{MINIMAL}\n[scale]\nmin = 0\nmax = 5\nsteg = 1\n"),
             expect![[
-                "Ukjent nøkkel «steg» i [scale]. Tillatte nøkler der er min, max, descriptors; rett stavemåten eller fjern linjen."
+                "Ukjent nøkkel «steg» i [scale]. Tillatte nøkler der er builtin, min, max, descriptors; rett stavemåten eller fjern linjen."
             ]],
         );
         check_refused(

@@ -48,6 +48,8 @@ pub fn member(id: &str) -> Member {
 /// `..application(reference)`.
 pub fn application(reference: &str) -> Application {
     Application {
+        kommune: None,
+        extra: Vec::new(),
         reference: ApplicationRef::from(reference),
         title: format!("Prosjekt {reference}"),
         applicant: "Drammen kommune".into(),

@@ -1485,9 +1485,9 @@ fn add_applications(
     let mut insert = transaction.prepare(
         "INSERT INTO application (reference, position, title, applicant, applicant_side, partners,
              priority_area, period_start, period_end, amount_requested, own_contribution_kommune,
-             own_contribution_hf, summary, kind)
+             own_contribution_hf, summary, kind, kommune, extra)
          VALUES (?1, (SELECT coalesce(max(position), -1) + 1 FROM application), ?2, ?3, ?4, ?5,
-             ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for application in applications {
         insert.execute(params![
@@ -1504,6 +1504,10 @@ fn add_applications(
             application.own_contribution_hf.to_canonical_string(),
             application.summary,
             application.kind.as_str(),
+            application.kommune,
+            serde_json::to_string(&application.extra).map_err(|error| {
+                ChangeError::Refused(format!("Ekstrakolonnene kunne ikke lagres: {error}"))
+            })?,
         ])?;
     }
     Ok(())

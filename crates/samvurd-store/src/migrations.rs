@@ -12,6 +12,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_documents.sql"),
     include_str!("../migrations/0009_import.sql"),
     include_str!("../migrations/0010_follow_up.sql"),
+    include_str!("../migrations/0011_extra_columns.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

@@ -396,7 +396,7 @@ impl Reader<'_> {
         self.query(
             "SELECT reference, title, applicant, applicant_side, partners, priority_area,
                  period_start, period_end, amount_requested, own_contribution_kommune,
-                 own_contribution_hf, summary, kind
+                 own_contribution_hf, summary, kind, kommune, extra
              FROM application ORDER BY position",
             |row| {
                 let side: String = row.get(3)?;
@@ -416,6 +416,11 @@ impl Reader<'_> {
                     own_contribution_hf: money(row, 10, "own_contribution_hf")?,
                     summary: row.get(11)?,
                     kind: ApplicationKind::parse(&kind).ok_or_else(|| bad_value("kind", &kind))?,
+                    kommune: row.get(13)?,
+                    extra: {
+                        let extra: String = row.get(14)?;
+                        serde_json::from_str(&extra).map_err(|_| bad_value("extra", &extra))?
+                    },
                 })
             },
         )

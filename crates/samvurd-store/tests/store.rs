@@ -43,6 +43,8 @@ fn new_round() -> NewRound {
 
 fn application(reference: &str) -> Application {
     Application {
+        kommune: None,
+        extra: Vec::new(),
         title: "Felles legevakt på Ål".into(),
         applicant: "Ål kommune".into(),
         partners: "Vestre Viken HF".into(),

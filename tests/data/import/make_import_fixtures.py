@@ -15,7 +15,7 @@ What it writes:
   amounts as Excel displays them (non-breaking space as thousands separator, some typed as text
   with ``kr`` or ``,-``), dates as ``dd.mm.yyyy``, and a trailing ``;;;`` row such as Excel leaves
   after a row whose content was deleted. Two extra columns the importer does not know
-  (``Kontaktperson``, ``Innsendt``) show that unknown columns are ignored.
+  (``Kontaktperson``, ``Innsendt``) show that unknown columns are kept as extra text.
 * ``soknader.xlsx``: the same 32 applications with the template's own headers, amounts as number
   cells and periods as real date cells, the way the secretary's tidied workbook looks.
 * Small bad files for the error tests: ``soknader-feil-belop.csv``, ``soknader-feil-dato.csv``,

@@ -162,6 +162,10 @@ export type ApplicationView = {
 	 *  empty when the chair has not added one.
 	 */
 	document: string,
+	/**  The applicant's kommune as the register found it, `Stavanger (1103)`, or empty. */
+	kommune: string,
+	/**  The import file's columns Samvurd does not know, kept as text, in the file's order. */
+	extra: ExtraFieldView[],
 };
 
 export type BudgetView = BudgetView_Serialize | BudgetView_Deserialize;
@@ -514,6 +518,12 @@ export type ExportSummary = {
 	recusals: number,
 	/**  The short fingerprint of the key the file is signed with. */
 	fingerprint: string,
+};
+
+/**  One unknown column of the import file: its header and this application's text. */
+export type ExtraFieldView = {
+	header: string,
+	value: string,
 };
 
 /**  Why a file is being chosen; decides the dialog's title, filter and kind. */

@@ -46,6 +46,8 @@ function application(reference: string, values: (number | "IR" | null)[], recusa
       summary: "",
       kind: "ny",
       document: "",
+      kommune: "",
+      extra: [],
     },
     recusal,
     cells,

@@ -738,6 +738,8 @@ mod tests {
     /// gate, and the bootstrap and calibration are on.
     fn small_round() -> Round {
         let application = |reference: &str, requested: i64, side: ApplicantSide| Application {
+            kommune: None,
+            extra: Vec::new(),
             applicant_side: side,
             priority_area: "Eldre".to_owned(),
             amount_requested: Money::from_kroner(requested),

@@ -49,6 +49,8 @@ fn application_from_input(input: &ApplicationInput) -> AppResult<Application> {
         return Err(AppError::invalid("Søknaden må ha et søknadsnummer."));
     }
     Ok(Application {
+        kommune: None,
+        extra: Vec::new(),
         reference: ApplicationRef(reference.to_owned()),
         title: input.title.trim().to_owned(),
         applicant: input.applicant.trim().to_owned(),

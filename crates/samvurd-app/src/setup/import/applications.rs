@@ -195,6 +195,11 @@ fn read_row(
     let own_contribution_hf = read_own_contribution(reader, &OWN_CONTRIBUTION_HF);
     let summary = reader.text_as(&SUMMARY, TextField::Summary).unwrap_or_default();
     let kind = read_kind(reader);
+    let extra = reader.extra();
+    let kommune = applicant
+        .as_deref()
+        .filter(|_| applicant_side == Some(ApplicantSide::Kommune))
+        .and_then(kommune_of);
 
     if !reader.is_clean() {
         return None;
@@ -213,6 +218,8 @@ fn read_row(
         own_contribution_hf,
         summary,
         kind,
+        kommune,
+        extra,
     })
 }
 
@@ -278,6 +285,17 @@ pub(crate) fn side_from_name(name: &str) -> Option<ApplicantSide> {
     match crate::register::identify(name) {
         crate::register::Identified::Unknown => side_from_words(name),
         known => known.side(),
+    }
+}
+
+/// The applicant's kommune with its number, `Stavanger (1103)`, when the register knows exactly
+/// one kommune by this name.
+pub(crate) fn kommune_of(applicant: &str) -> Option<String> {
+    match crate::register::identify(applicant) {
+        crate::register::Identified::Kommune(kommune) => {
+            Some(format!("{} ({})", kommune.name, kommune.number))
+        }
+        _ => None,
     }
 }
 

@@ -343,6 +343,19 @@ impl Columns<'_> {
             .map(|(_, index)| *index)
     }
 
+    /// The non-empty headers that no field took, with their index, in the file's order: the
+    /// columns kept as extra text on each application.
+    pub(crate) fn unknown(&self) -> Vec<(usize, &str)> {
+        self.headers
+            .iter()
+            .enumerate()
+            .filter(|(index, header)| {
+                !header.is_empty() && !self.found.iter().any(|(_, found)| found == index)
+            })
+            .map(|(index, header)| (index, header.as_str()))
+            .collect()
+    }
+
     /// The column's header as written in the file, or the template's header when it is absent.
     pub(crate) fn header(&self, spec: &'static ColumnSpec) -> &str {
         self.index(spec).map_or(spec.header, |index| self.headers[index].as_str())
@@ -387,6 +400,23 @@ impl<'a> RowReader<'a> {
 
     fn cell(&self, spec: &'static ColumnSpec) -> &'a Cell {
         self.columns.index(spec).map_or(&Cell::Empty, |index| self.row.cell(index))
+    }
+
+    /// This row's non-empty cells under the columns no field took, as text: kept on the
+    /// application so the scorers can read what else the form asked.
+    pub(crate) fn extra(&self) -> Vec<samvurd_core::ExtraField> {
+        self.columns
+            .unknown()
+            .into_iter()
+            .filter_map(|(index, header)| {
+                let value = self.row.cell(index).display();
+                let value = value.trim();
+                (!value.is_empty()).then(|| samvurd_core::ExtraField {
+                    header: header.to_owned(),
+                    value: value.to_owned(),
+                })
+            })
+            .collect()
     }
 
     /// The cell's text as the user sees it.

@@ -21,6 +21,8 @@ use super::*;
 
 fn application(reference: &str, title: &str) -> Application {
     Application {
+        kommune: None,
+        extra: Vec::new(),
         title: title.to_owned(),
         amount_requested: Money::from_kroner(500_000),
         ..testing::application(reference)
@@ -728,6 +730,12 @@ fn the_excel_csv_and_the_xlsx_fixture_give_the_same_32_applications() {
     let from_xlsx = parse_applications_xlsx(&fixture("soknader.xlsx"), "soknader.xlsx", &round)
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(from_csv.len(), 32);
+    // Both keep the unknown «Kontaktperson» as extra text; only the CSV fills «Innsendt».
+    assert!(from_csv.iter().all(|a| a.extra.iter().any(|field| field.header == "Innsendt")));
+    let mut from_csv = from_csv;
+    for application in &mut from_csv {
+        application.extra.retain(|field| field.header != "Innsendt");
+    }
     assert_eq!(from_csv, from_xlsx);
     let references: Vec<String> =
         from_csv.iter().map(|application| application.reference.to_string()).collect();
@@ -1139,4 +1147,53 @@ fn a_bad_column_choice_is_refused_with_what_to_do() {
     });
     expect![[r#"Kolonnen «Navn på prosjektet» er valgt for både «Tittel» og «Ansvarlig søker». Én kolonne kan bare bety én ting; velg en annen kolonne for det ene feltet."#]]
         .assert_eq(&twice.unwrap_err().to_string());
+}
+
+#[test]
+fn unknown_columns_are_kept_as_extra_text_in_the_files_order_without_blank_cells() {
+    let text = "Kontaktperson;Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp;Antall brukere;;Innsendt\n\
+                Kari;VV-2026-001;Ambulant team;Drammen kommune;100 000;40;x;01.08.2026\n\
+                ;VV-2026-002;Hospitering;Vestre Viken HF;200 000;;;\n";
+    let applications = parse_applications_csv(text.as_bytes(), "søknader.csv", &round()).unwrap();
+    let extra = |index: usize| -> Vec<(String, String)> {
+        applications[index]
+            .extra
+            .iter()
+            .map(|field| (field.header.clone(), field.value.clone()))
+            .collect()
+    };
+    // A column without a header has nothing to show it under and is left out.
+    assert_eq!(
+        extra(0),
+        vec![
+            ("Kontaktperson".to_owned(), "Kari".to_owned()),
+            ("Antall brukere".to_owned(), "40".to_owned()),
+            ("Innsendt".to_owned(), "01.08.2026".to_owned()),
+        ]
+    );
+    assert_eq!(extra(1), Vec::new(), "blank cells are not kept");
+    // The known columns are not repeated as extra text.
+    assert!(applications[0].extra.iter().all(|field| field.header != "Tittel"));
+}
+
+#[test]
+fn the_register_keeps_the_applicants_kommune_with_its_number() {
+    let text = "Søknadsnr;Tittel;Ansvarlig søker;Omsøkt beløp\n\
+                A-1;Team;Stavanger kommune;100 000\n\
+                A-2;Team;Guovdageainnu suohkan;100 000\n\
+                A-3;Team;Helse Stavanger – Stavanger universitetssjukehus;100 000\n\
+                A-4;Team;Drammen kommune og Vestre Viken HF;100 000\n";
+    let round = round();
+    let read = parse_applications_csv(text.as_bytes(), "søknader.csv", &round);
+    // A-4 names both sides: the row asks for the side, as before.
+    let Err(error) = read else { panic!("A-4 must ask for its side") };
+    assert!(error.to_string().contains("Søkerside mangler"), "{error}");
+    let text = text.replace("Drammen kommune og Vestre Viken HF", "Bærum kommune");
+    let applications = parse_applications_csv(text.as_bytes(), "søknader.csv", &round).unwrap();
+    let kommuner: Vec<Option<&str>> =
+        applications.iter().map(|application| application.kommune.as_deref()).collect();
+    assert_eq!(
+        kommuner,
+        vec![Some("Stavanger (1103)"), Some("Kautokeino (5612)"), None, Some("Bærum (3201)")]
+    );
 }
