@@ -53,12 +53,40 @@ const SHOT_SIZES = [
 ];
 export const SCREENSHOTS = join(ROOT, "target", "screenshots");
 
+const AXE_SOURCE = join(ROOT, "ui", "node_modules", "axe-core", "axe.min.js");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) in the real webview on the screen as it is, and fails
+ * with one line per violation and element: rule, element, what is wrong.
+ */
+export async function checkAccessibility(app, name) {
+  const loaded = await app.execute("return typeof window.axe !== 'undefined';");
+  if (!loaded) await app.execute(readFileSync(AXE_SOURCE, "utf8"));
+  const result = await app.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.axe
+       .run(document, { runOnly: { type: "tag", values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ["violations"] })
+       .then((r) => done({ violations: r.violations.map((v) => ({
+         id: v.id,
+         help: v.help,
+         nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+       })) }))
+       .catch((e) => done({ error: String(e) }));`,
+  );
+  assert.ok(!result.error, `axe-core failed on ${name}: ${result.error}`);
+  const lines = result.violations.flatMap((v) =>
+    v.nodes.map((n) => `  ${v.id} (${v.help}) at ${n.target}: ${n.summary.replace(/\s+/g, " ")}`),
+  );
+  assert.ok(lines.length === 0, `${name} breaks WCAG 2.1 AA rules:\n${lines.join("\n")}`);
+}
+
 /**
  * Screenshots of the screen at both laptop sizes into target/screenshots/ (for people to look
  * at), and the layout check every screen must pass: nothing wider than the window. With
  * `windowStill`, also that only the screen scrolls, never the window with the top bar (the
  * dashboard holds to it; the scoring and merge screens do not yet). `prepare` runs after each
- * resize.
+ * resize. At the larger size, also the accessibility check (axe-core, WCAG 2.1 AA).
  */
 export async function shoot(app, name, prepare = async () => {}, { windowStill = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -78,6 +106,7 @@ export async function shoot(app, name, prepare = async () => {}, { windowStill =
       };`);
     assert.ok(Math.max(wide, mainWide) <= 0, `${name} at ${width}×${height} is ${Math.max(wide, mainWide)}px wider than the window`);
     if (windowStill) assert.ok(tall <= 0, `${name} at ${width}×${height} makes the window itself scroll by ${tall}px`);
+    if (width === SHOT_SIZES[0][0]) await checkAccessibility(app, name);
   }
   await app.setWindowSize(1280, 800);
 }

@@ -229,6 +229,11 @@ export class App {
     return this.command("POST", "/execute/sync", { script, args });
   }
 
+  /** Runs a script that ends by calling its last argument (the WebDriver callback) with the result. */
+  async executeAsync(script, args = []) {
+    return this.command("POST", "/execute/async", { script, args });
+  }
+
   /** Types keys into whatever has the focus. */
   async keys(text) {
     const actions = [...text].flatMap((key) => [

@@ -24,6 +24,24 @@ describe("the scoring keyboard map", () => {
     });
   });
 
+  it("makes 10 on a 0–10 scale from «1» then «0» typed in a row", () => {
+    const ten = { min: 0, max: 10 };
+    const press = (key: string, previousDigit?: string) =>
+      scoringAction({ key, inTextField: false, onCriterion: true, previousDigit }, ten);
+    expect(press("1")).toEqual({ type: "score", value: 1 });
+    expect(press("0", "1")).toEqual({ type: "score", value: 10 });
+    // Without a digit just before, 0 is 0.
+    expect(press("0")).toEqual({ type: "score", value: 0 });
+    // A pair off the scale is the second digit alone; a leading zero makes no pair.
+    expect(press("1", "1")).toEqual({ type: "score", value: 1 });
+    expect(press("5", "0")).toEqual({ type: "score", value: 5 });
+  });
+
+  it("never pairs digits on a scale that ends at 9 or below", () => {
+    expect(onCriterion("0", { previousDigit: "1" })).toEqual({ type: "off_scale", key: "0" });
+    expect(onCriterion("2", { previousDigit: "1" })).toEqual({ type: "score", value: 2 });
+  });
+
   it("takes i and I for ikke relevant, Backspace and Delete for clearing", () => {
     expect(onCriterion("i")).toEqual({ type: "not_applicable" });
     expect(onCriterion("I")).toEqual({ type: "not_applicable" });

@@ -2,6 +2,7 @@
 //
 // On a criterion (its score group has the focus):
 //   a digit on the scale   sets the score          i          sets «ikke relevant» (if allowed)
+//   two digits in a row    on a scale past 9 (0–10), «1» then «0» within DIGIT_PAIR_MS sets 10
 //   Backspace / Delete     clears the score        Enter / ↓  next criterion (after the last: next application)
 //   ↑ / Shift+Enter        previous criterion      Tab        into the justification field (the browser's own)
 // Anywhere on the screen except in a text field:
@@ -31,7 +32,12 @@ export interface KeyPress {
   inTextField: boolean;
   /** The focus is on a criterion's score group. */
   onCriterion: boolean;
+  /** The digit typed just before on the same criterion, if it came less than DIGIT_PAIR_MS ago. */
+  previousDigit?: string;
 }
+
+/** How soon a second digit must follow the first to make a two-digit score with it. */
+export const DIGIT_PAIR_MS = 1000;
 
 export interface ScaleRange {
   min: number;
@@ -54,6 +60,10 @@ export function scoringAction(press: KeyPress, scale: ScaleRange): ScoringAction
   }
   if (!press.onCriterion) return null;
   if (/^[0-9]$/.test(press.key)) {
+    if (press.previousDigit !== undefined && scale.max > 9) {
+      const pair = Number(press.previousDigit + press.key);
+      if (press.previousDigit !== "0" && pair >= scale.min && pair <= scale.max) return { type: "score", value: pair };
+    }
     const value = Number(press.key);
     return value >= scale.min && value <= scale.max
       ? { type: "score", value }
@@ -90,7 +100,7 @@ export function isTextField(element: Element | null): boolean {
 
 /** The keyboard map as the help panel shows it. */
 export const SCORING_KEYS: ReadonlyArray<readonly [string, string]> = [
-  ["Tall på skalaen", "gir skåren"],
+  ["Tall på skalaen", "gir skåren (10: skriv 1 og 0 raskt etter hverandre)"],
   ["i", "ikke relevant (der det er tillatt)"],
   ["Enter eller ↓", "neste kriterium, etter det siste: neste søknad"],
   ["↑ eller Shift+Enter", "forrige kriterium"],
