@@ -588,8 +588,7 @@ fn apply_in(
             }
             let reader = Reader { connection: transaction, path };
             let info = reader.info()?;
-            options.validate(&info.scale)?;
-            options.validate_criteria(&reader.criteria()?)?;
+            check_options(&reader, options)?;
             let current = reader.options()?;
             let mut changed: Vec<&str> = Vec::new();
             if *aggregation != info.aggregation {
@@ -600,13 +599,7 @@ fn apply_in(
                 return refused("Beregningsmåten er den samme som før; det er ingenting å endre.");
             }
             transaction.execute("UPDATE round SET aggregation = ?1", [aggregation.as_str()])?;
-            let text = serde_json::to_string(options)
-                .map_err(|error| ChangeError::Refused(error.to_string()))?;
-            transaction.execute(
-                "INSERT INTO round_options (singleton, options) VALUES (1, ?1)
-                 ON CONFLICT (singleton) DO UPDATE SET options = excluded.options",
-                [&text],
-            )?;
+            write_options(transaction, options)?;
             Ok((
                 Applied { action: "change_method", records: 1 },
                 json!({
@@ -655,19 +648,12 @@ fn apply_in(
         Change::SetOptions(options) => {
             // The rules are the core's; they see the round as this transaction sees it.
             let reader = Reader { connection: transaction, path };
-            options.validate(&reader.info()?.scale)?;
-            options.validate_criteria(&reader.criteria()?)?;
+            check_options(&reader, options)?;
             let changed = reader.options()?.method_differences(options);
             if !changed.is_empty() {
                 refuse_method_change_after_scoring(transaction, &changed.join(", "))?;
             }
-            let text = serde_json::to_string(options)
-                .map_err(|error| ChangeError::Refused(error.to_string()))?;
-            transaction.execute(
-                "INSERT INTO round_options (singleton, options) VALUES (1, ?1)
-                 ON CONFLICT (singleton) DO UPDATE SET options = excluded.options",
-                [&text],
-            )?;
+            write_options(transaction, options)?;
             Ok((Applied { action: "set_options", records: 1 }, json!({ "options": options })))
         }
         Change::AnswerGate(answer) => {
@@ -1078,6 +1064,31 @@ fn push_application_texts<'a>(
     texts.push(("Samarbeidspartnerne", Line, &application.partners));
     texts.push(("Målgruppen", Line, &application.priority_area));
     texts.push(("Sammendraget", Summary, &application.summary));
+}
+
+/// The core's rules for the options, against the round as the transaction sees it.
+fn check_options(
+    reader: &Reader<'_>,
+    options: &samvurd_core::RoundOptions,
+) -> Result<(), ChangeError> {
+    options.validate(&reader.info()?.scale)?;
+    options.validate_criteria(&reader.criteria()?)?;
+    Ok(())
+}
+
+/// Stores the round's options (one row), for `SetOptions` and `ChangeMethod` alike.
+fn write_options(
+    transaction: &Transaction<'_>,
+    options: &samvurd_core::RoundOptions,
+) -> Result<(), ChangeError> {
+    let text =
+        serde_json::to_string(options).map_err(|error| ChangeError::Refused(error.to_string()))?;
+    transaction.execute(
+        "INSERT INTO round_options (singleton, options) VALUES (1, ?1)
+         ON CONFLICT (singleton) DO UPDATE SET options = excluded.options",
+        [&text],
+    )?;
+    Ok(())
 }
 
 /// Refuses a change of method (named by `what`) once scoring has begun, and says how it is done.
