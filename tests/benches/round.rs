@@ -2,7 +2,10 @@
 //!
 //! - importing 200 applications from a semicolon CSV (parse, check, one transaction);
 //! - the latency of one score write (validation + commit with `synchronous=FULL`, i.e. fsync) on
-//!   a round of 200 applications, as p50/p99 over many writes.
+//!   a round of 200 applications, as p50/p99 over many writes;
+//! - the desktop app's answer to one key press in scoring (`Session::set_score`: the write, and
+//!   the scored application and the member's progress read back) on a merged master of nine
+//!   members who have scored everything, the Rust half of the keystroke-to-disk figure.
 
 // A benchmark reports on the terminal.
 #![allow(clippy::print_stdout)]
@@ -10,7 +13,8 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use samvurd_app::{OpenRound, ScoreInput};
+use samvurd_app::views::ScoreCellInput;
+use samvurd_app::{Machine, OpenRound, ScoreInput, Session};
 use samvurd_tests::create_round;
 
 fn main() {
@@ -18,6 +22,7 @@ fn main() {
     let directory = tempfile::tempdir().expect("temporary directory");
     import_200_applications(directory.path());
     score_write_latency(directory.path());
+    keystroke_answer_latency(directory.path());
 }
 
 fn import_200_applications(directory: &std::path::Path) {
@@ -81,6 +86,56 @@ fn score_write_latency(directory: &std::path::Path) {
     let percentile = |percent: usize| latencies[(latencies.len() - 1) * percent / 100];
     println!(
         "one-score write + commit (synchronous=FULL), 200-application round, {writes} writes: p50 {}, p99 {}, max {}",
+        show(percentile(50)),
+        show(percentile(99)),
+        show(latencies[latencies.len() - 1])
+    );
+}
+
+fn keystroke_answer_latency(directory: &std::path::Path) {
+    let path = directory.join("keystroke.samvurd");
+    let mut file = create_round(&path, 9, 200);
+    let loaded = file.load().expect("load");
+    let criteria: Vec<String> =
+        loaded.criteria.iter().map(|criterion| criterion.id.0.clone()).collect();
+    let mut scores = Vec::new();
+    for member in &loaded.members {
+        for application in &loaded.applications {
+            for criterion in &loaded.criteria {
+                scores.push(samvurd_core::Score {
+                    member: member.id.clone(),
+                    application: application.reference.clone(),
+                    criterion: criterion.id.clone(),
+                    value: samvurd_core::ScoreValue::Value(4),
+                    justification: "Godt begrunnet, tydelig forankret i begge nivåer.".to_owned(),
+                });
+            }
+        }
+    }
+    file.apply("bench", samvurd_store::Change::SetScores(scores)).expect("score everything");
+    drop(file);
+    let session = Session::with_machine(Machine::at(directory.join("maskin")));
+    session.open_round(&path.display().to_string()).expect("open");
+    let member = loaded.members[0].id.0.clone();
+    session.set_identity(Some(member)).expect("identity");
+    let presses = 500;
+    let mut latencies = Vec::with_capacity(presses);
+    for index in 0..presses {
+        let input = ScoreCellInput {
+            application: loaded.applications[index % 200].reference.0.clone(),
+            criterion: criteria[index % criteria.len()].clone(),
+            value: (1 + index % 7).to_string(),
+            justification: "Godt begrunnet, tydelig forankret i begge nivåer.".to_owned(),
+        };
+        let started = Instant::now();
+        let saved = session.set_score(input).expect("key press");
+        latencies.push(started.elapsed());
+        assert!(saved.application.is_some());
+    }
+    latencies.sort();
+    let percentile = |percent: usize| latencies[(latencies.len() - 1) * percent / 100];
+    println!(
+        "app answer to one key press in scoring (write + commit + the application and progress read back), 9 members × 200 applications scored, {presses} presses: p50 {}, p99 {}, max {}",
         show(percentile(50)),
         show(percentile(99)),
         show(latencies[latencies.len() - 1])

@@ -1,8 +1,9 @@
 // `cargo xtask bench`: cold start to first paint of the desktop app on a 200-application round,
-// and the resident memory (PSS of the app and its WebKit processes together) once it is open.
+// the resident memory (PSS of the app and its WebKit processes together) once it is open, and
+// keystroke to disk in scoring.
 // Run under Xvfb with SAMVURD_APP (the desktop binary) and SAMVURD_CLI (the samvurd binary).
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,22 +64,41 @@ function pssKilobytes(pids) {
   return total;
 }
 
+/**
+ * Cold start to first paint, measured from outside and without WebDriver (whose session and
+ * driver processes are not part of anyone's start-up): the app is started as a file manager
+ * starts it, with the round as its argument, and the clock stops when its window's title names
+ * the round. The UI sets that title in the same update that draws the opened round, so it marks
+ * the round's first paint to within a frame. The memory is read two seconds later, when the
+ * page has settled.
+ */
+async function startDirectly() {
+  const title = "Målerunde med 200 søknader";
+  const started = performance.now();
+  const child = spawn(process.env.SAMVURD_APP, [round], { stdio: "ignore", env: { ...process.env, SAMVURD_DATA_DIR: join(directory, "maskin") } });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the app stopped (${child.exitCode}) before it showed the round`);
+      if (performance.now() - started > 60000) throw new Error("the app did not show the round within a minute");
+      const found = spawnSync("xdotool", ["search", "--name", title], { encoding: "utf8" });
+      if (found.stdout.trim()) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const elapsed = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return { elapsed, pss: pssKilobytes(family(child.pid)) };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+  }
+}
+
 const starts = [];
 let pss = 0;
-for (let attempt = 0; attempt < 3; attempt++) {
-  const started = performance.now();
-  const app = await App.start({ args: [round] });
-  try {
-    const name = await app.find("round-name", { timeout: 60000 });
-    await app.until(async () => (await name.text()).includes("200"), "the round's name", 60000);
-    starts.push(performance.now() - started);
-    if (attempt === 2) {
-      const pids = execFileSync("pgrep", ["-f", process.env.SAMVURD_APP]).toString().trim().split("\n").map(Number);
-      pss = pids.reduce((sum, pid) => sum + pssKilobytes(family(pid)), 0);
-    }
-  } finally {
-    await app.quit();
-  }
+for (let attempt = 0; attempt < 5; attempt++) {
+  const { elapsed, pss: measured } = await startDirectly();
+  starts.push(elapsed);
+  pss = Math.max(pss, measured);
 }
 // Keystroke to disk: a member types scores with the keyboard; each key press, dispatched in the
 // page, is timed until the save state says «Lagret», which the UI shows only when the command
@@ -89,6 +109,8 @@ let keystrokes = [];
   const app = await App.start({ args: [round] });
   try {
     await becomeMember(app, "m1");
+    // 200 key presses in one script: more than WebDriver's default 30 s on a slow machine.
+    await app.command("POST", "/timeouts", { script: 300000 });
     keystrokes = await app.command("POST", "/execute/async", {
       args: [KEYSTROKES],
       script: `
@@ -126,11 +148,11 @@ keystrokes.sort((left, right) => left - right);
 const percentile = (share) => keystrokes[Math.min(keystrokes.length - 1, Math.ceil(share * keystrokes.length) - 1)];
 
 starts.sort((left, right) => left - right);
-const startMs = Math.round(starts[1]);
+const startMs = Math.round(starts[Math.floor(starts.length / 2)]);
 const pssMiB = Math.round(pss / 1024);
 const verdict = (ok) => (ok ? "met" : "NOT met");
 console.log(
-  `desktop app, 200-application round: start to first paint of the round ${startMs} ms (median of 3, includes starting tauri-driver and the WebDriver session; target ≤ 1000 ms: ${verdict(startMs <= 1000)}); resident memory (PSS, app + WebKit processes) ${pssMiB} MiB (target ≤ 250 MiB: ${verdict(pssMiB <= 250)})`,
+  `desktop app, 200-application round: start to first paint of the round ${startMs} ms (median of ${starts.length} cold starts of the release binary, from exec to the window titled with the round; target ≤ 1000 ms: ${verdict(startMs <= 1000)}); resident memory (PSS, app + WebKit processes, 2 s after, largest of ${starts.length}) ${pssMiB} MiB (target ≤ 250 MiB: ${verdict(pssMiB <= 250)})`,
 );
 console.log(
   `desktop app, keystroke to disk (key press in the page to «Lagret» after the commit), ${keystrokes.length} scores: p50 ${percentile(0.5).toFixed(1)} ms, p99 ${percentile(0.99).toFixed(1)} ms, max ${keystrokes[keystrokes.length - 1].toFixed(1)} ms (target p99 ≤ 10 ms: ${verdict(percentile(0.99) <= 10)})`,

@@ -24,5 +24,5 @@ pub use change::{Applied, Change, CopyKind, RoundInfoUpdate};
 pub use error::StoreError;
 pub use follow_up::{Consent, FollowUp, GrantRecord, Received, ReportRecord};
 pub use merge::{KeyTrust, MergeCounts, MergePlan};
-pub use read::{AuditEntry, CopyRole, LockInfo, VedtakRecord};
+pub use read::{AuditEntry, CopyRole, LockInfo, MemberRecords, VedtakRecord};
 pub use round_file::{APPLICATION_ID, Access, NewRound, RoundFile};

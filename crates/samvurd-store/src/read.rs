@@ -112,6 +112,15 @@ fn date(row: &Row<'_>, index: usize, column: &str) -> rusqlite::Result<Option<Na
     text.map(|text| NaiveDate::from_str(&text).map_err(|_| bad_value(column, &text))).transpose()
 }
 
+/// One member's own records (see [`RoundFile::member_records`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MemberRecords {
+    pub scores: Vec<Score>,
+    pub recusals: Vec<Recusal>,
+    /// (member, application, criterion, justification), as [`RoundFile::drafts`].
+    pub drafts: Vec<(MemberId, ApplicationRef, CriterionId, String)>,
+}
+
 /// Reads a round through any connection: the file's own, or the open write transaction, so
 /// that the rules the store checks inside a transaction see exactly what that transaction sees.
 #[derive(Debug, Clone, Copy)]
@@ -167,6 +176,30 @@ impl RoundFile {
 
     pub fn recusals(&self) -> Result<Vec<Recusal>, StoreError> {
         self.reader().recusals()
+    }
+
+    /// One member's live scores, recusals and drafts, read through the primary keys: what a
+    /// member's scoring screen needs after a key press, without everyone else's rows.
+    pub fn member_records(&self, member: &MemberId) -> Result<MemberRecords, StoreError> {
+        let reader = self.reader();
+        Ok(MemberRecords {
+            scores: reader.scores_of(Some(member))?,
+            recusals: reader.recusals_of(Some(member))?,
+            drafts: reader.drafts_of(Some(member))?,
+        })
+    }
+
+    /// The document (path or link) of one application, if it has one.
+    pub fn document_of(&self, application: &str) -> Result<Option<String>, StoreError> {
+        let reader = self.reader();
+        let run = || -> rusqlite::Result<Option<String>> {
+            let mut statement = reader.connection.prepare_cached(
+                "SELECT location FROM application_document WHERE application = ?1",
+            )?;
+            let mut rows = statement.query_map([application], |row| row.get(0))?;
+            rows.next().transpose()
+        };
+        run().map_err(sqlite(reader.path))
     }
 
     /// Justifications without a score (drafts), as (member, application, criterion,
@@ -428,9 +461,17 @@ impl Reader<'_> {
 
     /// Live scores (tombstones of cleared scores are left out), in a stable order.
     pub fn scores(&self) -> Result<Vec<Score>, StoreError> {
-        self.query(
+        self.scores_of(None)
+    }
+
+    /// Live scores, of one member when `member` is given.
+    pub fn scores_of(&self, member: Option<&MemberId>) -> Result<Vec<Score>, StoreError> {
+        self.query_of(
+            member,
             "SELECT member, application, criterion, value, not_applicable, justification
              FROM score WHERE cleared = 0 ORDER BY member, application, criterion",
+            "SELECT member, application, criterion, value, not_applicable, justification
+             FROM score WHERE member = ?1 AND cleared = 0 ORDER BY application, criterion",
             |row| {
                 let value: Option<i32> = row.get(3)?;
                 let not_applicable: bool = row.get(4)?;
@@ -450,9 +491,17 @@ impl Reader<'_> {
     }
 
     pub fn recusals(&self) -> Result<Vec<Recusal>, StoreError> {
-        self.query(
+        self.recusals_of(None)
+    }
+
+    /// Live recusals, of one member when `member` is given.
+    pub fn recusals_of(&self, member: Option<&MemberId>) -> Result<Vec<Recusal>, StoreError> {
+        self.query_of(
+            member,
             "SELECT member, application, reason FROM recusal WHERE cleared = 0
              ORDER BY member, application",
+            "SELECT member, application, reason FROM recusal WHERE member = ?1 AND cleared = 0
+             ORDER BY application",
             |row| {
                 Ok(Recusal {
                     member: MemberId(row.get(0)?),
@@ -634,10 +683,22 @@ impl Reader<'_> {
     pub fn drafts(
         &self,
     ) -> Result<Vec<(MemberId, ApplicationRef, CriterionId, String)>, StoreError> {
-        self.query(
+        self.drafts_of(None)
+    }
+
+    /// Drafts, of one member when `member` is given.
+    pub fn drafts_of(
+        &self,
+        member: Option<&MemberId>,
+    ) -> Result<Vec<(MemberId, ApplicationRef, CriterionId, String)>, StoreError> {
+        self.query_of(
+            member,
             "SELECT member, application, criterion, justification FROM score
              WHERE cleared = 1 AND justification <> ''
              ORDER BY member, application, criterion",
+            "SELECT member, application, criterion, justification FROM score
+             WHERE member = ?1 AND cleared = 1 AND justification <> ''
+             ORDER BY application, criterion",
             |row| {
                 Ok((
                     MemberId(row.get(0)?),
@@ -688,6 +749,23 @@ impl Reader<'_> {
         let run = || -> rusqlite::Result<Vec<T>> {
             let mut statement = self.connection.prepare_cached(sql)?;
             statement.query_map([], map)?.collect()
+        };
+        run().map_err(sqlite(self.path))
+    }
+
+    /// `all` without a member, else `one` with the member's id as `?1`: the rows of one member
+    /// are found through the primary key, not filtered from everyone's.
+    fn query_of<T>(
+        &self,
+        member: Option<&MemberId>,
+        all: &str,
+        one: &str,
+        map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let Some(member) = member else { return self.query(all, map) };
+        let run = || -> rusqlite::Result<Vec<T>> {
+            let mut statement = self.connection.prepare_cached(one)?;
+            statement.query_map([member.as_str()], map)?.collect()
         };
         run().map_err(sqlite(self.path))
     }

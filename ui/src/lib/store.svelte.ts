@@ -109,7 +109,12 @@ export class Store {
   templates: TemplateView[] = $state([]);
   recent: RecentRound[] = $state([]);
   round: Round | null = $state(null);
-  sheet: Sheet | null = $state(null);
+  /**
+   * The member's sheet. Raw, not deeply reactive: it is only ever replaced (see `withCell` and
+   * `applySaved`), and the entries not scored keep their identity, so after a key press only the
+   * scored application's row is drawn again, not a fresh proxy of each of 200.
+   */
+  sheet: Sheet | null = $state.raw(null);
   /** The last error, shown at the place it belongs to. */
   problem: { place: Place; error: AppError } | null = $state(null);
   /** The last confirmation («Lagret», «34 søknader importert»), shown at its place. */

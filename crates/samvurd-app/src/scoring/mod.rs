@@ -57,15 +57,25 @@ impl Session {
                 }])
             };
             open.apply(&member.0, change)?;
-            // Only the scored application is built: the answer to every key press.
-            let round = open.load()?;
-            let drafts = open.file().drafts()?;
-            let cells =
-                MemberCells::new(&round, &drafts, &member).with_documents(open.file().documents()?);
+            // The answer to every key press: only the scored application, and the member's
+            // progress, read from the member's own rows (not the whole merged round).
+            let file = open.file();
+            let (criteria, applications) = (file.criteria()?, file.applications()?);
+            let own = file.member_records(&member)?;
+            let mut documents = std::collections::BTreeMap::new();
+            if let Some(location) = file.document_of(&input.application)? {
+                documents.insert(input.application.clone(), location);
+            }
+            let cells = MemberCells::new(
+                &criteria,
+                &applications,
+                (&own.scores, &own.recusals, &own.drafts),
+                &member,
+            )
+            .with_documents(documents);
             let (done, total) = cells.progress();
             Ok(ScoreSaved {
-                application: round
-                    .applications
+                application: applications
                     .iter()
                     .find(|application| application.reference.as_str() == input.application)
                     .map(|application| cells.entry(application)),
@@ -168,7 +178,7 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
         AppError::invalid(format!("Medlemmet «{member_id}» finnes ikke lenger i runden."))
     })?;
     let cells =
-        MemberCells::new(&round, &drafts, member_id).with_documents(open.file().documents()?);
+        MemberCells::of_round(&round, &drafts, member_id).with_documents(open.file().documents()?);
     let total_weight = round.criteria.iter().map(|criterion| criterion.weight).sum();
     let (given, expected) = member_progress(&round, member_id);
     let (done, total) = cells.progress();
@@ -197,24 +207,37 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
 /// is looked up, not searched for among every member's scores (a merged master holds tens of
 /// thousands).
 struct MemberCells<'a> {
-    round: &'a Round,
-    member: &'a MemberId,
+    criteria: &'a [Criterion],
+    applications: &'a [Application],
     scores: HashMap<(&'a str, &'a str), &'a Score>,
+    recusals: HashMap<&'a str, &'a Recusal>,
     drafts: HashMap<(&'a str, &'a str), &'a String>,
     /// Each application's document (path or link), for «Åpne søknaden».
     documents: std::collections::BTreeMap<String, String>,
 }
 
 impl<'a> MemberCells<'a> {
-    fn new(round: &'a Round, drafts: &'a [Draft], member: &'a MemberId) -> MemberCells<'a> {
+    /// From a whole round, or from the member's own records (`scores`, `recusals` and `drafts`
+    /// may hold other members' too: only `member`'s are taken).
+    fn new(
+        criteria: &'a [Criterion],
+        applications: &'a [Application],
+        records: (&'a [Score], &'a [Recusal], &'a [Draft]),
+        member: &'a MemberId,
+    ) -> MemberCells<'a> {
+        let (scores, recusals, drafts) = records;
         MemberCells {
-            round,
-            member,
-            scores: round
-                .scores
+            criteria,
+            applications,
+            scores: scores
                 .iter()
                 .filter(|score| &score.member == member)
                 .map(|score| ((score.application.as_str(), score.criterion.as_str()), score))
+                .collect(),
+            recusals: recusals
+                .iter()
+                .filter(|recusal| &recusal.member == member)
+                .map(|recusal| (recusal.application.as_str(), recusal))
                 .collect(),
             drafts: drafts
                 .iter()
@@ -227,6 +250,15 @@ impl<'a> MemberCells<'a> {
         }
     }
 
+    fn of_round(round: &'a Round, drafts: &'a [Draft], member: &'a MemberId) -> MemberCells<'a> {
+        MemberCells::new(
+            &round.criteria,
+            &round.applications,
+            (&round.scores, &round.recusals, drafts),
+            member,
+        )
+    }
+
     fn with_documents(mut self, documents: std::collections::BTreeMap<String, String>) -> Self {
         self.documents = documents;
         self
@@ -237,20 +269,17 @@ impl<'a> MemberCells<'a> {
     }
 
     fn recusal(&self, application: &Application) -> Option<&'a Recusal> {
-        self.round.recusals.iter().find(|recusal| {
-            &recusal.member == self.member && recusal.application == application.reference
-        })
+        self.recusals.get(application.reference.as_str()).copied()
     }
 
     /// Every criterion has a value or *ikke relevant*.
     fn complete(&self, application: &Application) -> bool {
-        self.round.criteria.iter().all(|criterion| self.score(application, criterion).is_some())
+        self.criteria.iter().all(|criterion| self.score(application, criterion).is_some())
     }
 
     /// Applications fully scored, out of those the member is not recused from.
     fn progress(&self) -> (u32, u32) {
         let open: Vec<&Application> = self
-            .round
             .applications
             .iter()
             .filter(|application| self.recusal(application).is_none())
@@ -261,7 +290,6 @@ impl<'a> MemberCells<'a> {
 
     fn entry(&self, application: &Application) -> ScoringApplication {
         let cells: Vec<ScoreCell> = self
-            .round
             .criteria
             .iter()
             .map(|criterion| {
