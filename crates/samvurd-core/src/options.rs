@@ -342,3 +342,20 @@ pub struct ChairRecommendation {
     pub amount: Money,
     pub justification: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_part_reads_back_from_its_logged_name_and_an_unknown_name_is_none() {
+        for part in MethodPart::ALL {
+            assert_eq!(MethodPart::from_logged_name(part.logged_name()), Some(part));
+        }
+        assert_eq!(MethodPart::from_logged_name("noe nytt"), None);
+        let before = RoundOptions::default();
+        let after = RoundOptions { calibration: !before.calibration, ..before.clone() };
+        assert_eq!(before.method_differences(&after), ["kalibrering"]);
+        assert_eq!(before.method_parts_changed(&after), [MethodPart::Calibration]);
+    }
+}
