@@ -1,5 +1,6 @@
 //! Plain words (klarspråk): phrases people tripped over in the app, which must not come back.
-//! Every UI source and every Rust source (the texts the app and the documents show) is read.
+//! Every UI source, every Rust source (the texts the app shows) and every Fluent file (the texts
+//! the documents show) is read.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -53,9 +54,11 @@ fn the_phrases_people_tripped_over_do_not_come_back() {
     sources(&root.join("ui").join("src"), &[".svelte", ".ts"], &mut files);
     sources(&root.join("crates"), &[".rs"], &mut files);
     sources(&root.join("src-tauri").join("src"), &[".rs"], &mut files);
+    sources(&root.join("assets").join("locales"), &[".ftl"], &mut files);
     assert!(files.len() > 50, "only {} files read", files.len());
     assert!(files.iter().any(|path| path.ends_with("Scoring.svelte")));
     assert!(files.iter().any(|path| path.ends_with("disagreement.rs")));
+    assert!(files.iter().any(|path| path.ends_with("nn/innstilling.ftl")));
 
     let mut found = Vec::new();
     for path in &files {

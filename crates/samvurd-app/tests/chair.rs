@@ -540,32 +540,39 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Word forms that are bokmål only; nynorsk has «ikkje», «dykkar», «korleis», «tilskot», ….
-/// («mellom» is nynorsk too, and so are «søknaden», «vedtak» and «runden».)
-const BOKMAL_ONLY: [&str; 22] = [
-    "ikke",
-    "søknaden deres",
-    "deres",
-    "hvordan",
-    "dere",
-    "tilskudd",
-    "begrunnelse",
-    "vennlig hilsen",
-    "behandlet",
-    "innvilget",
-    "foreløpig",
-    "arbeidsgruppen",
-    "utvalg",
-    "ennå",
-    "fra",
-    "midler",
-    "vesentlige",
-    "endringer",
-    "forutsetningene",
-    "regnskap",
-    "avsluttet",
-    "rammen",
-];
+/// Word forms that are bokmål only (`tests/data/nynorsk/bokmal-only.txt`); nynorsk has «ikkje»,
+/// «dykkar», «korleis», «tilskot», …. («mellom» is nynorsk too, and so are «søknaden», «vedtak»
+/// and «runden».)
+fn bokmal_only() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/nynorsk/bokmal-only.txt");
+    let forms: Vec<String> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect();
+    assert!(forms.len() > 50, "the list is read: {forms:?}");
+    forms
+}
+
+/// The bokmål-only forms in `text`: a form with a space as a phrase, any other as a whole word.
+fn bokmal_forms_in(text: &str, forms: &[String]) -> Vec<String> {
+    let lowered = text.to_lowercase();
+    let words: Vec<&str> =
+        lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    forms
+        .iter()
+        .filter(|form| {
+            if form.contains(' ') {
+                lowered.contains(form.as_str())
+            } else {
+                words.contains(&form.as_str())
+            }
+        })
+        .cloned()
+        .collect()
+}
 
 #[test]
 fn a_nynorsk_round_writes_letters_with_no_bokmal_only_forms_and_nynorsk_headings() {
@@ -594,19 +601,14 @@ fn a_nynorsk_round_writes_letters_with_no_bokmal_only_forms_and_nynorsk_headings
     }
     typed.sort_by_key(|text| std::cmp::Reverse(text.len()));
     let mut headings = 0;
+    let forms = bokmal_only();
     for file in &files {
         let mut text = pdf_words(file);
         for user_text in typed.iter().filter(|text| !text.is_empty()) {
             text = text.replace(user_text.as_str(), "");
         }
-        let lowered = text.to_lowercase();
-        let words: Vec<&str> =
-            lowered.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        for form in BOKMAL_ONLY {
-            let found =
-                if form.contains(' ') { lowered.contains(form) } else { words.contains(&form) };
-            assert!(!found, "«{form}» in the nynorsk letter {}: {text}", file.display());
-        }
+        let found = bokmal_forms_in(&text, &forms);
+        assert!(found.is_empty(), "{found:?} in the nynorsk letter {}: {text}", file.display());
         assert!(text.contains("Med venleg helsing"), "{text}");
         assert!(text.contains("Svar på søknad om tilskot"), "{text}");
         if text.contains("Vilkår for tilskotet") {
@@ -614,6 +616,203 @@ fn a_nynorsk_round_writes_letters_with_no_bokmal_only_forms_and_nynorsk_headings
         }
     }
     assert!(headings > 0, "a granted application has the nynorsk conditions heading");
+}
+
+/// The round with every text a person typed replaced by a neutral word (`Zza`, `Zzb`, … with
+/// the text's digits kept, so a lottery's seed stays the same), one word per distinct text, so
+/// that ids still match. What remains in a document written from it is the program's own
+/// wording. A string counts as typed when it has a space or a letter outside ASCII (ids, dates
+/// and the enums' keys have neither; the parts a change of method names are kept as logged).
+fn with_neutral_texts(round: &samvurd_core::Round) -> samvurd_core::Round {
+    fn walk(value: &mut serde_json::Value, seen: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text)
+                if text
+                    .chars()
+                    .any(|c| c.is_whitespace() || (c.is_alphabetic() && !c.is_ascii())) =>
+            {
+                let index = seen.iter().position(|known| known == text).unwrap_or_else(|| {
+                    seen.push(text.clone());
+                    seen.len() - 1
+                });
+                let mut word = "Zz".to_owned();
+                let mut rest = index;
+                loop {
+                    word.push(char::from(b'a' + u8::try_from(rest % 26).unwrap()));
+                    rest /= 26;
+                    if rest == 0 {
+                        break;
+                    }
+                }
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                *text = if digits.is_empty() { word } else { format!("{word} {digits}") };
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|item| walk(item, seen)),
+            // A change of method names the changed parts as the log does: data, not typed text.
+            serde_json::Value::Object(fields) => fields
+                .iter_mut()
+                .filter(|(key, _)| key.as_str() != "changed")
+                .for_each(|(_, item)| walk(item, seen)),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(round).unwrap();
+    walk(&mut value, &mut Vec::new());
+    serde_json::from_value(value).unwrap()
+}
+
+/// A nynorsk sample round with every part of the innstilling in use: a leader recused from some
+/// applications and a deputy, consensus with majority and minority, a justified deviation, a
+/// change of method after scoring, calibration and a quorum that no application reaches.
+fn nynorsk_round_with_everything(directory: &std::path::Path) -> (OpenRound, samvurd_core::Round) {
+    let path = directory.join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&path).unwrap();
+    let mut open = OpenRound::open(&path).unwrap();
+    open.set_document_language("leder", "nn").unwrap();
+    let mut round = open.load().unwrap();
+    let recused = round.recusals[0].clone();
+    round.meeting.chair = Some(recused.member.clone());
+    round.meeting.deputy =
+        round.members.iter().map(|member| member.id.clone()).find(|id| *id != recused.member);
+    for (index, application) in round.applications.iter().enumerate() {
+        let (majority, minority) =
+            if index % 2 == 0 { ("Fleirtal.", "Mindretal.") } else { ("", "") };
+        round.meeting.consensus.push(samvurd_core::Consensus {
+            application: application.reference.clone(),
+            assessment: "Gruppa er samd i forslaget.".to_owned(),
+            majority: majority.to_owned(),
+            minority: minority.to_owned(),
+            minority_members: if minority.is_empty() {
+                Vec::new()
+            } else {
+                vec![round.members[1].id.clone()]
+            },
+        });
+    }
+    // The chair turns down one the computed proposal funds: a justified deviation.
+    let funded = samvurd_core::evaluate(&round)
+        .applications
+        .iter()
+        .find(|application| application.recommendation.proposal_amount > samvurd_core::Money::ZERO)
+        .map(|application| application.aggregate.application.clone())
+        .unwrap();
+    round.recommendations.push(samvurd_core::ChairRecommendation {
+        application: funded,
+        outcome: samvurd_core::Outcome::Rejected,
+        amount: samvurd_core::Money::ZERO,
+        justification: "Gruppa meiner noko anna.".to_owned(),
+    });
+    round.method_changes.push(samvurd_core::MethodChange {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        changed: samvurd_core::MethodPart::ALL
+            .iter()
+            .map(|part| part.logged_name().to_owned())
+            .collect(),
+        justification: "Gruppa vart samd om dette.".to_owned(),
+    });
+    round.options.calibration = true;
+    round.options.quorum = Some(u32::try_from(round.members.len()).unwrap() + 1);
+    (open, round)
+}
+
+#[test]
+fn a_nynorsk_round_writes_its_innstilling_and_public_version_in_nynorsk() {
+    let directory = tempfile::tempdir().unwrap();
+    let (open, _) = nynorsk_round_with_everything(directory.path());
+    let at = samvurd_app::documents::parse_generated_at("2026-11-23T14:05:00+01:00").unwrap();
+    for public in [false, true] {
+        let pdf = directory.path().join(if public { "offentleg.pdf" } else { "innstilling.pdf" });
+        let options = samvurd_app::InnstillingOptions {
+            public: public.then(|| samvurd_app::report_model::PublicVersion {
+                ground: samvurd_app::report_model::DEFAULT_WITHHELD_GROUND.to_owned(),
+            }),
+            ..samvurd_app::InnstillingOptions::default()
+        };
+        open.write_innstilling(&pdf, &options, Some(at)).unwrap();
+        let bytes = std::fs::read(&pdf).unwrap();
+        let lang = b"/Lang(nn-NO)";
+        assert!(bytes.windows(lang.len()).any(|window| window == lang), "/Lang is nn-NO");
+        let text = pdf_words(&pdf);
+        for heading in [
+            "Innstilling",
+            "Samla tilrådd",
+            "Samandrag",
+            "Forslag til vedtak",
+            "1 Rangert oversikt",
+            "Tittel og søkjar",
+            "Fordeling på ansvarleg part",
+            "Bruk av ramma",
+            "2 Samla skår og usikkerheit",
+            "3 Vurdering av søknadene",
+            "Søkjar",
+            "Kriterieprofil",
+            "Habilitet",
+            "Vedlegg A: Metode",
+            "Kriterium og vekter",
+            "Fordeling innanfor ramma",
+            "Vedlegg B: Arbeidsgruppa",
+            "Strategisk samarbeidsutval (SSU)",
+            "Side 1 av",
+        ] {
+            assert!(text.contains(heading), "«{heading}» in the nynorsk innstilling: {text}");
+        }
+        assert_eq!(text.contains("Unnateke frå innsyn, offl. § 13"), public, "{text}");
+    }
+}
+
+#[test]
+fn the_nynorsk_innstilling_and_its_public_version_have_no_bokmal_only_forms() {
+    let directory = tempfile::tempdir().unwrap();
+    let (open, round) = nynorsk_round_with_everything(directory.path());
+    let neutral = with_neutral_texts(&round);
+    let forms = bokmal_only();
+    let at = samvurd_app::documents::parse_generated_at("2026-11-23T14:05:00+01:00").unwrap();
+    for public in [false, true] {
+        let options = open
+            .in_document_language(&samvurd_app::InnstillingOptions {
+                public: public.then(|| samvurd_app::report_model::PublicVersion {
+                    ground: samvurd_app::report_model::DEFAULT_WITHHELD_GROUND.to_owned(),
+                }),
+                ..samvurd_app::InnstillingOptions::default()
+            })
+            .unwrap();
+        let model = samvurd_app::documents::innstilling_of(&neutral, &options);
+        // Every part the test is meant to cover is in the model.
+        assert!(model.applications.iter().any(|entry| entry.meeting.chaired_by.is_some()));
+        assert!(model.applications.iter().any(|entry| entry.meeting.minority.is_some()));
+        assert!(model.applications.iter().any(|entry| entry.meeting.below_quorum.is_some()));
+        assert!(model.applications.iter().any(|entry| entry.deviation.is_some()));
+        assert!(model.applications.iter().any(|entry| !entry.recusals.is_empty()));
+        assert!(model.method.calibration.is_some() && model.method.agreement.is_some());
+        assert_eq!(model.method.method_changes.len(), 1);
+        let pdf = directory.path().join(format!("noytral-{public}.pdf"));
+        samvurd_app::documents::write_innstilling_of(&neutral, &pdf, &options, Some(at)).unwrap();
+        let text = pdf_words(&pdf);
+        let found = bokmal_forms_in(&text, &forms);
+        assert!(
+            found.is_empty(),
+            "{found:?} in the nynorsk innstilling (public: {public}): {text}"
+        );
+        // The engine's data phrased in nynorsk: the method's parts, the quorum, the stand-in.
+        for phrase in [
+            "endra samla skår (gjennomsnitt eller median), kalibrering, delvis finansiering",
+            "rekkjefølgja ved lik totalskår",
+            "For få vurderingar:",
+            "var inhabil",
+            "Synet til mindretalet",
+        ] {
+            assert!(text.contains(phrase), "«{phrase}» in {text}");
+        }
+    }
+    // The check finds what it looks for: the same neutral round in bokmål is full of them.
+    let bokmal = samvurd_app::InnstillingOptions {
+        language: Some(samvurd_core::language::Language::Bokmal),
+        ..samvurd_app::InnstillingOptions::default()
+    };
+    let pdf = directory.path().join("noytral-bokmal.pdf");
+    samvurd_app::documents::write_innstilling_of(&neutral, &pdf, &bokmal, Some(at)).unwrap();
+    let found = bokmal_forms_in(&pdf_words(&pdf), &forms);
+    assert!(found.len() > 40, "{found:?}");
 }
 
 #[test]

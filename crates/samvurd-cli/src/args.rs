@@ -173,7 +173,7 @@ pub enum Command {
         #[arg(long, value_name = "VILKÅR")]
         conditions: Vec<String>,
     },
-    /// Velg språk for brevene: bokmål eller nynorsk for runden, og nb, nn eller se (nordsamisk)
+    /// Velg språk: bokmål eller nynorsk for rundens innstilling og brev, og nb, nn eller se (nordsamisk)
     /// for enkeltsøkere (logges). Uten valg vises språket hver søker får brev på.
     Language {
         round: PathBuf,

@@ -48,7 +48,7 @@ pub use meeting::{Consensus, ItemChair, Lottery, MeetingRecord};
 pub use model::*;
 pub use money::{Money, MoneyParseError};
 pub use options::{
-    ChairRecommendation, FrameOverride, GateAnswer, Outcome, RoundOptions, TieBreak,
+    ChairRecommendation, FrameOverride, GateAnswer, MethodPart, Outcome, RoundOptions, TieBreak,
 };
 pub use rules::RuleViolation;
 pub use scale::{BUILTIN_SCALES, BuiltinScale, Scale, ScaleError};

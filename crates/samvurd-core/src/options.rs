@@ -22,6 +22,63 @@ pub enum TieBreak {
     LowerRequestedAmount,
 }
 
+/// A part of the method that can change who gets money, and so changes after scoring has begun
+/// only as a justified, logged chair action.
+///
+/// The audit log keeps each change under its bokmål name ([`MethodPart::logged_name`], as older
+/// versions wrote it); a document reads it back with [`MethodPart::from_logged_name`] and phrases
+/// it in its own language by [`MethodPart::key`] (Fluent's `method-part-KEY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodPart {
+    /// Mean or median (the round's aggregation, stored beside the options).
+    Aggregation,
+    Calibration,
+    PartialFunding,
+    TotalThreshold,
+    CriterionThresholds,
+    TieLadder,
+}
+
+impl MethodPart {
+    pub const ALL: [MethodPart; 6] = [
+        MethodPart::Aggregation,
+        MethodPart::Calibration,
+        MethodPart::PartialFunding,
+        MethodPart::TotalThreshold,
+        MethodPart::CriterionThresholds,
+        MethodPart::TieLadder,
+    ];
+
+    /// The name in the audit log and the app's messages (bokmål).
+    pub fn logged_name(self) -> &'static str {
+        match self {
+            MethodPart::Aggregation => "samlet skår (gjennomsnitt eller median)",
+            MethodPart::Calibration => "kalibrering",
+            MethodPart::PartialFunding => "delvis finansiering",
+            MethodPart::TotalThreshold => "minste totalskår",
+            MethodPart::CriterionThresholds => "minstekrav per kriterium",
+            MethodPart::TieLadder => "rekkefølgen ved lik totalskår",
+        }
+    }
+
+    /// The part a log entry names; `None` for a name this version does not know.
+    pub fn from_logged_name(name: &str) -> Option<MethodPart> {
+        MethodPart::ALL.into_iter().find(|part| part.logged_name() == name)
+    }
+
+    /// The key of its text in the documents' Fluent files: `method-part-KEY`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MethodPart::Aggregation => "aggregation",
+            MethodPart::Calibration => "calibration",
+            MethodPart::PartialFunding => "partial-funding",
+            MethodPart::TotalThreshold => "total-threshold",
+            MethodPart::CriterionThresholds => "criterion-thresholds",
+            MethodPart::TieLadder => "tie-ladder",
+        }
+    }
+}
+
 /// How the engine treats a round. Stored in the round file; changed only as a logged action.
 ///
 /// Every field has a default (`#[serde(default)]`), so options stored by an older program, which
@@ -96,28 +153,33 @@ impl Default for RoundOptions {
 }
 
 impl RoundOptions {
-    /// The parts of the method that can change who gets money, named as the innstilling names
-    /// them, where `self` and `other` differ. Once scoring has begun these change only as an
-    /// explicit, justified chair action (the store enforces it); the rest (flag limits, the
-    /// bootstrap, the frame decision) has its own rules.
+    /// The parts of the method that can change who gets money, named as the log names them
+    /// ([`MethodPart::logged_name`]), where `self` and `other` differ. Once scoring has begun
+    /// these change only as an explicit, justified chair action (the store enforces it); the rest
+    /// (flag limits, the bootstrap, the frame decision) has its own rules.
     pub fn method_differences(&self, other: &RoundOptions) -> Vec<&'static str> {
+        self.method_parts_changed(other).into_iter().map(MethodPart::logged_name).collect()
+    }
+
+    /// [`RoundOptions::method_differences`] as data, for a document to phrase in its language.
+    pub fn method_parts_changed(&self, other: &RoundOptions) -> Vec<MethodPart> {
         let mut changed = Vec::new();
         if self.calibration != other.calibration
             || self.calibration_min_applications != other.calibration_min_applications
         {
-            changed.push("kalibrering");
+            changed.push(MethodPart::Calibration);
         }
         if self.partial_funding_min_share != other.partial_funding_min_share {
-            changed.push("delvis finansiering");
+            changed.push(MethodPart::PartialFunding);
         }
         if self.total_threshold != other.total_threshold {
-            changed.push("minste totalskår");
+            changed.push(MethodPart::TotalThreshold);
         }
         if self.criterion_thresholds != other.criterion_thresholds {
-            changed.push("minstekrav per kriterium");
+            changed.push(MethodPart::CriterionThresholds);
         }
         if self.tie_ladder != other.tie_ladder {
-            changed.push("rekkefølgen ved lik totalskår");
+            changed.push(MethodPart::TieLadder);
         }
         changed
     }
@@ -279,4 +341,21 @@ pub struct ChairRecommendation {
     pub outcome: Outcome,
     pub amount: Money,
     pub justification: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_part_reads_back_from_its_logged_name_and_an_unknown_name_is_none() {
+        for part in MethodPart::ALL {
+            assert_eq!(MethodPart::from_logged_name(part.logged_name()), Some(part));
+        }
+        assert_eq!(MethodPart::from_logged_name("noe nytt"), None);
+        let before = RoundOptions::default();
+        let after = RoundOptions { calibration: !before.calibration, ..before.clone() };
+        assert_eq!(before.method_differences(&after), ["kalibrering"]);
+        assert_eq!(before.method_parts_changed(&after), [MethodPart::Calibration]);
+    }
 }

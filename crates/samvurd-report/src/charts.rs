@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use samvurd_core::Money;
 
+use crate::Texts;
 use crate::layout::{
     Align, Block, Color, ElementId, Figure, Mark, Structure, TextStyle, text_mark,
 };
@@ -95,6 +96,7 @@ const TOTALS_ROWS_PER_FIGURE: usize = 46;
 pub fn totals_charts(
     entries: &[ApplicationEntry],
     round: &RoundFacts,
+    texts: &Texts,
     interval_level: Option<u32>,
     structure: &mut Structure,
     width: f32,
@@ -115,7 +117,7 @@ pub fn totals_charts(
     let mut blocks = Vec::new();
     for (chunk_index, chunk) in chunks.into_iter().enumerate() {
         let first_row = chunk_index * rows_per_figure;
-        let alt = totals_alt_text(&ranked, funded_prefix, round, chunk_index, chunk_count);
+        let alt = totals_alt_text(&ranked, funded_prefix, round, texts, chunk_index, chunk_count);
         let element = structure.add_figure(alt);
         let mut marks = Vec::new();
 
@@ -137,7 +139,7 @@ pub fn totals_charts(
             0.0,
             rank_width,
             title_baseline,
-            "Rang",
+            &texts.text("column-rank"),
             CHART_BOLD,
             Align::Left,
             element,
@@ -146,7 +148,7 @@ pub fn totals_charts(
             rank_width,
             reference_width,
             title_baseline,
-            "Søknad",
+            &texts.text("column-application"),
             CHART_BOLD,
             Align::Left,
             element,
@@ -155,7 +157,7 @@ pub fn totals_charts(
             rank_width + reference_width,
             total_width,
             title_baseline,
-            "Skår",
+            &texts.text("column-score"),
             CHART_BOLD,
             Align::Right,
             element,
@@ -165,7 +167,7 @@ pub fn totals_charts(
                 width - interval_width,
                 interval_width,
                 title_baseline,
-                "Rangintervall",
+                &texts.text("column-rank-interval"),
                 CHART_BOLD,
                 Align::Right,
                 element,
@@ -287,17 +289,17 @@ pub fn totals_charts(
         legend(
             &mut marks,
             &|x, y| vec![dot((x + 5.0, y), 3.0, ACCENT, element)],
-            "Innstilt til tilskudd",
+            &texts.text("legend-recommended"),
         );
         legend(
             &mut marks,
             &|x, y| vec![dot((x + 5.0, y), 3.0, NOT_FUNDED, element)],
-            "Ikke innstilt",
+            &texts.text("legend-not-recommended"),
         );
         if has_intervals {
             let label = match interval_level {
-                Some(level) => format!("Usikkerhetsintervall ({level}\u{a0}%)"),
-                None => "Usikkerhetsintervall".to_owned(),
+                Some(level) => texts.get("legend-interval-level", &[("level", &level.to_string())]),
+                None => texts.text("legend-interval"),
             };
             legend(
                 &mut marks,
@@ -324,7 +326,7 @@ pub fn totals_charts(
                         element: Some(element),
                     }]
                 },
-                "Finansieringsgrense i beregnet forslag",
+                &texts.text("legend-funding-line"),
             );
         }
 
@@ -343,32 +345,40 @@ fn totals_alt_text(
     ranked: &[&ApplicationEntry],
     funded_prefix: usize,
     round: &RoundFacts,
+    texts: &Texts,
     chunk_index: usize,
     chunk_count: usize,
 ) -> String {
-    let mut alt = format!(
-        "Punktdiagram over samlet skår for {} rangerte søknader på skalaen {}–{}, i rangert rekkefølge.",
-        ranked.len(),
-        round.scale_min,
-        round.scale_max
+    let mut alt = texts.get(
+        "totals-alt",
+        &[
+            ("count", &ranked.len().to_string()),
+            ("min", &round.scale_min.to_string()),
+            ("max", &round.scale_max.to_string()),
+        ],
     );
     if chunk_count > 1 {
-        alt.push_str(&format!(" Del {} av {}.", chunk_index + 1, chunk_count));
+        alt.push(' ');
+        alt.push_str(&texts.get(
+            "totals-alt-part",
+            &[("part", &(chunk_index + 1).to_string()), ("parts", &chunk_count.to_string())],
+        ));
     }
     if let (Some(first), Some(last)) = (ranked.first(), ranked.last()) {
-        alt.push_str(&format!(
-            " Høyeste skår er {} ({}), laveste {} ({}).",
-            first.total.map(|total| norsk::decimal(total, 2)).unwrap_or_default(),
-            first.reference,
-            last.total.map(|total| norsk::decimal(total, 2)).unwrap_or_default(),
-            last.reference
+        alt.push(' ');
+        alt.push_str(&texts.get(
+            "totals-alt-range",
+            &[
+                ("high", &first.total.map(|total| norsk::decimal(total, 2)).unwrap_or_default()),
+                ("high-reference", &first.reference),
+                ("low", &last.total.map(|total| norsk::decimal(total, 2)).unwrap_or_default()),
+                ("low-reference", &last.reference),
+            ],
         ));
     }
     if funded_prefix > 0 && funded_prefix < ranked.len() {
-        alt.push_str(&format!(
-            " Finansieringsgrensen i det beregnede forslaget går etter rang {}.",
-            funded_prefix
-        ));
+        alt.push(' ');
+        alt.push_str(&texts.get("totals-alt-funding", &[("rank", &funded_prefix.to_string())]));
     }
     alt
 }
@@ -378,6 +388,7 @@ fn totals_alt_text(
 pub fn budget_chart(
     entries: &[ApplicationEntry],
     round: &RoundFacts,
+    texts: &Texts,
     structure: &mut Structure,
     width: f32,
 ) -> Block {
@@ -386,24 +397,31 @@ pub fn budget_chart(
     };
     let recommended = |entry: &ApplicationEntry| entry.recommended;
     let requested = |entry: &ApplicationEntry| entry.requested;
+    // (label, amount, colour, whether the legend shows it when it is zero)
     let segments_of = |amount: fn(&ApplicationEntry) -> Money| {
         vec![
-            ("Kommune", sum(Some(Side::Kommune), amount), KOMMUNE),
-            ("Helseforetak", sum(Some(Side::Helseforetak), amount), HELSEFORETAK),
-            ("Uten oppgitt part", sum(None, amount), MUTED),
+            (Side::Kommune.label(texts), sum(Some(Side::Kommune), amount), KOMMUNE, true),
+            (
+                Side::Helseforetak.label(texts),
+                sum(Some(Side::Helseforetak), amount),
+                HELSEFORETAK,
+                true,
+            ),
+            (texts.text("side-none"), sum(None, amount), MUTED, false),
         ]
     };
     let recommended_segments = segments_of(recommended);
     let requested_segments = segments_of(requested);
 
-    let alt = format!(
-        "Stolpediagram over bruken av rammen på {}. Innstilt til kommuneledede prosjekter: {}, \
-         til helseforetaksledede prosjekter: {}; {} gjenstår. Samlet søkt: {}.",
-        round.frame.format(),
-        recommended_segments[0].1.format(),
-        recommended_segments[1].1.format(),
-        round.remaining.format(),
-        round.total_requested.format()
+    let alt = texts.get(
+        "budget-alt",
+        &[
+            ("frame", &round.frame.format()),
+            ("kommune", &recommended_segments[0].1.format()),
+            ("helseforetak", &recommended_segments[1].1.format()),
+            ("remaining", &round.remaining.format()),
+            ("requested", &round.total_requested.format()),
+        ],
     );
     let element = structure.add_figure(alt);
     let mut marks = Vec::new();
@@ -447,7 +465,7 @@ pub fn budget_chart(
         plot_left,
         plot_width,
         bars_bottom + 19.0,
-        "millioner kroner",
+        &texts.text("budget-millions"),
         CHART_MUTED,
         Align::Center,
         element,
@@ -456,7 +474,7 @@ pub fn budget_chart(
     let draw_bar = |marks: &mut Vec<Mark>,
                     top: f32,
                     label: &str,
-                    segments: &[(&str, Money, Color)],
+                    segments: &[(String, Money, Color, bool)],
                     rest: Option<Money>| {
         marks.push(aligned(
             0.0,
@@ -468,7 +486,7 @@ pub fn budget_chart(
             element,
         ));
         let mut running = Money::ZERO;
-        for (_, amount, color) in segments {
+        for (_, amount, color, _) in segments {
             if *amount <= Money::ZERO {
                 continue;
             }
@@ -488,8 +506,20 @@ pub fn budget_chart(
             ));
         }
     };
-    draw_bar(&mut marks, axis_top + 6.0, "Innstilt", &recommended_segments, Some(round.remaining));
-    draw_bar(&mut marks, axis_top + bar_height + 12.0, "Søkt", &requested_segments, None);
+    draw_bar(
+        &mut marks,
+        axis_top + 6.0,
+        &texts.text("column-recommended"),
+        &recommended_segments,
+        Some(round.remaining),
+    );
+    draw_bar(
+        &mut marks,
+        axis_top + bar_height + 12.0,
+        &texts.text("column-requested"),
+        &requested_segments,
+        None,
+    );
 
     // The frame as a red line through both bars, labelled above.
     let frame_x = x_of(round.frame);
@@ -501,7 +531,7 @@ pub fn budget_chart(
         dashed: true,
         element: Some(element),
     });
-    let frame_label = format!("Ramme {}", round.frame.format());
+    let frame_label = texts.get("budget-frame", &[("frame", &round.frame.format())]);
     let label_width_points = CHART_BOLD.width(&frame_label);
     let label_x = (frame_x - label_width_points).max(plot_left);
     marks.push(text_mark(
@@ -517,10 +547,13 @@ pub fn budget_chart(
     let mut x = 0.0;
     let mut items: Vec<(String, Color)> = recommended_segments
         .iter()
-        .filter(|(label, amount, _)| *amount > Money::ZERO || *label != "Uten oppgitt part")
-        .map(|(label, amount, color)| (format!("{label}: {}", amount.format()), *color))
+        .filter(|(_, amount, _, shown_when_zero)| *amount > Money::ZERO || *shown_when_zero)
+        .map(|(label, amount, color, _)| (format!("{label}: {}", amount.format()), *color))
         .collect();
-    items.push((format!("Gjenstår: {}", round.remaining.format()), REMAINING));
+    items.push((
+        format!("{}: {}", texts.text("budget-remaining"), round.remaining.format()),
+        REMAINING,
+    ));
     for (label, color) in items {
         marks.push(rect(x, legend_top - 4.0, 8.0, 8.0, color, element));
         marks.push(text_mark(x + 12.0, legend_top + 2.6, label.clone(), CHART, Some(element)));
@@ -542,11 +575,12 @@ pub fn budget_chart(
 pub fn criterion_profile(
     entry: &ApplicationEntry,
     round: &RoundFacts,
+    texts: &Texts,
     structure: &mut Structure,
     width: f32,
     withheld: Option<&str>,
 ) -> Block {
-    let alt = profile_alt_text(entry, withheld);
+    let alt = profile_alt_text(entry, texts, withheld);
     let element = structure.add_figure(alt);
     let mut marks = Vec::new();
     // The public version shows no member's score: no dots, no spread.
@@ -555,12 +589,12 @@ pub fn criterion_profile(
 
     let label_width = 128.0;
     // The numeric columns right of the plot: (title, second title line, width).
-    let columns: [(&str, &str, f32); 5] = [
-        ("Vekt", "", 34.0),
-        ("Skår", "", 34.0),
-        ("Spred-", "ning", 40.0),
-        ("Antall", "skår", 34.0),
-        ("Ikke", "relevant", 40.0),
+    let columns: [(String, String, f32); 5] = [
+        (texts.text("profile-weight"), String::new(), 34.0),
+        (texts.text("profile-score"), String::new(), 34.0),
+        (texts.text("profile-spread-1"), texts.text("profile-spread-2"), 40.0),
+        (texts.text("profile-count-1"), texts.text("profile-count-2"), 34.0),
+        (texts.text("profile-not-applicable-1"), texts.text("profile-not-applicable-2"), 40.0),
     ];
     let columns_width: f32 = columns.iter().map(|column| column.2).sum();
     let axis = Axis {
@@ -570,9 +604,18 @@ pub fn criterion_profile(
         max: float_of(round.scale_max),
     };
     let header = 24.0;
-    marks.push(aligned(0.0, label_width, 19.0, "Kriterium", CHART_BOLD, Align::Left, element));
+    marks.push(aligned(
+        0.0,
+        label_width,
+        19.0,
+        &texts.text("profile-criterion"),
+        CHART_BOLD,
+        Align::Left,
+        element,
+    ));
     let mut x = width - columns_width;
-    for (title, second, column_width) in columns {
+    for (title, second, column_width) in &columns {
+        let column_width = *column_width;
         let (first_baseline, second_baseline) =
             if second.is_empty() { (19.0, 0.0) } else { (10.0, 19.0) };
         marks.push(aligned(
@@ -616,7 +659,7 @@ pub fn criterion_profile(
     for (index, criterion) in entry.criteria.iter().enumerate() {
         let label_lines =
             crate::layout::wrap(&criterion.criterion, CHART.face, CHART.size, label_width);
-        let note = criterion_note(criterion);
+        let note = criterion_note(criterion, texts);
         #[allow(clippy::cast_precision_loss)] // a few lines
         let text_height = label_lines.len() as f32 * CHART.line_height
             + if note.is_some() { CHART_MUTED.line_height } else { 0.0 };
@@ -693,8 +736,16 @@ pub fn criterion_profile(
             (criterion.not_applicable.to_string(), CHART),
         ];
         let mut x = width - columns_width;
-        for ((text, style), (_, _, column_width)) in cells.iter().zip(columns) {
-            marks.push(aligned(x, column_width, middle + 2.7, text, *style, Align::Right, element));
+        for ((text, style), (_, _, column_width)) in cells.iter().zip(&columns) {
+            marks.push(aligned(
+                x,
+                *column_width,
+                middle + 2.7,
+                text,
+                *style,
+                Align::Right,
+                element,
+            ));
             x += column_width;
         }
         top += row_height;
@@ -710,7 +761,7 @@ pub fn criterion_profile(
     let legend = top + 11.0;
     let mut x = 12.0;
     let items =
-        ["Ett medlems skår (like skår stablet)", "Spredning (laveste–høyeste)", "Kriterieskår"];
+        ["legend-member-score", "legend-spread", "legend-criterion-score"].map(|id| texts.text(id));
     let first = if withheld.is_some() {
         x = 0.0;
         2
@@ -727,7 +778,7 @@ pub fn criterion_profile(
             marks.push(line((x + 1.0, legend - 5.0), (x + 1.0, legend + 5.0), 2.0, INK, element));
             x += 8.0;
         }
-        marks.push(text_mark(x, legend + 2.6, *label, CHART_MUTED, Some(element)));
+        marks.push(text_mark(x, legend + 2.6, label.as_str(), CHART_MUTED, Some(element)));
         x += CHART_MUTED.width(label) + 14.0;
     }
     if entry.criteria.iter().any(|criterion| criterion.disagreement) {
@@ -735,7 +786,7 @@ pub fn criterion_profile(
         marks.push(text_mark(
             x + 10.0,
             legend + 2.6,
-            "Skår der medlemmene er uenige",
+            texts.text("legend-disagreement"),
             CHART_MUTED,
             Some(element),
         ));
@@ -751,16 +802,19 @@ pub fn criterion_profile(
 }
 
 /// `2 ikke relevant · 1 inhabil`, under a criterion's name, when anything was left out.
-fn criterion_note(criterion: &crate::model::CriterionResult) -> Option<String> {
+fn criterion_note(criterion: &crate::model::CriterionResult, texts: &Texts) -> Option<String> {
     let mut parts = Vec::new();
     if criterion.disagreement {
-        parts.push("uenighet".to_owned());
+        parts.push(texts.text("note-disagreement"));
     }
     if criterion.not_applicable > 0 {
-        parts.push(format!("{} ikke relevant", criterion.not_applicable));
+        parts.push(
+            texts.get("note-not-applicable", &[("count", &criterion.not_applicable.to_string())]),
+        );
     }
     if criterion.recused_excluded > 0 {
-        parts.push(format!("{} inhabil", criterion.recused_excluded));
+        parts
+            .push(texts.get("note-recused", &[("count", &criterion.recused_excluded.to_string())]));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -773,40 +827,55 @@ fn most_equal_scores(scores: &[i32]) -> usize {
         .unwrap_or(0)
 }
 
-fn profile_alt_text(entry: &ApplicationEntry, withheld: Option<&str>) -> String {
+fn profile_alt_text(entry: &ApplicationEntry, texts: &Texts, withheld: Option<&str>) -> String {
+    let value_of = |criterion: &crate::model::CriterionResult| {
+        criterion
+            .value
+            .map_or_else(|| texts.text("profile-alt-no-score"), |value| norsk::decimal(value, 2))
+    };
     if let Some(withheld) = withheld {
         let parts: Vec<String> = entry
             .criteria
             .iter()
             .map(|criterion| {
-                let value = criterion
-                    .value
-                    .map_or_else(|| "ingen skår".to_owned(), |value| norsk::decimal(value, 2));
-                format!("{}: {value} ({} skår)", criterion.criterion, criterion.scores.len())
+                texts.get(
+                    "profile-alt-count",
+                    &[
+                        ("criterion", &criterion.criterion),
+                        ("value", &value_of(criterion)),
+                        ("count", &criterion.scores.len().to_string()),
+                    ],
+                )
             })
             .collect();
-        return format!(
-            "Kriterieprofil for søknad {}. {}. Medlemmenes enkeltskårer: {withheld}.",
-            entry.reference,
-            parts.join("; ")
+        return texts.get(
+            "profile-alt-public",
+            &[
+                ("reference", &entry.reference),
+                ("criteria", &parts.join("; ")),
+                ("withheld", withheld),
+            ],
         );
     }
     let parts: Vec<String> = entry
         .criteria
         .iter()
         .map(|criterion| {
-            let value = criterion
-                .value
-                .map_or_else(|| "ingen skår".to_owned(), |value| norsk::decimal(value, 2));
+            let value = value_of(criterion);
             match (criterion.scores.iter().min(), criterion.scores.iter().max()) {
-                (Some(low), Some(high)) => format!(
-                    "{}: {value} (medlemmenes skår fra {low} til {high}, {} skår)",
-                    criterion.criterion,
-                    criterion.scores.len()
+                (Some(low), Some(high)) => texts.get(
+                    "profile-alt-range",
+                    &[
+                        ("criterion", &criterion.criterion),
+                        ("value", &value),
+                        ("low", &low.to_string()),
+                        ("high", &high.to_string()),
+                        ("count", &criterion.scores.len().to_string()),
+                    ],
                 ),
                 _ => format!("{}: {value}", criterion.criterion),
             }
         })
         .collect();
-    format!("Kriterieprofil for søknad {}. {}.", entry.reference, parts.join("; "))
+    texts.get("profile-alt", &[("reference", &entry.reference), ("criteria", &parts.join("; "))])
 }

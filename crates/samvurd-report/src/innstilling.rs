@@ -2,20 +2,26 @@
 //! charts and boxes in reading order, with the structure tree that tags them, and the running
 //! header and footer («Side N av M») added once the number of pages is known.
 //!
-//! All wording the SSU reads is here, in bokmål. Sentences that state figures are built from
-//! the model's figures, never typed separately, so the text cannot contradict the tables.
+//! Every word the report adds is a Fluent message of `innstilling.ftl` in the model's language
+//! (bokmål or nynorsk), looked up through [`Texts`]; what the round holds (titles, names,
+//! justifications) is printed as typed. Sentences that state figures are built from the model's
+//! figures, never typed separately, so the text cannot contradict the tables.
+//!
+//! The document is a list of sections ([`lay_out`]): each is one `Composer` method that pushes
+//! its blocks, so a new section is one method and one line there.
 
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use samvurd_core::{Money, Outcome};
 
+use crate::Texts;
 use crate::charts;
 use crate::layout::{
     Align, Block, Boxed, Cell, Column, ElementId, Mark, Page, Paragraph, Role, Row, Structure,
     Table, TextStyle, paginate, text_mark,
 };
 use crate::layout::{PAGE_HEIGHT, PAGE_WIDTH};
-use crate::model::{ApplicationEntry, Flag, Innstilling};
+use crate::model::{ApplicationEntry, Flag, Innstilling, TieRule};
 use crate::norsk;
 use crate::theme::{
     ACCENT, ACCENT_LIGHT, BODY, BODY_BOLD, FRAME, H1, H2, H3, INK, MUTED, RULE, RUNNING,
@@ -31,7 +37,9 @@ pub struct LaidOut {
 }
 
 pub fn lay_out(model: &Innstilling, generated_at: DateTime<FixedOffset>) -> LaidOut {
-    let mut composer = Composer { model, structure: Structure::default(), blocks: Vec::new() };
+    let texts = Texts::builtin(model.language);
+    let mut composer =
+        Composer { model, texts: &texts, structure: Structure::default(), blocks: Vec::new() };
     composer.cover();
     composer.ranked_overview();
     composer.charts();
@@ -40,12 +48,14 @@ pub fn lay_out(model: &Innstilling, generated_at: DateTime<FixedOffset>) -> Laid
     composer.members();
     let Composer { blocks, structure, .. } = composer;
     let mut pages = paginate(&blocks, FRAME);
-    decorate(&mut pages, model, generated_at);
+    decorate(&mut pages, model, &texts, generated_at);
     LaidOut { pages, structure }
 }
 
 struct Composer<'a> {
     model: &'a Innstilling,
+    /// The messages of the model's language.
+    texts: &'a Texts,
     structure: Structure,
     blocks: Vec<Block>,
 }
@@ -94,15 +104,12 @@ impl Composer<'_> {
     fn simple_table(
         &mut self,
         columns: &[(f32, Align)],
-        header: Option<&[&str]>,
+        header: Option<&[String]>,
         rows: Vec<Vec<String>>,
     ) -> Table {
         let table_element = self.element(Role::Table);
         let mut builder = TableBuilder { structure: &mut self.structure, table_element, columns };
-        let header = header.map(|titles| {
-            let titles: Vec<String> = titles.iter().map(|title| (*title).to_owned()).collect();
-            builder.row(&titles, TABLE_HEADER, Role::TH)
-        });
+        let header = header.map(|titles| builder.row(titles, TABLE_HEADER, Role::TH));
         // A table without a header row (the numbered tie ladder) has its first column as row
         // headers, so that every cell has a header a screen reader can announce.
         let rows = rows
@@ -219,7 +226,9 @@ impl Composer<'_> {
         self.blocks.push(Block::Paragraph(organisation));
 
         let element = self.element(Role::H1);
-        let mut title = Paragraph::new("Innstilling", TITLE, WIDTH, Some(element));
+        let texts = self.texts;
+        let mut title =
+            Paragraph::new(&texts.text("innstilling-title"), TITLE, WIDTH, Some(element));
         title.space_after = 4.0;
         self.blocks.push(Block::Paragraph(title));
         let element = self.element(Role::P);
@@ -229,12 +238,7 @@ impl Composer<'_> {
         if let Some(public) = &self.model.public {
             let element = self.element(Role::P);
             let mut note = Paragraph::new(
-                &format!(
-                    "Offentlig versjon. Medlemmenes enkeltskårer, deres egne begrunnelser og \
-                     kontaktpersoner er tatt ut ({}). Totalskårer, rangering, beløp og metode \
-                     står som i innstillingen.",
-                    public.withheld()
-                ),
+                &texts.get("public-note", &[("withheld", &public.withheld(texts))]),
                 TextStyle { color: WARNING, ..BODY_BOLD },
                 WIDTH,
                 Some(element),
@@ -244,10 +248,12 @@ impl Composer<'_> {
         }
         let element = self.element(Role::P);
         let mut addressing = Paragraph::new(
-            &format!(
-                "Til {} fra {}",
-                round.decision_body,
-                samvurd_core::format::lowercase_first(&round.working_group)
+            &texts.get(
+                "cover-addressing",
+                &[
+                    ("body", &round.decision_body),
+                    ("group", &samvurd_core::format::lowercase_first(&round.working_group)),
+                ],
             ),
             TextStyle { color: MUTED, ..BODY },
             WIDTH,
@@ -257,32 +263,35 @@ impl Composer<'_> {
         self.blocks.push(Block::Paragraph(addressing));
 
         let counts = OutcomeCounts::of(&self.model.applications);
-        let mut facts = vec![("Dato".to_owned(), norsk::date(round.date))];
+        let mut facts = vec![(texts.text("fact-date"), norsk::date(round.date))];
         facts.push((
-            "Saksnummer".to_owned(),
+            texts.text("fact-case-number"),
             round.case_number.clone().unwrap_or_else(|| "\u{a0}".to_owned()),
         ));
         if let Some(deadline) = round.deadline {
-            facts.push(("Søknadsfrist".to_owned(), norsk::date(deadline)));
+            facts.push((texts.text("fact-deadline"), norsk::date(deadline)));
         }
         if let Some(meeting) = round.meeting_date {
             facts.push((
-                format!("Møte i {}", short_body(&round.decision_body)),
+                texts.get("fact-meeting", &[("body", &short_body(&round.decision_body))]),
                 norsk::date(meeting),
             ));
         }
         facts.extend([
-            ("Ramme".to_owned(), round.frame.format()),
-            ("Samlet søkt".to_owned(), round.total_requested.format()),
-            ("Samlet innstilt".to_owned(), round.total_recommended.format()),
-            ("Gjenstår av rammen".to_owned(), round.remaining.format()),
-            ("Antall søknader".to_owned(), counts.sentence(self.model.applications.len())),
+            (texts.text("fact-frame"), round.frame.format()),
+            (texts.text("fact-total-requested"), round.total_requested.format()),
+            (texts.text("fact-total-recommended"), round.total_recommended.format()),
+            (texts.text("fact-remaining"), round.remaining.format()),
+            (
+                texts.text("fact-applications"),
+                counts.sentence(texts, self.model.applications.len()),
+            ),
         ]);
         let table = self.facts_table(&facts, 130.0);
         self.blocks.push(Block::Table(table));
 
-        self.h2("Sammendrag");
-        let summary = generated_summary(self.model, &counts);
+        self.h2(&texts.text("heading-summary"));
+        let summary = generated_summary(self.model, texts, &counts);
         self.paragraphs(&summary, BODY);
         if let Some(own) = &self.model.summary {
             self.paragraphs(own, BODY);
@@ -292,12 +301,12 @@ impl Composer<'_> {
             .model
             .proposed_resolution
             .clone()
-            .unwrap_or_else(|| standard_resolution(self.model));
+            .unwrap_or_else(|| standard_resolution(self.model, texts));
         let heading = self.element(Role::H2);
         let body = self.element(Role::P);
         let inner_width = WIDTH - 2.0 * BOX_PADDING - 4.0;
         let mut heading_paragraph = Paragraph::new(
-            "Forslag til vedtak",
+            &texts.text("proposed-resolution"),
             TextStyle { color: ACCENT, ..BODY_BOLD },
             inner_width,
             Some(heading),
@@ -318,11 +327,9 @@ impl Composer<'_> {
     }
 
     fn ranked_overview(&mut self) {
-        self.h1("1 Rangert oversikt");
-        self.intro(
-            "Søknadene står i rangert rekkefølge etter samlet skår. Rangintervallet i parentes viser \
-             hvilke plasser søknaden fikk i de fleste omtrekningene (se vedlegg A). Beløp er i kroner.",
-        );
+        let texts = self.texts;
+        self.h1(&format!("1 {}", texts.text("heading-ranked")));
+        self.intro(&texts.text("ranked-intro"));
         let columns: [(f32, Align); 7] = [
             (36.0, Align::Left),
             (66.0, Align::Left),
@@ -335,10 +342,17 @@ impl Composer<'_> {
         let table_element = self.element(Role::Table);
         let mut builder =
             TableBuilder { structure: &mut self.structure, table_element, columns: &columns };
-        let titles: Vec<String> =
-            ["Rang", "Søknad", "Tittel og søker", "Skår", "Søkt", "Innstilt", "Utfall"]
-                .map(str::to_owned)
-                .to_vec();
+        let titles: Vec<String> = [
+            "column-rank",
+            "column-application",
+            "column-title-applicant",
+            "column-score",
+            "column-requested",
+            "column-recommended",
+            "column-outcome",
+        ]
+        .map(|id| texts.text(id))
+        .to_vec();
         let header = builder.row(&titles, TABLE_HEADER, Role::TH);
         let mut rows = Vec::new();
         for (index, entry) in self.model.applications.iter().enumerate() {
@@ -360,7 +374,7 @@ impl Composer<'_> {
             }
             let mut title_cell = Cell::text(&entry.title, TABLE, inner(2), cell_element())
                 .with_part(&entry.applicant, TABLE_MUTED, inner(2));
-            let flags = flag_labels(entry);
+            let flags = flag_labels(entry, texts, self.model);
             if !flags.is_empty() {
                 title_cell = title_cell.with_part(
                     &flags.join(" · "),
@@ -388,7 +402,12 @@ impl Composer<'_> {
                     inner(5),
                     cell_element(),
                 ),
-                Cell::text(norsk::outcome_title(entry.outcome), TABLE, inner(6), cell_element()),
+                Cell::text(
+                    &norsk::outcome_title(texts, entry.outcome),
+                    TABLE,
+                    inner(6),
+                    cell_element(),
+                ),
             ];
             rows.push(Row {
                 cells,
@@ -399,9 +418,10 @@ impl Composer<'_> {
             });
         }
         let round = &self.model.round;
-        let remaining_label = format!("Gjenstår av rammen på {}", round.frame.format());
+        let remaining_label = texts.get("row-remaining", &[("frame", &round.frame.format())]);
+        let sum_label = texts.text("row-sum");
         let totals: [(&str, Option<Money>, Money); 2] = [
-            ("Sum", Some(round.total_requested), round.total_recommended),
+            (&sum_label, Some(round.total_requested), round.total_recommended),
             (&remaining_label, None, round.remaining),
         ];
         for (index, (label, requested, recommended)) in totals.into_iter().enumerate() {
@@ -461,25 +481,26 @@ impl Composer<'_> {
                 (100.0, Align::Right),
                 (60.0, Align::Right),
             ];
-            let table = self.simple_table(
-                &columns,
-                Some(&["", "Søknader", "Søkt", "Innstilt", "Andel"]),
-                rows,
-            );
+            let titles = [
+                String::new(),
+                texts.text("column-applications"),
+                texts.text("column-requested"),
+                texts.text("column-recommended"),
+                texts.text("column-share"),
+            ];
+            let table = self.simple_table(&columns, Some(&titles), rows);
             self.blocks.push(Block::Table(table));
         }
         if !group_totals.is_empty() {
-            self.paragraphs(
-                "Andel er andelen av samlet innstilt beløp.",
-                TextStyle { color: MUTED, ..SMALL_BODY },
-            );
+            self.paragraphs(&texts.text("share-note"), TextStyle { color: MUTED, ..SMALL_BODY });
         }
 
-        self.h2("Bruk av rammen");
-        self.intro("Rammen fordelt på prosjekter der kommunen og der helseforetaket er ansvarlig part, og hva som gjenstår, over det samlede søknadsbeløpet.");
+        self.h2(&texts.text("heading-budget"));
+        self.intro(&texts.text("budget-intro"));
         let figure = charts::budget_chart(
             &self.model.applications,
             &self.model.round,
+            texts,
             &mut self.structure,
             WIDTH,
         );
@@ -487,15 +508,14 @@ impl Composer<'_> {
     }
 
     fn charts(&mut self) {
-        self.h1("2 Samlet skår og usikkerhet");
+        let texts = self.texts;
+        self.h1(&format!("2 {}", texts.text("heading-totals")));
         let level = self.model.method.bootstrap.as_ref().map(|bootstrap| bootstrap.level_percent);
-        self.intro(
-            "Hver søknad er et punkt på skalaen, i rangert rekkefølge; fylte punkter er innstilt til \
-             tilskudd. Den stiplede linjen viser hvor rammen tar slutt i det beregnede forslaget.",
-        );
+        self.intro(&texts.text("totals-intro"));
         let figures = charts::totals_charts(
             &self.model.applications,
             &self.model.round,
+            texts,
             level,
             &mut self.structure,
             WIDTH,
@@ -514,12 +534,9 @@ impl Composer<'_> {
 
     fn applications(&mut self) {
         self.page_break();
-        self.h1("3 Vurdering av søknadene");
-        self.paragraphs(
-            "For hver søknad vises kriterieprofilen med hvert medlems skår, krav som må være \
-             oppfylt, habilitet og arbeidsgruppens begrunnelse.",
-            TextStyle { color: MUTED, ..BODY },
-        );
+        let texts = self.texts;
+        self.h1(&format!("3 {}", texts.text("heading-applications")));
+        self.paragraphs(&texts.text("applications-intro"), TextStyle { color: MUTED, ..BODY });
         for (index, entry) in self.model.applications.iter().enumerate() {
             if index > 0 {
                 self.page_break();
@@ -530,6 +547,7 @@ impl Composer<'_> {
 
     fn application(&mut self, index: usize, entry: &ApplicationEntry) {
         let round = &self.model.round;
+        let texts = self.texts;
         self.push_heading(
             &format!("3.{} {} {}", index + 1, entry.reference, entry.title),
             H2,
@@ -537,51 +555,64 @@ impl Composer<'_> {
             10.0,
         );
 
-        let mut facts = vec![("Søker".to_owned(), entry.applicant.clone())];
+        let mut facts = vec![(texts.text("fact-applicant"), entry.applicant.clone())];
         if let Some(side) = entry.side {
-            facts.push(("Ansvarlig part".to_owned(), side.label().to_owned()));
+            facts.push((texts.text("fact-side"), side.label(texts)));
         }
         if !entry.partners.is_empty() {
-            facts.push(("Samarbeidspartnere".to_owned(), norsk::list(&entry.partners)));
+            facts.push((texts.text("fact-partners"), norsk::list(&entry.partners)));
         }
         if let Some(area) = &entry.priority_area {
-            facts.push(("Prioritert område".to_owned(), area.clone()));
+            facts.push((texts.text("fact-priority-area"), area.clone()));
         }
-        facts.push(("Søkt".to_owned(), entry.requested.format()));
+        facts.push((texts.text("column-requested"), entry.requested.format()));
         facts.push((
-            "Innstilt".to_owned(),
-            format!("{} ({})", entry.recommended.format(), norsk::outcome(entry.outcome)),
+            texts.text("column-recommended"),
+            format!("{} ({})", entry.recommended.format(), norsk::outcome(texts, entry.outcome)),
         ));
+        let max = round.scale_max.to_string();
         let total = match (entry.total, entry.total_interval) {
-            (Some(total), Some((low, high))) => format!(
-                "{} av {} (intervall {}–{})",
-                norsk::decimal(total, 2),
-                round.scale_max,
-                norsk::decimal(low, 2),
-                norsk::decimal(high, 2)
+            (Some(total), Some((low, high))) => texts.get(
+                "total-with-interval",
+                &[
+                    ("total", &norsk::decimal(total, 2)),
+                    ("max", &max),
+                    ("low", &norsk::decimal(low, 2)),
+                    ("high", &norsk::decimal(high, 2)),
+                ],
             ),
-            (Some(total), None) => format!("{} av {}", norsk::decimal(total, 2), round.scale_max),
-            (None, _) => "Ingen tallskår".to_owned(),
-        };
-        facts.push(("Samlet skår".to_owned(), total));
-        let rank = match (entry.rank, entry.rank_interval) {
-            (Some(rank), Some(interval)) => {
-                format!("{rank} av {} (intervall {})", self.ranked_count(), rank_interval(interval))
+            (Some(total), None) => {
+                texts.get("total-of", &[("total", &norsk::decimal(total, 2)), ("max", &max)])
             }
-            (Some(rank), None) => format!("{rank} av {}", self.ranked_count()),
-            (None, _) => "Ikke rangert".to_owned(),
+            (None, _) => texts.text("total-none"),
         };
-        facts.push(("Rangering".to_owned(), rank));
+        facts.push((texts.text("fact-total"), total));
+        let ranked = self.ranked_count().to_string();
+        let rank = match (entry.rank, entry.rank_interval) {
+            (Some(rank), Some(interval)) => texts.get(
+                "rank-with-interval",
+                &[
+                    ("rank", &rank.to_string()),
+                    ("count", &ranked),
+                    ("interval", &rank_interval(interval)),
+                ],
+            ),
+            (Some(rank), None) => {
+                texts.get("rank-of", &[("rank", &rank.to_string()), ("count", &ranked)])
+            }
+            (None, _) => texts.text("rank-none"),
+        };
+        facts.push((texts.text("fact-rank"), rank));
         if entry.deviates() {
-            facts.push(("Beregnet forslag".to_owned(), entry.computed.format()));
+            facts.push((texts.text("fact-computed"), entry.computed.format()));
         }
         let table = self.facts_grid(&facts);
         self.blocks.push(Block::Table(table));
-        let flags = flag_labels(entry);
+        let flags = flag_labels(entry, texts, self.model);
         if !flags.is_empty() {
             let element = self.element(Role::P);
             let mut paragraph = Paragraph::new(
-                &format!("Merknader: {}", flags.join(" · ")),
+                &texts.get("remarks", &[("flags", &flags.join(" · "))]),
                 TextStyle { color: WARNING, ..BODY_BOLD },
                 WIDTH,
                 Some(element),
@@ -591,15 +622,16 @@ impl Composer<'_> {
         }
 
         if let Some(summary) = &entry.summary {
-            self.h3("Sammendrag");
+            self.h3(&texts.text("heading-summary"));
             self.paragraphs(summary, BODY);
         }
 
-        self.h3("Kriterieprofil");
-        let withheld = self.model.public.as_ref().map(crate::PublicVersion::withheld);
+        self.h3(&texts.text("heading-profile"));
+        let withheld = self.model.public.as_ref().map(|public| public.withheld(texts));
         let figure = charts::criterion_profile(
             entry,
             round,
+            texts,
             &mut self.structure,
             WIDTH,
             withheld.as_deref(),
@@ -607,19 +639,22 @@ impl Composer<'_> {
         self.blocks.push(figure);
         if let Some(withheld) = &withheld {
             self.paragraphs(
-                &format!("* Medlemmenes enkeltskårer og spredningen mellom dem: {withheld}."),
+                &texts.get("profile-withheld", &[("withheld", withheld)]),
                 TextStyle { color: MUTED, ..BODY },
             );
         }
         if !entry.gates.is_empty() {
-            self.h3("Krav som må være oppfylt");
+            self.h3(&texts.text("heading-gates"));
             if entry.failed_gates().next().is_none() {
                 let names: Vec<String> = entry
                     .gates
                     .iter()
                     .map(|gate| samvurd_core::format::lowercase_first(&gate.gate))
                     .collect();
-                self.paragraphs(&format!("Alle krav er oppfylt: {}.", norsk::list(&names)), BODY);
+                self.paragraphs(
+                    &texts.get("gates-all-passed", &[("gates", &norsk::list(&names))]),
+                    BODY,
+                );
             } else {
                 let rows = entry
                     .gates
@@ -627,28 +662,29 @@ impl Composer<'_> {
                     .map(|gate| {
                         vec![
                             gate.gate.clone(),
-                            if gate.passed { "Ja".to_owned() } else { "Nei".to_owned() },
+                            texts.text(if gate.passed { "yes" } else { "no" }),
                             gate.note.clone().unwrap_or_default(),
                         ]
                     })
                     .collect();
                 let columns =
                     [(190.0, Align::Left), (50.0, Align::Left), (WIDTH - 240.0, Align::Left)];
-                let table =
-                    self.simple_table(&columns, Some(&["Krav", "Oppfylt", "Merknad"]), rows);
+                let titles =
+                    ["column-gate", "column-passed", "column-note"].map(|id| texts.text(id));
+                let table = self.simple_table(&columns, Some(&titles), rows);
                 self.blocks.push(Block::Table(table));
             }
         }
 
-        self.h3("Habilitet");
+        self.h3(&texts.text("heading-recusal"));
         if entry.recusals.is_empty() {
-            self.paragraphs("Ingen medlemmer var inhabile.", BODY);
+            self.paragraphs(&texts.text("recusal-none"), BODY);
         } else {
             let sentences: Vec<String> = entry
                 .recusals
                 .iter()
                 .map(|name| {
-                    format!("{name} deltok ikke i vurderingen av søknad {}.", entry.reference)
+                    texts.get("recused", &[("name", name), ("reference", &entry.reference)])
                 })
                 .collect();
             self.paragraphs(&sentences.join("\n"), BODY);
@@ -656,7 +692,7 @@ impl Composer<'_> {
         self.meeting_record(entry);
 
         if let Some(justification) = &entry.justification {
-            self.h3("Arbeidsgruppens begrunnelse");
+            self.h3(&texts.text("heading-justification"));
             self.paragraphs(justification, BODY);
         }
 
@@ -665,7 +701,7 @@ impl Composer<'_> {
             let heading = self.element(Role::H3);
             let mut blocks = vec![{
                 let mut paragraph = Paragraph::new(
-                    &format!("Avvik fra beregnet forslag for søknad {}", entry.reference),
+                    &texts.get("deviation-heading", &[("reference", &entry.reference)]),
                     TextStyle { color: WARNING, ..BODY_BOLD },
                     inner_width,
                     Some(heading),
@@ -673,11 +709,13 @@ impl Composer<'_> {
                 paragraph.space_after = 3.0;
                 Block::Paragraph(paragraph)
             }];
-            let facts = format!(
-                "Beregnet forslag: {}. Innstilling: {} ({}).",
-                entry.computed.format(),
-                entry.recommended.format(),
-                norsk::outcome(entry.outcome)
+            let facts = texts.get(
+                "deviation-facts",
+                &[
+                    ("computed", &entry.computed.format()),
+                    ("recommended", &entry.recommended.format()),
+                    ("outcome", &norsk::outcome(texts, entry.outcome)),
+                ],
             );
             let element = self.element(Role::P);
             blocks.push(Block::Paragraph(Paragraph::new(&facts, BODY, inner_width, Some(element))));
@@ -714,16 +752,12 @@ impl Composer<'_> {
     fn method(&mut self) {
         let method = &self.model.method;
         let round = &self.model.round;
+        let texts = self.texts;
         self.page_break();
-        self.h1("Vedlegg A: Metode");
-        self.paragraphs(
-            "Vurderingen er helhetlig og skjønnsmessig. Metoden under beskriver hvordan \
-             medlemmenes skår er satt sammen til det beregnede forslaget som arbeidsgruppen har \
-             tatt utgangspunkt i.",
-            BODY,
-        );
+        self.h1(&texts.text("appendix-method"));
+        self.paragraphs(&texts.text("method-intro"), BODY);
 
-        self.h2("Kriterier og vekter");
+        self.h2(&texts.text("heading-criteria"));
         let total_weight: Decimal = method.criteria.iter().map(|criterion| criterion.weight).sum();
         let rows = method
             .criteria
@@ -739,11 +773,7 @@ impl Composer<'_> {
                     norsk::decimal_short(criterion.weight),
                     share,
                     criterion.guidance.clone(),
-                    if criterion.not_applicable_allowed {
-                        "Ja".to_owned()
-                    } else {
-                        "Nei".to_owned()
-                    },
+                    texts.text(if criterion.not_applicable_allowed { "yes" } else { "no" }),
                 ]
             })
             .collect();
@@ -754,14 +784,18 @@ impl Composer<'_> {
             (WIDTH - 120.0 - 36.0 - 44.0 - 58.0, Align::Left),
             (58.0, Align::Left),
         ];
-        let table = self.simple_table(
-            &columns,
-            Some(&["Kriterium", "Vekt", "Andel", "Veiledning", "Ikke relevant tillatt"]),
-            rows,
-        );
+        let titles = [
+            "column-criterion",
+            "column-weight",
+            "column-share",
+            "column-guidance",
+            "column-not-applicable-allowed",
+        ]
+        .map(|id| texts.text(id));
+        let table = self.simple_table(&columns, Some(&titles), rows);
         self.blocks.push(Block::Table(table));
 
-        self.h2("Skala");
+        self.h2(&texts.text("heading-scale"));
         let rows = method
             .scale
             .iter()
@@ -769,56 +803,40 @@ impl Composer<'_> {
             .collect();
         let table = self.simple_table(
             &[(50.0, Align::Right), (WIDTH - 50.0, Align::Left)],
-            Some(&["Skår", "Betydning"]),
+            Some(&["column-score", "column-meaning"].map(|id| texts.text(id))),
             rows,
         );
         self.blocks.push(Block::Table(table));
 
-        self.h2("Samlet skår");
-        let noun = norsk::aggregation_noun(method.aggregation);
+        self.h2(&texts.text("heading-total-score"));
         self.paragraphs(
-            &format!(
-                "For hver søknad og hvert kriterium er kriterieskåren {noun} av tallskårene fra \
-                 medlemmene som ikke er inhabile for søknaden. Samlet skår er det vektede \
-                 gjennomsnittet av kriterieskårene: hver kriterieskår ganges med kriteriets vekt, \
-                 produktene summeres, og summen deles på summen av vektene. Bare kriterier med minst \
-                 én tallskår tas med, både over og under brøkstreken. Samlet skår er på skalaen \
-                 ({}–{}), vises med to desimaler og sammenlignes med full presisjon. Alle beregninger \
-                 gjøres med desimaltall, uten avrunding underveis.",
-                round.scale_min, round.scale_max
+            &texts.get(
+                "method-total-score",
+                &[
+                    ("noun", &norsk::aggregation_noun(texts, method.aggregation)),
+                    ("min", &round.scale_min.to_string()),
+                    ("max", &round.scale_max.to_string()),
+                ],
             ),
             BODY,
         );
 
-        self.h2("Ikke relevant og manglende skår");
-        self.paragraphs(
-            "Et medlem kan markere et kriterium som ikke relevant for en søknad der kriteriet tillater \
-             det. Slike markeringer og manglende skår er ikke det samme som lav skår: de holdes utenfor \
-             kriterieskåren. Et kriterium uten tallskår holdes utenfor samlet skår for søknaden.",
-            BODY,
-        );
+        self.h2(&texts.text("heading-not-applicable"));
+        self.paragraphs(&texts.text("method-not-applicable"), BODY);
 
         if let Some(range) = method.disagreement_range {
-            self.h2("Uenighet");
+            self.h2(&texts.text("heading-disagreement"));
             self.paragraphs(
-                &format!(
-                    "Et kriterium markeres med uenighet når forskjellen mellom høyeste og laveste skår \
-                     er {} eller mer. Slike kriterier er drøftet i arbeidsgruppen før innstillingen.",
-                    norsk::decimal_short(range)
-                ),
+                &texts.get("method-disagreement", &[("range", &norsk::decimal_short(range))]),
                 BODY,
             );
         }
 
-        self.h2("Krav som må være oppfylt");
+        self.h2(&texts.text("heading-gates"));
         if method.gates.is_empty() {
-            self.paragraphs("Runden har ingen absolutte krav ut over kriteriene.", BODY);
+            self.paragraphs(&texts.text("method-no-gates"), BODY);
         } else {
-            self.paragraphs(
-                "En søknad som ikke oppfyller ett av kravene under, tas ikke med i fordelingen, og \
-                 kravet oppgis som grunn.",
-                BODY,
-            );
+            self.paragraphs(&texts.text("method-gates"), BODY);
             let rows = method
                 .gates
                 .iter()
@@ -826,20 +844,17 @@ impl Composer<'_> {
                 .collect();
             let table = self.simple_table(
                 &[(170.0, Align::Left), (WIDTH - 170.0, Align::Left)],
-                Some(&["Krav", "Beskrivelse"]),
+                Some(&["column-gate", "column-description"].map(|id| texts.text(id))),
                 rows,
             );
             self.blocks.push(Block::Table(table));
         }
 
-        self.h2("Lik skår");
+        self.h2(&texts.text("heading-ties"));
         if method.tie_ladder.is_empty() {
-            self.paragraphs("Søknader med lik samlet skår får samme rang.", BODY);
+            self.paragraphs(&texts.text("method-ties-shared"), BODY);
         } else {
-            self.paragraphs(
-                "Søknader med lik samlet skår rangeres etter disse reglene, i denne rekkefølgen:",
-                BODY,
-            );
+            self.paragraphs(&texts.text("method-ties-ladder"), BODY);
             let rows = method
                 .tie_ladder
                 .iter()
@@ -853,57 +868,48 @@ impl Composer<'_> {
             self.blocks.push(Block::Table(table));
         }
 
-        self.h2("Fordeling innenfor rammen");
-        self.paragraphs(
-            "Det beregnede forslaget gir søknadene fullt søkt beløp i rangert rekkefølge så langt \
-             rammen rekker. En søknad som ikke får plass, hoppes over, og neste søknad som får plass, \
-             tas med. Arbeidsgruppen har justert forslaget der en helhetlig vurdering tilsier det; \
-             hvert avvik er begrunnet under søknaden.",
-            BODY,
-        );
+        self.h2(&texts.text("heading-allocation"));
+        self.paragraphs(&texts.text("method-allocation"), BODY);
 
         if let Some(bootstrap) = &method.bootstrap {
-            self.h2("Usikkerhet i skår og rangering");
+            self.h2(&texts.text("heading-uncertainty"));
             self.paragraphs(
-                &format!(
-                    "Usikkerheten er anslått ved omtrekning (bootstrap): medlemmenes skår for hver \
-                     søknad er trukket på nytt med tilbakelegging {} ganger, og samlet skår og rangering \
-                     er beregnet for hver trekning. Intervallene dekker {}\u{a0}% av trekningene. \
-                     Trekningene bruker et fast frø ({}), slik at resultatet kan gjenskapes.",
-                    norsk::integer(u64::from(bootstrap.resamples)),
-                    bootstrap.level_percent,
-                    bootstrap.seed
+                &texts.get(
+                    "method-bootstrap",
+                    &[
+                        ("resamples", &norsk::integer(u64::from(bootstrap.resamples))),
+                        ("level", &bootstrap.level_percent.to_string()),
+                        ("seed", &bootstrap.seed.to_string()),
+                    ],
                 ),
                 BODY,
             );
         }
         if let Some(calibration) = &method.calibration {
-            self.h2("Kalibrering");
+            self.h2(&texts.text("heading-calibration"));
             self.paragraphs(calibration, BODY);
         }
         if let Some(agreement) = &method.agreement {
-            self.h2("Enighet mellom medlemmene");
+            self.h2(&texts.text("heading-agreement"));
             self.paragraphs(
-                &format!(
-                    "Krippendorffs alfa for skårene er {}. {}",
-                    norsk::decimal(agreement.alpha, 2),
-                    agreement.interpretation
+                &texts.get(
+                    "method-agreement",
+                    &[
+                        ("alpha", &norsk::decimal(agreement.alpha, 2)),
+                        ("interpretation", &agreement.interpretation),
+                    ],
                 ),
                 BODY,
             );
         }
         if !method.weight_changes.is_empty() {
-            self.h2("Endringer i vekter etter at skåringen startet");
+            self.h2(&texts.text("heading-weight-changes"));
             let text = method.weight_changes.join("\n\n");
             self.paragraphs(&text, BODY);
         }
         if !method.method_changes.is_empty() {
-            self.h2("Endringer i beregningsmåten etter at skåringen startet");
-            self.paragraphs(
-                "Beregningsmåten ble fastsatt før skåringen. Lederen har endret den etterpå, med \
-                 begrunnelse; endringene er ført i rundens logg.",
-                BODY,
-            );
+            self.h2(&texts.text("heading-method-changes"));
+            self.paragraphs(&texts.text("method-changes-intro"), BODY);
             let text = method.method_changes.join("\n\n");
             self.paragraphs(&text, BODY);
         }
@@ -911,15 +917,16 @@ impl Composer<'_> {
     }
 
     fn members(&mut self) {
+        let texts = self.texts;
         self.page_break();
-        self.h1("Vedlegg B: Arbeidsgruppen");
+        self.h1(&texts.text("appendix-members"));
         let rows = self
             .model
             .members
             .iter()
             .map(|member| {
                 let role = if member.chair {
-                    format!("{} (leder)", member.role)
+                    texts.get("role-chair", &[("role", &member.role)])
                 } else {
                     member.role.clone()
                 };
@@ -928,28 +935,25 @@ impl Composer<'_> {
             .collect();
         let columns =
             [(150.0, Align::Left), (WIDTH - 150.0 - 130.0, Align::Left), (130.0, Align::Left)];
-        let table = self.simple_table(&columns, Some(&["Navn", "Organisasjon", "Rolle"]), rows);
+        let titles = ["column-name", "column-organisation", "column-role"].map(|id| texts.text(id));
+        let table = self.simple_table(&columns, Some(&titles), rows);
         self.blocks.push(Block::Table(table));
 
-        self.h2("Inhabilitet");
+        self.h2(&texts.text("heading-recusals"));
         let sentences: Vec<String> = self
             .model
             .applications
             .iter()
             .flat_map(|entry| {
                 entry.recusals.iter().map(move |name| {
-                    format!("{name} deltok ikke i vurderingen av søknad {}.", entry.reference)
+                    texts.get("recused", &[("name", name), ("reference", &entry.reference)])
                 })
             })
             .collect();
         if sentences.is_empty() {
-            self.paragraphs("Ingen medlemmer meldte seg inhabile.", BODY);
+            self.paragraphs(&texts.text("recusals-none"), BODY);
         } else {
-            self.paragraphs(
-                "Medlemmene vurderte selv sin habilitet etter forvaltningsloven §\u{a0}6. Et inhabilt \
-                 medlem har ikke skåret søknaden og har ikke sett de andres skår for den.",
-                BODY,
-            );
+            self.paragraphs(&texts.text("recusals-intro"), BODY);
             let text = sentences.join("\n");
             self.paragraphs(&text, BODY);
         }
@@ -961,6 +965,7 @@ impl Composer<'_> {
 impl Composer<'_> {
     fn meeting_record(&mut self, entry: &ApplicationEntry) {
         let meeting = &entry.meeting;
+        let texts = self.texts;
         if let Some(chaired_by) = &meeting.chaired_by {
             self.paragraphs(chaired_by, BODY);
         }
@@ -968,17 +973,17 @@ impl Composer<'_> {
             self.paragraphs(below_quorum, TextStyle { color: WARNING, ..BODY });
         }
         if meeting.consensus.is_some() || meeting.lottery.is_some() {
-            self.h3("Arbeidsgruppens vurdering i møtet");
+            self.h3(&texts.text("heading-meeting"));
         }
         if let Some(consensus) = &meeting.consensus {
             self.paragraphs(consensus, BODY);
         }
         if let Some(majority) = &meeting.majority {
-            self.paragraphs(&format!("Flertallets syn: {majority}"), BODY);
+            self.paragraphs(&texts.get("majority", &[("view", majority)]), BODY);
         }
         if let Some((minority, names)) = &meeting.minority {
             self.paragraphs(
-                &format!("Mindretallets syn ({}): {minority}", norsk::list(names)),
+                &texts.get("minority", &[("names", &norsk::list(names)), ("view", minority)]),
                 BODY,
             );
         }
@@ -991,19 +996,26 @@ impl Composer<'_> {
         let Some(lottery) = &self.model.lottery else {
             return;
         };
-        self.h2("Loddtrekning i gråsonen");
+        let texts = self.texts;
+        self.h2(&texts.text("heading-lottery"));
         self.paragraphs(
-            &format!(
-                "Arbeidsgruppen fant søknadene {} like verdige. Alle lå i gråsonen: rangeringsintervallet på 90\u{a0}% krysser streken for hva rammen rekker til. Leder satte dem i en loddtrekning. Det som var igjen av rammen etter de andre søknadene, {}, ble fordelt i den rekkefølgen loddtrekningen ga, etter de samme reglene som ellers: fullt søkt beløp så langt det rekker, ellers neste søknad.",
-                norsk::list(&lottery.candidates),
-                lottery.available.format()
+            &texts.get(
+                "lottery-method",
+                &[
+                    ("candidates", &norsk::list(&lottery.candidates)),
+                    ("available", &lottery.available.format()),
+                ],
             ),
             BODY,
         );
         self.paragraphs(
-            &format!(
-                "Tallene kom fra noe alle i rommet kunne se og sjekke senere: «{}» ({}). Sifrene i rekkefølge, lest som ett tall, gir frøet {}. Søknadene ble stokket i rangert rekkefølge med Fisher–Yates-metoden og tallgeneratoren SplitMix64 med dette frøet, slik det er beskrevet i Samvurds dokumentasjon (docs/engine.md, «The lottery in the grey zone»). Samme tall gir alltid samme trekning, så hvem som helst kan gjøre den om igjen. Frøet, søknadene og resultatet står i rundens logg.",
-                lottery.seed_text, lottery.source, lottery.seed
+            &texts.get(
+                "lottery-seed",
+                &[
+                    ("seed-text", &lottery.seed_text),
+                    ("source", &lottery.source),
+                    ("seed", &lottery.seed.to_string()),
+                ],
             ),
             BODY,
         );
@@ -1015,11 +1027,7 @@ impl Composer<'_> {
                 vec![
                     format!("{}.", index + 1),
                     format!("{reference} {title}"),
-                    if *drawn {
-                        "Trukket ut ved loddtrekning".to_owned()
-                    } else {
-                        "Ikke trukket ut".to_owned()
-                    },
+                    texts.text(if *drawn { "lottery-drawn" } else { "lottery-not-drawn" }),
                     amount.format(),
                 ]
             })
@@ -1030,15 +1038,17 @@ impl Composer<'_> {
             (150.0, Align::Left),
             (90.0, Align::Right),
         ];
-        let table =
-            self.simple_table(&columns, Some(&["Nr.", "Søknad", "Resultat", "Beløp"]), rows);
+        let titles = ["column-number", "column-application", "column-result", "column-amount"]
+            .map(|id| texts.text(id));
+        let table = self.simple_table(&columns, Some(&titles), rows);
         self.blocks.push(Block::Table(table));
         self.paragraphs(
-            &format!(
-                "Fordelt ved loddtrekning: {} av {}. Leders innstilling er satt over resultatet \
-                 som ellers, med begrunnelse der den avviker.",
-                lottery.allocated.format(),
-                lottery.available.format()
+            &texts.get(
+                "lottery-allocated",
+                &[
+                    ("allocated", &lottery.allocated.format()),
+                    ("available", &lottery.available.format()),
+                ],
             ),
             BODY,
         );
@@ -1106,32 +1116,55 @@ fn rank_interval((best, worst): (u32, u32)) -> String {
     if best == worst { best.to_string() } else { format!("{best}–{worst}") }
 }
 
-/// Short labels of what the SSU should notice about an application.
-fn flag_labels(entry: &ApplicationEntry) -> Vec<String> {
+/// Short labels of what the SSU should notice about an application. The public version names
+/// no member.
+fn flag_labels(entry: &ApplicationEntry, texts: &Texts, model: &Innstilling) -> Vec<String> {
     let mut labels = Vec::new();
     if entry.deviates() {
-        labels.push("Avvik fra beregnet forslag".to_owned());
+        labels.push(texts.text("flag-deviates"));
     }
     for gate in entry.failed_gates() {
-        labels.push(format!("Krav ikke oppfylt: {}", gate.gate));
+        labels.push(texts.get("flag-gate", &[("gate", &gate.gate)]));
     }
     if !entry.recusals.is_empty() {
-        labels.push("Inhabilitet".to_owned());
+        labels.push(texts.text("flag-recusal"));
     }
     for flag in &entry.flags {
         labels.push(match flag {
-            Flag::Disagreement { criteria } if criteria.is_empty() => "Uenighet".to_owned(),
-            Flag::Disagreement { criteria } => format!(
-                "Uenighet om {}",
-                norsk::list(
-                    &criteria
-                        .iter()
-                        .map(|c| samvurd_core::format::lowercase_first(c))
-                        .collect::<Vec<_>>()
-                )
+            Flag::Disagreement { criteria } if criteria.is_empty() => {
+                texts.text("flag-disagreement")
+            }
+            Flag::Disagreement { criteria } => texts.get(
+                "flag-disagreement-about",
+                &[(
+                    "criteria",
+                    &norsk::list(
+                        &criteria
+                            .iter()
+                            .map(|c| samvurd_core::format::lowercase_first(c))
+                            .collect::<Vec<_>>(),
+                    ),
+                )],
             ),
-            Flag::TieBroken { rule } => format!("Lik skår avgjort: {rule}"),
-            Flag::FewScores => "Få skår".to_owned(),
+            Flag::TieBroken { rule } => {
+                let rule = match rule {
+                    TieRule::Criterion(criterion) => {
+                        texts.get("tie-rule-criterion", &[("criterion", criterion)])
+                    }
+                    TieRule::LowerRequestedAmount => texts.text("tie-rule-lower-amount"),
+                };
+                texts.get("flag-tie-broken", &[("rule", &rule)])
+            }
+            Flag::FewScores => texts.text("flag-few-scores"),
+            Flag::MemberDeviation { member } => match &model.public {
+                Some(public) => texts.get(
+                    "flag-member-deviation-withheld",
+                    &[("withheld", &public.withheld(texts))],
+                ),
+                None => texts.get("flag-member-deviation", &[("member", member)]),
+            },
+            Flag::SharedPlace => texts.text("flag-shared-place"),
+            Flag::BelowQuorum => texts.text("flag-below-quorum"),
             Flag::Other(text) => text.clone(),
         });
     }
@@ -1159,52 +1192,63 @@ impl OutcomeCounts {
     }
 
     /// `30 (12 innvilget, 3 delvis innvilget, 15 avslått)`.
-    fn sentence(&self, total: usize) -> String {
-        format!(
-            "{total} ({} innvilget, {} delvis innvilget, {} avslått)",
-            self.granted, self.partly, self.rejected
+    fn sentence(&self, texts: &Texts, total: usize) -> String {
+        texts.get(
+            "outcome-counts",
+            &[
+                ("total", &total.to_string()),
+                ("granted", &self.granted.to_string()),
+                ("partly", &self.partly.to_string()),
+                ("rejected", &self.rejected.to_string()),
+            ],
         )
     }
 }
 
-fn generated_summary(model: &Innstilling, counts: &OutcomeCounts) -> String {
+fn generated_summary(model: &Innstilling, texts: &Texts, counts: &OutcomeCounts) -> String {
     let round = &model.round;
     let supported = counts.granted + counts.partly;
-    let mut text = format!(
-        "{} har vurdert {} med et samlet søknadsbeløp på {}. Rammen er {}. Arbeidsgruppen innstiller \
-         på at {} får tilskudd, til sammen {}",
-        round.working_group,
-        norsk::counted(model.applications.len(), "søknad", "søknader"),
-        round.total_requested.format(),
-        round.frame.format(),
-        norsk::counted(supported, "søknad", "søknader"),
-        round.total_recommended.format(),
+    let mut text = texts.get(
+        "summary",
+        &[
+            ("group", &round.working_group),
+            ("applications", &norsk::applications(texts, model.applications.len())),
+            ("requested", &round.total_requested.format()),
+            ("frame", &round.frame.format()),
+            ("supported", &norsk::applications(texts, supported)),
+            ("recommended", &round.total_recommended.format()),
+        ],
     );
     if counts.partly > 0 {
-        text.push_str(&format!(
-            ", hvorav {} med et lavere beløp enn søkt",
-            norsk::counted(counts.partly, "søknad", "søknader")
-        ));
+        text.push_str(", ");
+        text.push_str(
+            &texts.get("summary-partly", &[("partly", &norsk::applications(texts, counts.partly))]),
+        );
     }
-    text.push_str(&format!(". Av rammen gjenstår {}.", round.remaining.format()));
+    text.push_str(". ");
+    text.push_str(&texts.get("summary-remaining", &[("remaining", &round.remaining.format())]));
     let deviations = model.applications.iter().filter(|entry| entry.deviates()).count();
     if deviations > 0 {
-        text.push_str(&format!(
-            " Innstillingen avviker fra det beregnede forslaget for {}; hvert avvik er begrunnet.",
-            norsk::counted(deviations, "søknad", "søknader")
-        ));
+        text.push(' ');
+        text.push_str(
+            &texts.get(
+                "summary-deviations",
+                &[("deviations", &norsk::applications(texts, deviations))],
+            ),
+        );
     }
     text
 }
 
-fn standard_resolution(model: &Innstilling) -> String {
+fn standard_resolution(model: &Innstilling, texts: &Texts) -> String {
     let round = &model.round;
-    format!(
-        "{} tildeler rekrutterings- og samhandlingstilskudd i tråd med arbeidsgruppens innstilling, \
-         til sammen {} av rammen på {}, fordelt som i tabellen i kapittel 1.",
-        short_body(&round.decision_body),
-        round.total_recommended.format(),
-        round.frame.format()
+    texts.get(
+        "standard-resolution",
+        &[
+            ("body", &short_body(&round.decision_body)),
+            ("recommended", &round.total_recommended.format()),
+            ("frame", &round.frame.format()),
+        ],
     )
 }
 
@@ -1217,7 +1261,12 @@ fn short_body(body: &str) -> String {
 }
 
 /// Adds the running header (not on the cover) and the footer with «Side N av M» to every page.
-fn decorate(pages: &mut [Page], model: &Innstilling, generated_at: DateTime<FixedOffset>) {
+fn decorate(
+    pages: &mut [Page],
+    model: &Innstilling,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) {
     let count = pages.len();
     let round = &model.round;
     let left = FRAME.left;
@@ -1225,13 +1274,15 @@ fn decorate(pages: &mut [Page], model: &Innstilling, generated_at: DateTime<Fixe
     let header_baseline = 44.0;
     let footer_baseline = PAGE_HEIGHT - 34.0;
     let header_left = round.helsefellesskap.clone();
-    let header_right = format!(
-        "Innstilling til {} · {}",
-        short_body(&round.decision_body),
-        norsk::date(round.date)
+    let header_right = texts.get(
+        "running-header",
+        &[("body", &short_body(&round.decision_body)), ("date", &norsk::date(round.date))],
     );
     let footer_left = fit(
-        &format!("{} · generert {}", round.title, norsk::date_time(generated_at)),
+        &texts.get(
+            "running-footer",
+            &[("title", &round.title), ("at", &norsk::date_time(generated_at))],
+        ),
         RUNNING,
         FRAME.width - 80.0,
     );
@@ -1282,7 +1333,10 @@ fn decorate(pages: &mut [Page], model: &Innstilling, generated_at: DateTime<Fixe
             element: None,
         });
         furniture.push(text_mark(left, footer_baseline, footer_left.clone(), RUNNING, None));
-        let number = format!("Side {} av {}", index + 1, count);
+        let number = texts.get(
+            "page-number",
+            &[("page", &(index + 1).to_string()), ("pages", &count.to_string())],
+        );
         let number_style = TextStyle { color: INK, ..RUNNING };
         furniture.push(text_mark(
             right - number_style.width(&number),

@@ -1,27 +1,45 @@
 //! The languages of the documents, and their texts as Project Fluent messages.
 //!
-//! Every text of a letter lives in `assets/locales/{nb,nn,se}/brev.ftl`, embedded at build time.
-//! [`Texts`] is one language's bundle, optionally with a chair's own file laid over it (a file
-//! beside the round whose messages replace the built-in ones with the same id), so wording can
-//! change per round without a rebuild. Later documents (reminders, status reports) add their
-//! own `.ftl` files beside `brev.ftl` and use the same [`Texts`].
+//! Every text of a document lives in a Fluent file under `assets/locales/{nb,nn,se}/`, embedded
+//! at build time: `brev.ftl` the answer letters (bokmål, nynorsk, North Sámi), `innstilling.ftl`
+//! the innstilling and its public version (bokmål and nynorsk; the innstilling goes to the SSU
+//! in the round's Norwegian). [`Texts`] is one language's messages from all its files, optionally
+//! with a chair's own letter file laid over them (a file beside the round whose messages replace
+//! the built-in ones with the same id), so wording can change per round without a rebuild. A new
+//! document adds its own `.ftl` file to [`builtin_files`] and uses the same [`Texts`].
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 pub use samvurd_core::language::Language;
 use unic_langid::LanguageIdentifier;
 
-/// The built-in Fluent file of the letters in `language`.
-fn builtin_file(language: Language) -> &'static str {
+/// The letters' file, the only one a chair's own file may override.
+const LETTER_FILE: &str = "brev.ftl";
+
+macro_rules! locale {
+    ($code:literal, $file:literal) => {
+        (
+            $file,
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../assets/locales/",
+                $code,
+                "/",
+                $file
+            )),
+        )
+    };
+}
+
+/// The built-in Fluent files of `language`, as (file name, text).
+fn builtin_files(language: Language) -> &'static [(&'static str, &'static str)] {
+    const BOKMAL: [(&str, &str); 2] = [locale!("nb", "brev.ftl"), locale!("nb", "innstilling.ftl")];
+    const NYNORSK: [(&str, &str); 2] =
+        [locale!("nn", "brev.ftl"), locale!("nn", "innstilling.ftl")];
+    const NORTH_SAMI: [(&str, &str); 1] = [locale!("se", "brev.ftl")];
     match language {
-        Language::Bokmal => {
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/locales/nb/brev.ftl"))
-        }
-        Language::Nynorsk => {
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/locales/nn/brev.ftl"))
-        }
-        Language::NorthSami => {
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/locales/se/brev.ftl"))
-        }
+        Language::Bokmal => &BOKMAL,
+        Language::Nynorsk => &NYNORSK,
+        Language::NorthSami => &NORTH_SAMI,
     }
 }
 
@@ -62,11 +80,17 @@ impl Texts {
         // No Unicode isolation marks around arguments: the PDF's font has no glyph for them and
         // pdftotext would give them back inside names and amounts.
         bundle.set_use_isolating(false);
-        let builtin = FluentResource::try_new(builtin_file(language).to_owned())
-            .map_err(|(_, errors)| TextsError(format!("{errors:?}")))?;
-        let known: Vec<String> =
-            builtin.entries().filter_map(message_id).map(str::to_owned).collect();
-        bundle.add_resource(builtin).map_err(|errors| TextsError(format!("{errors:?}")))?;
+        let mut known: Vec<String> = Vec::new();
+        for (file, text) in builtin_files(language) {
+            let resource = FluentResource::try_new((*text).to_owned())
+                .map_err(|(_, errors)| TextsError(format!("{file}: {errors:?}")))?;
+            if *file == LETTER_FILE {
+                known.extend(resource.entries().filter_map(message_id).map(str::to_owned));
+            }
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| TextsError(format!("{file}: {errors:?}")))?;
+        }
         if let Some((name, text)) = own {
             let resource = FluentResource::try_new(text.to_owned()).map_err(|(_, errors)| {
                 let lines: Vec<String> = errors
@@ -133,15 +157,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_language_has_every_message_of_bokmal() {
-        let ids = |language: Language| -> Vec<String> {
-            let resource = FluentResource::try_new(builtin_file(language).to_owned()).unwrap();
+    fn every_language_has_every_message_of_bokmal_in_each_of_its_files() {
+        let ids = |text: &str| -> Vec<String> {
+            let resource = FluentResource::try_new(text.to_owned()).unwrap();
             resource.entries().filter_map(message_id).map(str::to_owned).collect()
         };
-        let bokmal = ids(Language::Bokmal);
         for language in [Language::Nynorsk, Language::NorthSami] {
-            assert_eq!(ids(language), bokmal, "{}", language.code());
+            for (file, text) in builtin_files(language) {
+                let (_, bokmal) = builtin_files(Language::Bokmal)
+                    .iter()
+                    .find(|(name, _)| name == file)
+                    .expect("every file has a bokmål original");
+                assert_eq!(ids(text), ids(bokmal), "{}/{file}", language.code());
+            }
         }
+        // The innstilling is written in bokmål or nynorsk.
+        for language in [Language::Bokmal, Language::Nynorsk] {
+            assert!(
+                builtin_files(language).iter().any(|(file, _)| *file == "innstilling.ftl"),
+                "{}",
+                language.code()
+            );
+        }
+    }
+
+    #[test]
+    fn a_message_id_means_one_message_across_the_files_of_a_language() {
+        for language in Language::ALL {
+            let mut seen: Vec<String> = Vec::new();
+            for (file, text) in builtin_files(language) {
+                let resource = FluentResource::try_new((*text).to_owned()).unwrap();
+                for id in resource.entries().filter_map(message_id) {
+                    assert!(!seen.iter().any(|known| known == id), "{id} twice, again in {file}");
+                    seen.push(id.to_owned());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hard_spaces_and_a_leading_star_come_out_of_the_innstillings_messages() {
+        let texts = Texts::builtin(Language::Nynorsk);
+        assert_eq!(
+            texts.get("legend-interval-level", &[("level", "90")]),
+            "Usikkerheitsintervall (90\u{a0}%)"
+        );
+        let bokmal = Texts::builtin(Language::Bokmal);
+        assert_eq!(
+            bokmal.get("profile-withheld", &[("withheld", "X")]),
+            "* Medlemmenes enkeltskårer og spredningen mellom dem: X."
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use model::{
     Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
     DEFAULT_WITHHELD_GROUND, Flag, GateCheck, GateDescription, GroupTotal, GroupTotals,
     Innstilling, LotteryAppendix, MeetingEntry, Member, Method, PublicVersion, RoundFacts,
-    ScaleStep, Side,
+    ScaleStep, Side, TieRule,
 };
 
 /// Why a report could not be made. Messages are for the person who asked for the report.
@@ -51,22 +51,28 @@ pub enum ReportError {
     Pdf(String),
 }
 
-/// The innstilling as a PDF/A-1b file. The same model and `generated_at` always give the same
-/// bytes; `generated_at` is the only time the file contains.
+/// The innstilling as a PDF/A-1b file in the model's language (bokmål or nynorsk, `/Lang`
+/// `nb-NO` or `nn-NO`). The same model and `generated_at` always give the same bytes;
+/// `generated_at` is the only time the file contains.
 pub fn render_pdf(
     model: &Innstilling,
     generated_at: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, ReportError> {
     let laid_out = lay_out(model, generated_at)?;
-    let public = if model.public.is_some() { " (offentlig versjon)" } else { "" };
+    let texts = Texts::builtin(model.language);
+    let title = if model.public.is_some() { "pdf-title-public" } else { "pdf-title" };
     let info = pdf::DocumentInfo {
-        title: format!("Innstilling{public} – {}", model.round.title),
+        title: texts.get(title, &[("title", &model.round.title)]),
         author: model.round.helsefellesskap.clone(),
-        subject: format!(
-            "{} sin innstilling til {} om fordeling av {}",
-            model.round.working_group, model.round.decision_body, model.round.title
+        subject: texts.get(
+            "pdf-subject",
+            &[
+                ("group", &model.round.working_group),
+                ("body", &model.round.decision_body),
+                ("title", &model.round.title),
+            ],
         ),
-        language: "nb-NO".to_owned(),
+        language: model.language.tag().to_owned(),
     };
     pdf::write(&laid_out.pages, &laid_out.structure, &info, generated_at)
 }

@@ -6,11 +6,17 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use samvurd_core::language::Language;
 use samvurd_core::{Aggregation, Money, Outcome};
+
+use crate::Texts;
 
 /// The working group's recommendation to the SSU for one round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Innstilling {
+    /// Bokmål or nynorsk: every text the report adds is this language's (`innstilling.ftl`),
+    /// and the PDF's `/Lang` is its tag.
+    pub language: Language,
     pub round: RoundFacts,
     /// The chair's own summary, shown on the cover under the generated one.
     pub summary: Option<String>,
@@ -42,9 +48,10 @@ pub struct PublicVersion {
 pub const DEFAULT_WITHHELD_GROUND: &str = "offl. § 13 jf. fvl. § 13 første ledd nr. 1";
 
 impl PublicVersion {
-    /// «Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1».
-    pub fn withheld(&self) -> String {
-        format!("Unntatt offentlighet, {}", self.ground.trim())
+    /// «Unntatt offentlighet, offl. § 13 jf. fvl. § 13 første ledd nr. 1», in the language of
+    /// `texts`.
+    pub fn withheld(&self, texts: &Texts) -> String {
+        texts.get("withheld", &[("ground", self.ground.trim())])
     }
 }
 
@@ -79,11 +86,12 @@ pub enum Side {
 }
 
 impl Side {
-    pub fn label(self) -> &'static str {
-        match self {
-            Side::Kommune => "Kommune",
-            Side::Helseforetak => "Helseforetak",
-        }
+    /// «Kommune», «Helseforetak» in the language of `texts`.
+    pub fn label(self, texts: &Texts) -> String {
+        texts.text(match self {
+            Side::Kommune => "side-kommune",
+            Side::Helseforetak => "side-helseforetak",
+        })
     }
 }
 
@@ -96,11 +104,29 @@ pub enum Flag {
     },
     /// The rank was decided by this step of the tie ladder.
     TieBroken {
-        rule: String,
+        rule: TieRule,
     },
     /// Fewer scores than members who could score it.
     FewScores,
+    /// This member's total lies far from the rest of the group's. The public version names no
+    /// member.
+    MemberDeviation {
+        member: String,
+    },
+    /// Equal totals that the tie ladder does not separate: the applications share a place.
+    SharedPlace,
+    /// Fewer members scored the application than the quorum asks for.
+    BelowQuorum,
     Other(String),
+}
+
+/// The step of the tie ladder that separated two applications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TieRule {
+    /// The higher score on this criterion.
+    Criterion(String),
+    /// The lower requested amount.
+    LowerRequestedAmount,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,12 @@
 //! Numbers, dates and words the Norwegian way, as the innstilling prints them: `23.11.2026`,
 //! `5,33`, `25 %`, «delvis innvilget». The numbers and dates are `samvurd_core::format`'s, the
-//! program's one number format; the words are the innstilling's own.
+//! program's one number format; the words are the innstilling's Fluent messages, in its language.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use samvurd_core::{Aggregation, Outcome, format};
+
+use crate::Texts;
 
 /// `23.11.2026`.
 pub fn date(date: NaiveDate) -> String {
@@ -37,43 +39,44 @@ pub fn integer(value: u64) -> String {
     format::integer(value)
 }
 
-/// `innvilget`, `delvis innvilget`, `avslått`.
-pub fn outcome(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Granted => "innvilget",
-        Outcome::PartlyGranted => "delvis innvilget",
-        Outcome::Rejected => "avslått",
-    }
+/// `innvilget`, `delvis innvilget`, `avslått` (nynorsk `innvilga` …).
+pub fn outcome(texts: &Texts, outcome: Outcome) -> String {
+    texts.text(match outcome {
+        Outcome::Granted => "outcome-granted",
+        Outcome::PartlyGranted => "outcome-partly-granted",
+        Outcome::Rejected => "outcome-rejected",
+    })
 }
 
 /// Capitalised for table cells: `Innvilget`.
-pub fn outcome_title(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Granted => "Innvilget",
-        Outcome::PartlyGranted => "Delvis innvilget",
-        Outcome::Rejected => "Avslått",
-    }
+pub fn outcome_title(texts: &Texts, outcome: Outcome) -> String {
+    texts.text(match outcome {
+        Outcome::Granted => "outcome-granted-title",
+        Outcome::PartlyGranted => "outcome-partly-granted-title",
+        Outcome::Rejected => "outcome-rejected-title",
+    })
 }
 
-pub fn aggregation_noun(aggregation: Aggregation) -> &'static str {
-    match aggregation {
-        Aggregation::Mean => "gjennomsnittet",
-        Aggregation::Median => "medianen",
-    }
+/// `gjennomsnittet`, `medianen`.
+pub fn aggregation_noun(texts: &Texts, aggregation: Aggregation) -> String {
+    texts.text(match aggregation {
+        Aggregation::Mean => "aggregation-mean",
+        Aggregation::Median => "aggregation-median",
+    })
 }
 
 /// Small counts in words, as Norwegian style guides ask for numbers up to twelve in running text.
-pub fn count(value: usize) -> String {
-    const WORDS: [&str; 13] = [
-        "null", "én", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti", "elleve",
-        "tolv",
-    ];
-    WORDS.get(value).map_or_else(|| value.to_string(), |word| (*word).to_owned())
+pub fn count(texts: &Texts, value: usize) -> String {
+    if value <= 12 { texts.text(&format!("number-{value}")) } else { value.to_string() }
 }
 
-/// `en søknad` / `3 søknader`: a noun with its count, singular or plural.
-pub fn counted(value: usize, singular: &str, plural: &str) -> String {
-    if value == 1 { format!("én {singular}") } else { format!("{} {plural}", count(value)) }
+/// `én søknad` / `tre søknader` / `30 søknader`.
+pub fn applications(texts: &Texts, value: usize) -> String {
+    if value == 1 {
+        texts.text("applications-one")
+    } else {
+        texts.get("applications-many", &[("count", &count(texts, value))])
+    }
 }
 
 /// «A, B og C».
@@ -107,9 +110,13 @@ mod tests {
 
     #[test]
     fn counts_up_to_twelve_are_words_and_lists_end_with_og() {
-        assert_eq!(counted(1, "søknad", "søknader"), "én søknad");
-        assert_eq!(counted(12, "søknad", "søknader"), "tolv søknader");
-        assert_eq!(counted(30, "søknad", "søknader"), "30 søknader");
+        let texts = Texts::builtin(crate::language::Language::Bokmal);
+        assert_eq!(applications(&texts, 1), "én søknad");
+        assert_eq!(applications(&texts, 12), "tolv søknader");
+        assert_eq!(applications(&texts, 30), "30 søknader");
+        let nynorsk = Texts::builtin(crate::language::Language::Nynorsk);
+        assert_eq!(applications(&nynorsk, 1), "éin søknad");
+        assert_eq!(outcome(&nynorsk, Outcome::PartlyGranted), "delvis innvilga");
         assert_eq!(list(&["A".into(), "B".into(), "C".into()]), "A, B og C");
         assert_eq!(integer(1_234_567), "1\u{a0}234\u{a0}567");
     }

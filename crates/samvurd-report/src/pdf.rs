@@ -5,7 +5,7 @@
 //! an sRGB output intent (`GTS_PDFA1`) because the pages use device RGB, XMP metadata with the
 //! `pdfaid` schema that matches the document information dictionary, a `CIDSet` for each subset
 //! font, PDF version 1.4 and a file identifier. It also holds what goes beyond 1b toward
-//! accessible PDF: the document language (`nb-NO`), the title shown in the window, and a
+//! accessible PDF: the document language (`nb-NO`, `nn-NO`, `se-NO`), the title shown in the window, and a
 //! structure tree (headings, paragraphs, tables with header cells, figures with alternative
 //! text) tied to the marked content of the pages, with page furniture marked as artifacts.
 //!

@@ -592,7 +592,7 @@ fn apply_in(
             let current = reader.options()?;
             let mut changed: Vec<&str> = Vec::new();
             if *aggregation != info.aggregation {
-                changed.push("samlet skår (gjennomsnitt eller median)");
+                changed.push(samvurd_core::MethodPart::Aggregation.logged_name());
             }
             changed.extend(current.method_differences(options));
             if changed.is_empty() {

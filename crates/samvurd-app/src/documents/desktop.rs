@@ -31,12 +31,14 @@ pub(crate) fn written(path: &Path, what: &str) -> WrittenFile {
 impl Session {
     /// The innstilling, or with `public` its public version (offentleglova).
     pub fn write_innstilling(&self, path: String, public: bool) -> AppResult<WrittenFile> {
-        let round = self.snapshot()?;
+        let (round, language) =
+            self.with(|open| Ok((open.load()?, open.file().languages()?.document)))?;
         let path = Path::new(&path);
         let options = InnstillingOptions {
             public: public.then(|| samvurd_report::PublicVersion {
                 ground: samvurd_report::DEFAULT_WITHHELD_GROUND.to_owned(),
             }),
+            language: Some(language),
             ..InnstillingOptions::default()
         };
         crate::documents::write_innstilling_of(&round, path, &options, None)?;

@@ -1,11 +1,12 @@
 //! What the meeting recorded, mapped into the innstilling's model: per application the stand-in
 //! chair, quorum, the group's consensus record and the lottery's result; the lottery's method and
-//! draw for the appendix. Figures are the engine's; nothing is computed here.
+//! draw for the appendix. Figures are the engine's; nothing is computed here. Every sentence is a
+//! message of `innstilling.ftl` in the document's language.
 
 use samvurd_core::disagreement::FlagKind;
 use samvurd_core::evaluate::ApplicationEvaluation;
 use samvurd_core::{Evaluation, Round, meeting};
-use samvurd_report::{LotteryAppendix, MeetingEntry};
+use samvurd_report::{LotteryAppendix, MeetingEntry, Texts};
 
 use super::member_name;
 
@@ -13,6 +14,7 @@ pub(crate) fn meeting_entry(
     round: &Round,
     evaluation: &Evaluation,
     application: &ApplicationEvaluation,
+    texts: &Texts,
 ) -> MeetingEntry {
     let reference = &application.aggregate.application;
     let chaired_by = match meeting::stand_in_chair(round, reference) {
@@ -22,19 +24,14 @@ pub(crate) fn meeting_entry(
             let leader = leader.unwrap_or_default();
             Some(match stand_in {
                 Some(member) => {
-                    let title = if round.meeting.deputy.as_ref() == Some(&member) {
-                        "nestleder "
+                    let id = if round.meeting.deputy.as_ref() == Some(&member) {
+                        "chaired-by-deputy"
                     } else {
-                        ""
+                        "chaired-by"
                     };
-                    format!(
-                        "Leder {leader} var inhabil, og {title}{} ledet behandlingen av søknaden.",
-                        member_name(round, &member)
-                    )
+                    texts.get(id, &[("leader", &leader), ("member", &member_name(round, &member))])
                 }
-                None => format!(
-                    "Leder {leader} var inhabil. Det er ikke ført hvem som ledet behandlingen av søknaden."
-                ),
+                None => texts.get("chaired-by-unknown", &[("leader", &leader)]),
             })
         }
     };
@@ -53,25 +50,31 @@ pub(crate) fn meeting_entry(
         }),
         lottery: evaluation.lottery.as_ref().and_then(|lottery| {
             lottery.entries.iter().find(|entry| &entry.application == reference).map(|entry| {
+                let position = entry.position.to_string();
                 if entry.drawn {
-                    format!(
-                        "Trukket ut ved loddtrekning (nr. {} i trekningen), {}.",
-                        entry.position,
-                        entry.amount.format()
+                    texts.get(
+                        "lottery-entry-drawn",
+                        &[("position", &position), ("amount", &entry.amount.format())],
                     )
                 } else {
-                    format!(
-                        "Ikke trukket ut ved loddtrekningen (nr. {} i trekningen).",
-                        entry.position
-                    )
+                    texts.get("lottery-entry-not-drawn", &[("position", &position)])
                 }
             })
         }),
-        below_quorum: application
-            .flags
-            .iter()
-            .find(|flag| flag.kind == FlagKind::BelowQuorum)
-            .map(|flag| flag.reason.clone()),
+        below_quorum: application.flags.iter().find(|flag| flag.kind == FlagKind::BelowQuorum).map(
+            |_| {
+                // The engine's own reason is bokmål, for the dashboard; the document phrases
+                // the same figures (the members counted, the quorum in force) in its language.
+                let counted = application.aggregate.member_totals.len();
+                texts.get(
+                    "below-quorum",
+                    &[
+                        ("counted", &counted.to_string()),
+                        ("quorum", &evaluation.quorum.to_string()),
+                    ],
+                )
+            },
+        ),
     }
 }
 

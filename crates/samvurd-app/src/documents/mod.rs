@@ -6,6 +6,11 @@
 //! (numeric scores by members not recused). Nothing here computes a figure of its own beyond
 //! looking up names. [`OpenRound::write_innstilling`] renders it to PDF/A-1b and writes the file
 //! atomically.
+//!
+//! The sentences the model carries (flags, the tie ladder, the meeting's record, the method's
+//! changes) are phrased here from the engine's data with the Fluent messages of the round's
+//! document language (`innstilling.ftl`, through samvurd-report's `Texts`), never by rewording
+//! the engine's own bokmål reasons.
 
 mod desktop;
 mod meeting;
@@ -29,14 +34,14 @@ use samvurd_core::language::{Language, LanguageChoices};
 use samvurd_core::ranking::TieStep;
 use samvurd_core::vedtak::Vedtak;
 use samvurd_core::{
-    ApplicantSide, ApplicationRef, CriterionId, Evaluation, Exact, MemberId, Round, Score,
-    ScoreValue, evaluate,
+    ApplicantSide, ApplicationRef, CriterionId, Evaluation, Exact, MemberId, MethodPart, Round,
+    Score, ScoreValue, evaluate,
 };
 use samvurd_report::Texts;
 use samvurd_report::{
     Agreement, AnswerLetter, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
     Flag, GateCheck, GateDescription, GroupTotals, Innstilling, Member, Method, ReportError,
-    RoundFacts, ScaleStep, Side,
+    RoundFacts, ScaleStep, Side, TieRule,
 };
 use std::collections::BTreeMap;
 
@@ -60,10 +65,10 @@ pub struct InnstillingOptions {
     pub summary: Option<String>,
     /// Write the public version (offentleglova) instead of the full innstilling.
     pub public: Option<samvurd_report::PublicVersion>,
+    /// Bokmål or nynorsk; `None` is the round's document language (`OpenRound` reads it from
+    /// the file), or bokmål where no round file is at hand.
+    pub language: Option<Language>,
 }
-
-pub const DEFAULT_WORKING_GROUP: &str = "Arbeidsgruppen for samhandlingstilskudd";
-pub const DEFAULT_DECISION_BODY: &str = "Strategisk samarbeidsutvalg (SSU)";
 
 impl From<ReportError> for AppError {
     fn from(error: ReportError) -> Self {
@@ -95,7 +100,19 @@ impl OpenRound {
     /// The innstilling as samvurd-report's model, every figure from the engine. Dated
     /// `options.date`, or today.
     pub fn innstilling(&self, options: &InnstillingOptions) -> AppResult<Innstilling> {
-        Ok(innstilling_of(&self.load()?, options))
+        Ok(innstilling_of(&self.load()?, &self.in_document_language(options)?))
+    }
+
+    /// `options` with the round's document language when they name none.
+    pub fn in_document_language(
+        &self,
+        options: &InnstillingOptions,
+    ) -> AppResult<InnstillingOptions> {
+        let mut options = options.clone();
+        if options.language.is_none() {
+            options.language = Some(self.file().languages()?.document);
+        }
+        Ok(options)
     }
 
     /// Renders the innstilling to PDF/A-1b and writes it to `path` (a temporary file beside it,
@@ -107,7 +124,12 @@ impl OpenRound {
         options: &InnstillingOptions,
         generated_at: Option<DateTime<FixedOffset>>,
     ) -> AppResult<PathBuf> {
-        write_innstilling_of(&self.load()?, path, options, generated_at)
+        write_innstilling_of(
+            &self.load()?,
+            path,
+            &self.in_document_language(options)?,
+            generated_at,
+        )
     }
 }
 
@@ -215,39 +237,32 @@ pub(crate) fn build(
     date: NaiveDate,
 ) -> Innstilling {
     let budget = &evaluation.budget;
+    let language = options.language.unwrap_or(Language::Bokmal);
+    let texts = Texts::builtin(language);
     let scores = ScoreIndex::new(round);
-    let mut applications: Vec<ApplicationEntry> = evaluation
+    let applications: Vec<ApplicationEntry> = evaluation
         .applications
         .iter()
         .map(|application| ApplicationEntry {
-            meeting: meeting::meeting_entry(round, evaluation, application),
-            ..entry(round, &scores, application)
+            meeting: meeting::meeting_entry(round, evaluation, application, &texts),
+            ..entry(round, &scores, application, &texts)
         })
         .collect();
-    if let Some(public) = &options.public {
-        // A member named for a deviating score is member-level information: the name goes.
-        for entry in &mut applications {
-            for flag in &mut entry.flags {
-                if let Flag::Other(text) = flag
-                    && text.starts_with(MEMBER_DEVIATION)
-                {
-                    *text = format!("{MEMBER_DEVIATION} ({})", public.withheld());
-                }
-            }
-        }
-    }
     Innstilling {
+        language,
         round: RoundFacts {
             helsefellesskap: round.info.helsefellesskap.clone(),
             title: round.info.title.clone(),
             working_group: options
                 .working_group
                 .clone()
-                .unwrap_or_else(|| DEFAULT_WORKING_GROUP.to_owned()),
+                .filter(|text| !text.trim().is_empty())
+                .unwrap_or_else(|| texts.text("default-working-group")),
             decision_body: options
                 .decision_body
                 .clone()
-                .unwrap_or_else(|| DEFAULT_DECISION_BODY.to_owned()),
+                .filter(|text| !text.trim().is_empty())
+                .unwrap_or_else(|| texts.text("default-decision-body")),
             case_number: options.case_number.clone().filter(|text| !text.trim().is_empty()),
             date,
             deadline: round.info.deadline,
@@ -264,29 +279,36 @@ pub(crate) fn build(
         applications,
         group_totals: vec![
             GroupTotals {
-                heading: "Fordeling på ansvarlig part".to_owned(),
-                rows: budget.by_side.iter().map(|group| group_total(group, side_label)).collect(),
+                heading: texts.text("group-by-side"),
+                rows: budget
+                    .by_side
+                    .iter()
+                    .map(|group| group_total(group, side_label(&group.key, &texts)))
+                    .collect(),
             },
             GroupTotals {
-                heading: "Fordeling på prioriterte områder".to_owned(),
+                heading: texts.text("group-by-area"),
                 rows: budget
                     .by_priority_area
                     .iter()
-                    .map(|group| group_total(group, area_label))
+                    .map(|group| group_total(group, area_label(&group.key, &texts)))
                     .collect(),
             },
         ],
-        method: method(round, evaluation),
+        method: method(round, evaluation, &texts),
         members: round
             .members
             .iter()
             .map(|member| Member {
                 name: member.name.clone(),
                 organisation: member.organisation.clone(),
-                role: if round.meeting.deputy.as_ref() == Some(&member.id) {
-                    format!("{} (nestleder)", member.role.label())
-                } else {
-                    member.role.label().to_owned()
+                role: {
+                    let role = role_label(member.role, &texts);
+                    if round.meeting.deputy.as_ref() == Some(&member.id) {
+                        texts.get("role-deputy", &[("role", &role)])
+                    } else {
+                        role
+                    }
                 },
                 chair: round.meeting.chair.as_ref() == Some(&member.id),
             })
@@ -296,18 +318,33 @@ pub(crate) fn build(
     }
 }
 
-/// The label of an applicant side as the engine keys it.
-pub(crate) fn side_label(key: &str) -> String {
-    samvurd_core::format::side_label_of_key(key).to_owned()
+/// The label of an applicant side as the engine keys it (`kommune`, `hf`, `annet`).
+fn side_label(key: &str, texts: &Texts) -> String {
+    texts.text(match ApplicantSide::parse(key) {
+        Some(ApplicantSide::Kommune) => "side-kommune",
+        Some(ApplicantSide::Hf) => "side-helseforetak",
+        Some(ApplicantSide::Annet) | None => "side-other",
+    })
 }
 
-fn area_label(key: &str) -> String {
-    if key.trim().is_empty() { "Ikke oppgitt".to_owned() } else { key.to_owned() }
+fn area_label(key: &str, texts: &Texts) -> String {
+    if key.trim().is_empty() { texts.text("area-none") } else { key.to_owned() }
 }
 
-fn group_total(group: &GroupTotal, label: fn(&str) -> String) -> samvurd_report::GroupTotal {
+fn role_label(role: samvurd_core::Role, texts: &Texts) -> String {
+    use samvurd_core::Role;
+    texts.text(match role {
+        Role::Kommune => "role-kommune",
+        Role::Hf => "role-hf",
+        Role::Fastlege => "role-fastlege",
+        Role::Brukerrepresentant => "role-brukerrepresentant",
+        Role::Annet => "role-annet",
+    })
+}
+
+fn group_total(group: &GroupTotal, label: String) -> samvurd_report::GroupTotal {
     samvurd_report::GroupTotal {
-        label: label(&group.key),
+        label,
         applications: group.applications,
         requested: group.requested,
         recommended: group.recommended,
@@ -358,6 +395,7 @@ fn entry(
     round: &Round,
     scores: &ScoreIndex<'_>,
     evaluation: &ApplicationEvaluation,
+    texts: &Texts,
 ) -> ApplicationEntry {
     let aggregate = &evaluation.aggregate;
     let reference = &aggregate.application;
@@ -413,7 +451,7 @@ fn entry(
 
     let justification = non_empty(&recommendation.justification);
     let (justification, deviation) = if recommendation.deviates {
-        (None, Some(justification.unwrap_or_else(|| "Ingen begrunnelse er registrert.".into())))
+        (None, Some(justification.unwrap_or_else(|| texts.text("no-justification"))))
     } else {
         (justification, None)
     };
@@ -451,9 +489,6 @@ fn entry(
     }
 }
 
-/// The start of the flag that names a member whose scores deviate.
-const MEMBER_DEVIATION: &str = "Avvikende skår";
-
 fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
     let mut flags = Vec::new();
     let disagreement: Vec<String> = evaluation
@@ -468,21 +503,20 @@ fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
     for flag in &evaluation.flags {
         match flag.kind {
             FlagKind::CriterionRange => {}
-            FlagKind::MemberDeviation => flags.push(Flag::Other(format!(
-                "{MEMBER_DEVIATION} fra {}",
-                flag.member.as_ref().map_or_else(String::new, |id| member_name(round, id))
-            ))),
-            FlagKind::UnresolvedTie => flags.push(Flag::Other("Delt plass".to_owned())),
-            FlagKind::BelowQuorum => flags.push(Flag::Other("For få vurderinger".to_owned())),
+            FlagKind::MemberDeviation => flags.push(Flag::MemberDeviation {
+                member: flag.member.as_ref().map_or_else(String::new, |id| member_name(round, id)),
+            }),
+            FlagKind::UnresolvedTie => flags.push(Flag::SharedPlace),
+            FlagKind::BelowQuorum => flags.push(Flag::BelowQuorum),
         }
     }
     for tie in &evaluation.ranked.ties {
         match &tie.decided_by {
-            Some(TieStep::Criterion(id)) => flags.push(Flag::TieBroken {
-                rule: format!("skåren for «{}»", criterion_name(round, id)),
-            }),
+            Some(TieStep::Criterion(id)) => {
+                flags.push(Flag::TieBroken { rule: TieRule::Criterion(criterion_name(round, id)) })
+            }
             Some(TieStep::LowerRequestedAmount) => {
-                flags.push(Flag::TieBroken { rule: "lavest omsøkt beløp".to_owned() });
+                flags.push(Flag::TieBroken { rule: TieRule::LowerRequestedAmount });
             }
             None => {}
         }
@@ -493,7 +527,7 @@ fn flags(round: &Round, evaluation: &ApplicationEvaluation) -> Vec<Flag> {
     flags
 }
 
-fn method(round: &Round, evaluation: &Evaluation) -> Method {
+fn method(round: &Round, evaluation: &Evaluation, texts: &Texts) -> Method {
     let options = &round.options;
     let mut scale: Vec<ScaleStep> = (round.info.scale.min..=round.info.scale.max)
         .rev()
@@ -510,14 +544,12 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
         .iter()
         .map(|step| match step {
             TieStep::Criterion(id) => {
-                format!("Høyere kriterieskår på «{}».", criterion_name(round, id))
+                texts.get("tie-step-criterion", &[("criterion", &criterion_name(round, id))])
             }
-            TieStep::LowerRequestedAmount => {
-                "Lavere søkt beløp først, så flere prosjekter får plass innenfor rammen.".to_owned()
-            }
+            TieStep::LowerRequestedAmount => texts.text("tie-step-lower-amount"),
         })
         .collect();
-    tie_ladder.push("Søknader som reglene ikke skiller, deler plass.".to_owned());
+    tie_ladder.push(texts.text("tie-step-shared"));
     Method {
         criteria: round
             .criteria
@@ -547,12 +579,7 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
             seed: options.bootstrap_seed,
         }),
         calibration: evaluation.calibration.as_ref().map(|calibration| {
-            format!(
-                "Kalibrerte totalskårer (hvert medlems skårer omregnet til standardskårer og \
-                 tilbake til skalaen) er vist ved siden av råskårene for medlemmer som har skåret \
-                 minst {} søknader. Rangeringen og forslaget bygger på råskårene.",
-                calibration.min_applications
-            )
+            texts.get("method-calibration", &[("count", &calibration.min_applications.to_string())])
         }),
         agreement: evaluation
             .agreement
@@ -561,34 +588,46 @@ fn method(round: &Round, evaluation: &Evaluation) -> Method {
             .and_then(|alpha| Decimal::try_from(alpha).ok())
             .map(|alpha| {
                 let alpha = samvurd_core::format::rounded(alpha, 3);
-                Agreement { alpha, interpretation: interpretation(alpha).to_owned() }
+                Agreement { alpha, interpretation: texts.text(interpretation(alpha)) }
             }),
         weight_changes: Vec::new(),
         method_changes: round
             .method_changes
             .iter()
             .map(|change| {
-                format!(
-                    "{}: endret {}. Begrunnelse: «{}»",
-                    change.date.format("%d.%m.%Y"),
-                    change.changed.join(", "),
-                    change.justification
+                // Logged under their bokmål names; a name this version does not know is printed
+                // as logged.
+                let changed: Vec<String> = change
+                    .changed
+                    .iter()
+                    .map(|name| match MethodPart::from_logged_name(name) {
+                        Some(part) => texts.text(&format!("method-part-{}", part.key())),
+                        None => name.clone(),
+                    })
+                    .collect();
+                texts.get(
+                    "method-change",
+                    &[
+                        ("date", &change.date.format("%d.%m.%Y").to_string()),
+                        ("changed", &changed.join(", ")),
+                        ("justification", &change.justification),
+                    ],
                 )
             })
             .collect(),
     }
 }
 
-/// Krippendorff's usual reading of alpha.
+/// Krippendorff's usual reading of alpha: the id of its sentence in `innstilling.ftl`.
 pub(crate) fn interpretation(alpha: Decimal) -> &'static str {
     if alpha >= Decimal::new(8, 1) {
-        "Det er god enighet mellom medlemmene."
+        "agreement-good"
     } else if alpha >= Decimal::new(667, 3) {
-        "Det er akseptabel enighet mellom medlemmene."
+        "agreement-acceptable"
     } else if alpha >= Decimal::new(4, 1) {
-        "Det er moderat enighet mellom medlemmene; forskjellene bør drøftes."
+        "agreement-moderate"
     } else {
-        "Det er lav enighet mellom medlemmene; totalskårene må leses med forsiktighet."
+        "agreement-low"
     }
 }
 
@@ -854,6 +893,7 @@ pub fn answer_letters_of(
     let evaluation = evaluate(loaded);
     let date = options.innstilling.date.unwrap_or_else(|| now().date_naive());
     let mut innstilling_options = options.innstilling.clone();
+    innstilling_options.language = innstilling_options.language.or(Some(inputs.languages.document));
     if let Some(vedtak) = vedtak {
         innstilling_options.meeting_date = Some(vedtak.meeting_date);
         innstilling_options.case_number = Some(vedtak.case_number.clone());

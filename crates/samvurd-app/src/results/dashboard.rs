@@ -448,7 +448,10 @@ fn alpha_view(name: String, alpha: Option<f64>) -> AlphaView {
         alpha_display: decimal.map(samvurd_core::format::points).unwrap_or_else(|| "–".to_owned()),
         reading: decimal.map_or_else(
             || "For få skårer til å måle enigheten.".to_owned(),
-            |alpha| crate::documents::interpretation(alpha).to_owned(),
+            |alpha| {
+                samvurd_report::Texts::builtin(samvurd_core::language::Language::Bokmal)
+                    .text(crate::documents::interpretation(alpha))
+            },
         ),
     }
 }

@@ -421,3 +421,49 @@ fn pdfua_finds_no_error_and_no_warning_in_the_innstilling_or_an_answer_letter() 
         assert!(text.contains(needle), "{needle} is missing");
     }
 }
+
+#[test]
+fn the_nynorsk_innstilling_and_its_public_version_are_pdf_a_1b_with_lang_nn_no_and_nynorsk_headings()
+ {
+    let mut full = sample::innstilling(Options { applications: 6, ..Options::default() });
+    full.language = samvurd_core::language::Language::Nynorsk;
+    let mut public = full.clone();
+    public.public = Some(samvurd_report::PublicVersion {
+        ground: samvurd_report::DEFAULT_WITHHELD_GROUND.to_owned(),
+    });
+    let classpath = pdfbox_classpath();
+    for (model, name) in [(&full, "innstilling-nn.pdf"), (&public, "innstilling-nn-offentleg.pdf")]
+    {
+        let bytes = render_pdf(model, sample::generated_at()).unwrap();
+        let lang = b"/Lang(nn-NO)";
+        assert!(bytes.windows(lang.len()).any(|window| window == lang), "{name}: /Lang nn-NO");
+        let path = scratch(name);
+        std::fs::write(&path, bytes).unwrap();
+        let output = run_ok(
+            "java",
+            &["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b", path_text(&path)],
+            "default-jre-headless",
+        );
+        assert!(output.contains("is a valid PDF/A-1b file"), "{name}: {output}");
+        let text = flattened(&poppler_form(&run_ok(
+            "pdftotext",
+            &[path_text(&path), "-"],
+            "poppler-utils",
+        )));
+        for heading in [
+            "1 Rangert oversikt",
+            "2 Samla skår og usikkerheit",
+            "3 Vurdering av søknadene",
+            "Vedlegg A: Metode",
+            "Vedlegg B: Arbeidsgruppa",
+            "Samla tilrådd",
+        ] {
+            assert!(text.contains(heading), "{name}: «{heading}» in {text}");
+        }
+        assert_eq!(
+            text.contains("Unnateke frå innsyn, offl. § 13 jf. fvl. § 13 første ledd nr. 1"),
+            model.public.is_some(),
+            "{name}: {text}"
+        );
+    }
+}

@@ -313,7 +313,13 @@ pub fn innstilling(options: Options) -> Innstilling {
     };
     let group_totals = vec![
         group("Fordeling på ansvarlig part", &|e| {
-            e.side.map(|s| s.label().to_owned()).unwrap_or_default()
+            e.side
+                .map(|s| {
+                    s.label(&samvurd_report::Texts::builtin(
+                        samvurd_core::language::Language::Bokmal,
+                    ))
+                })
+                .unwrap_or_default()
         }),
         group("Fordeling på prioriterte målgrupper", &|e| {
             e.priority_area.clone().unwrap_or_default()
@@ -321,6 +327,7 @@ pub fn innstilling(options: Options) -> Innstilling {
     ];
 
     Innstilling {
+        language: samvurd_core::language::Language::Bokmal,
         round: RoundFacts {
             helsefellesskap: "Helsefellesskapet Nordland".to_owned(),
             title: "Rekrutterings- og samhandlingstilskudd 2026".to_owned(),
