@@ -3,8 +3,9 @@
 //! Every text of a letter lives in `assets/locales/{nb,nn,se}/brev.ftl`, embedded at build time.
 //! [`Texts`] is one language's bundle, optionally with a chair's own file laid over it (a file
 //! beside the round whose messages replace the built-in ones with the same id), so wording can
-//! change per round without a rebuild. Later documents (reminders, status reports) add their
-//! own `.ftl` files beside `brev.ftl` and use the same [`Texts`].
+//! change per round without a rebuild. Later documents add their own `.ftl` files beside
+//! `brev.ftl` and use the same [`Texts`]: `oppfolging.ftl` holds the follow-up's reminder
+//! letters and half-year status (bokmål and nynorsk).
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 pub use samvurd_core::language::Language;
@@ -22,6 +23,23 @@ fn builtin_file(language: Language) -> &'static str {
         Language::NorthSami => {
             include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/locales/se/brev.ftl"))
         }
+    }
+}
+
+/// The built-in Fluent file of the follow-up's documents (reminder letters, the half-year status
+/// to the SSU) in `language`. These go out in the round's document language, bokmål or nynorsk;
+/// North Sámi has none, so its `Texts` hold the answer letters' messages only.
+fn follow_up_file(language: Language) -> Option<&'static str> {
+    match language {
+        Language::Bokmal => Some(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/locales/nb/oppfolging.ftl"
+        ))),
+        Language::Nynorsk => Some(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/locales/nn/oppfolging.ftl"
+        ))),
+        Language::NorthSami => None,
     }
 }
 
@@ -64,9 +82,15 @@ impl Texts {
         bundle.set_use_isolating(false);
         let builtin = FluentResource::try_new(builtin_file(language).to_owned())
             .map_err(|(_, errors)| TextsError(format!("{errors:?}")))?;
-        let known: Vec<String> =
+        let mut known: Vec<String> =
             builtin.entries().filter_map(message_id).map(str::to_owned).collect();
         bundle.add_resource(builtin).map_err(|errors| TextsError(format!("{errors:?}")))?;
+        if let Some(text) = follow_up_file(language) {
+            let follow_up = FluentResource::try_new(text.to_owned())
+                .map_err(|(_, errors)| TextsError(format!("{errors:?}")))?;
+            known.extend(follow_up.entries().filter_map(message_id).map(str::to_owned));
+            bundle.add_resource(follow_up).map_err(|errors| TextsError(format!("{errors:?}")))?;
+        }
         if let Some((name, text)) = own {
             let resource = FluentResource::try_new(text.to_owned()).map_err(|(_, errors)| {
                 let lines: Vec<String> = errors
@@ -141,6 +165,20 @@ mod tests {
         let bokmal = ids(Language::Bokmal);
         for language in [Language::Nynorsk, Language::NorthSami] {
             assert_eq!(ids(language), bokmal, "{}", language.code());
+        }
+    }
+
+    #[test]
+    fn nynorsk_has_every_follow_up_message_of_bokmal_and_both_load() {
+        let ids = |language: Language| -> Vec<String> {
+            let text = follow_up_file(language).unwrap();
+            let resource = FluentResource::try_new(text.to_owned()).unwrap();
+            resource.entries().filter_map(message_id).map(str::to_owned).collect()
+        };
+        assert_eq!(ids(Language::Nynorsk), ids(Language::Bokmal));
+        for language in [Language::Bokmal, Language::Nynorsk] {
+            let texts = Texts::builtin(language);
+            assert!(!texts.text("reminder-column-report").starts_with('['), "{}", language.code());
         }
     }
 

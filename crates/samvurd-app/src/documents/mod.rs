@@ -7,7 +7,7 @@
 //! looking up names. [`OpenRound::write_innstilling`] renders it to PDF/A-1b and writes the file
 //! atomically.
 
-mod desktop;
+pub(crate) mod desktop;
 mod meeting;
 
 pub(crate) use desktop::written;
@@ -1036,7 +1036,10 @@ fn file_stem(reference: &str) -> String {
 /// The letter's file name, unique among `taken` without regard to case: `VV/1` and `VV_1` both
 /// make `VV_1`, and Windows and macOS see `vv-1.pdf` and `VV-1.pdf` as one file, so a later
 /// one gets `-2`, `-3`, ... rather than overwriting an earlier letter.
-fn letter_file_name(reference: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+pub(crate) fn letter_file_name(
+    reference: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
     let stem = file_stem(reference);
     let mut name = format!("{stem}.pdf");
     let mut counter = 2;
