@@ -158,7 +158,10 @@ test("the chair follows up the grants: receipts, money paid, reminders and the h
     const open = after.reports.find((r) => r.status === "overdue");
     await app.click(`receive-${open.reference}-${open.kind}-${open.number}`);
     await app.find("receipt-save");
-    await shoot(app, "40-oppfolging", async () => {}, { windowStill: false });
+    // From the top: the counts, the two documents written, and the list with the form open.
+    await shoot(app, "40-oppfolging", async () => {
+      await app.execute(`document.querySelector("main").scrollTop = 0; window.scrollTo(0, 0);`);
+    }, { windowStill: false });
   } finally {
     await app.quit();
   }

@@ -20,7 +20,7 @@ import type {
   RoundView_Serialize,
   VedtakView_Serialize,
   FollowUpView_Serialize,
-  FollowUpRow,
+  FollowUpRow_Serialize,
   FollowUpGrant_Serialize,
   GrantForm,
   ReceiptForm,
@@ -70,7 +70,8 @@ export type Round = RoundView_Serialize;
 export type Vedtak = VedtakView_Serialize;
 export type FollowUp = FollowUpView_Serialize;
 export type FollowUpGrant = FollowUpGrant_Serialize;
-export type { FollowUpRow, GrantForm, ReceiptForm };
+export type FollowUpRow = FollowUpRow_Serialize;
+export type { GrantForm, ReceiptForm };
 export type Languages = LanguageView;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;
