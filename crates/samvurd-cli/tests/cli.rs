@@ -2298,3 +2298,132 @@ fn the_half_year_status_lists_every_granted_project_with_its_money_and_status_li
     assert!(text.contains("avvik uten SSUs samtykke"), "{text}");
     assert!(text.contains("SSU samtykket skriftlig 01.03.2027 (sak 27/00321)"), "{text}");
 }
+
+#[test]
+fn bad_follow_up_inputs_get_the_same_refusal_from_the_cli_and_the_desktop_and_write_nothing() {
+    use samvurd_app::meeting::{GrantForm, ReceiptForm};
+
+    let directory = tempfile::tempdir().unwrap();
+    let round = round32_in_follow_up(directory.path());
+    let round_text = path_text(&round).to_owned();
+    // The desktop on the machine that made the round, so it opens as the chair's master.
+    let session = samvurd_app::Session::with_machine(samvurd_app::Machine::at(machine_dir()));
+    session.open_round(&round_text).unwrap();
+    let receipt = |report: &str, date: &str| ReceiptForm {
+        application: "VV-2026-002".to_owned(),
+        report: report.to_owned(),
+        received_on: date.to_owned(),
+        note: String::new(),
+        file: None,
+    };
+    let grant = |paid: &str, deviation: &str, consent_date: &str, consent_case: &str| GrantForm {
+        application: "VV-2026-002".to_owned(),
+        paid_out: paid.to_owned(),
+        as_planned: deviation.is_empty(),
+        deviation: deviation.to_owned(),
+        consent_date: consent_date.to_owned(),
+        consent_case_number: consent_case.to_owned(),
+    };
+    let sort = || "forfall".to_owned();
+    type Desktop<'a> = Box<dyn Fn() -> Result<(), samvurd_app::AppError> + 'a>;
+    let table: Vec<(&str, Vec<&str>, Desktop, &str)> = vec![
+        (
+            "a report the grant does not owe",
+            vec![
+                "oppfolging",
+                "mottatt",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "-r",
+                "status",
+                "-d",
+                "01.12.2026",
+            ],
+            Box::new(|| {
+                session.mark_report_received(receipt("status", "01.12.2026"), sort()).map(drop)
+            }),
+            "skylder ingen statusrapport",
+        ),
+        (
+            "received before the vedtak",
+            vec![
+                "oppfolging",
+                "mottatt",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "-r",
+                "periodisk:1",
+                "-d",
+                "01.06.2026",
+            ],
+            Box::new(|| {
+                session.mark_report_received(receipt("periodic:1", "01.06.2026"), sort()).map(drop)
+            }),
+            "er før SSUs vedtak",
+        ),
+        (
+            "paid out more than granted",
+            vec![
+                "oppfolging",
+                "tilskudd",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "--utbetalt",
+                "9 000 000",
+            ],
+            Box::new(|| {
+                session.set_grant_follow_up(grant("9 000 000", "", "", ""), sort()).map(drop)
+            }),
+            "er mer enn tildelt",
+        ),
+        (
+            "an ambiguous amount",
+            vec!["oppfolging", "tilskudd", &round_text, "-a", "VV-2026-002", "--utbetalt", "1.200"],
+            Box::new(|| session.set_grant_follow_up(grant("1.200", "", "", ""), sort()).map(drop)),
+            "«1.200»",
+        ),
+        (
+            "a consent without a case number",
+            vec![
+                "oppfolging",
+                "tilskudd",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "--utbetalt",
+                "0",
+                "--avvik",
+                "Senere oppstart.",
+                "--samtykke-dato",
+                "01.12.2026",
+                "--samtykke-sak",
+                " ",
+            ],
+            Box::new(|| {
+                session
+                    .set_grant_follow_up(grant("0", "Senere oppstart.", "01.12.2026", " "), sort())
+                    .map(drop)
+            }),
+            "Skriv saksnummeret",
+        ),
+    ];
+    for (what, arguments, desktop, expected) in &table {
+        let before = std::fs::read(&round).unwrap();
+        let from_cli = refused(arguments);
+        let from_desktop = desktop().expect_err(what).message;
+        assert_eq!(from_cli, format!("Feil: {from_desktop}\n"), "{what}: the doors disagree");
+        assert!(from_desktop.contains(expected), "{what}: {from_desktop}");
+        assert_eq!(std::fs::read(&round).unwrap(), before, "{what}: a refusal writes nothing");
+    }
+    // And a good receipt through the desktop moves the report out of «forfalt».
+    let view = session.mark_report_received(receipt("periodic:1", "01.12.2026"), sort()).unwrap();
+    let row = view
+        .reports
+        .iter()
+        .find(|row| row.reference == "VV-2026-002" && row.kind == "periodic")
+        .unwrap();
+    assert_eq!(row.status, samvurd_app::meeting::ReportStatus::Received);
+}

@@ -1,5 +1,6 @@
 //! The «Oppfølging» screen in the desktop session: the register as of today, its forms, and
-//! the two documents. Every change goes through the same `OpenRound` method as the CLI's.
+//! the two documents. Every change goes through the same `OpenRound` method as the CLI's, and
+//! only in the chair's master: the register is the chair's, never a member's copy's.
 
 use std::path::Path;
 
@@ -59,6 +60,7 @@ impl Session {
     /// «Åpne oppfølgingen»: with the reporting rules of the round's template (logged).
     pub fn open_follow_up(&self) -> AppResult<FollowUpView> {
         self.with(|open| {
+            open.require_master()?;
             let actor = actor(open);
             open.open_follow_up(&actor, None)?;
             open.follow_up_view(today(), FollowUpSort::Due)
@@ -76,6 +78,7 @@ impl Session {
             file: form.file.filter(|path| !path.trim().is_empty()).map(Into::into),
         };
         self.with(|open| {
+            open.require_master()?;
             let actor = actor(open);
             open.mark_report_received(&actor, &input)?;
             open.follow_up_view(today(), sort)
@@ -98,6 +101,7 @@ impl Session {
             consent: Some(if form.as_planned { None } else { consent }),
         };
         self.with(|open| {
+            open.require_master()?;
             let actor = actor(open);
             open.set_grant_follow_up(&actor, &input)?;
             open.follow_up_view(today(), sort)
