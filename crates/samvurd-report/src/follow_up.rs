@@ -126,14 +126,6 @@ fn days_text(texts: &Texts, days: u32) -> String {
 
 const WIDTH: f32 = FRAME.width;
 
-/// «26/01234 – VV-2026-007», or just the reference.
-fn our_reference(case_number: Option<&str>, reference: &str) -> String {
-    match case_number.map(str::trim).filter(|text| !text.is_empty()) {
-        Some(case) => format!("{case} – {reference}"),
-        None => reference.to_owned(),
-    }
-}
-
 /// A data cell of `parts` (text and style, one under the other), tagged as the row's `role`.
 fn cell(
     structure: &mut Structure,
@@ -164,8 +156,8 @@ pub fn lay_out_reminder(
             helsefellesskap: &letter.helsefellesskap,
             working_group: &letter.working_group,
             addressee: &letter.applicant,
-            about: &texts.get("letter-application", &[("reference", &letter.reference)]),
-            our_reference: &our_reference(letter.case_number.as_deref(), &letter.reference),
+            reference: &letter.reference,
+            case_number: letter.case_number.as_deref(),
             date: letter.date,
         },
         texts,

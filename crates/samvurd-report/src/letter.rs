@@ -169,10 +169,10 @@ pub(crate) fn short_body(body: &str) -> &str {
 }
 
 /// «26/01234 – VV-2026-007», or just the reference.
-pub fn our_reference(letter: &AnswerLetter) -> String {
-    match letter.case_number.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
-        Some(case) => format!("{case} – {}", letter.reference),
-        None => letter.reference.clone(),
+fn our_reference(case_number: Option<&str>, reference: &str) -> String {
+    match case_number.map(str::trim).filter(|text| !text.is_empty()) {
+        Some(case) => format!("{case} – {reference}"),
+        None => reference.to_owned(),
     }
 }
 
@@ -182,9 +182,10 @@ pub(crate) struct Letterhead<'a> {
     pub helsefellesskap: &'a str,
     pub working_group: &'a str,
     pub addressee: &'a str,
-    /// «Søknad VV-2026-007».
-    pub about: &'a str,
-    pub our_reference: &'a str,
+    /// The application's reference, e.g. `VV-2026-007`.
+    pub reference: &'a str,
+    /// The archive's case number, printed before the reference in «Vår ref.» when present.
+    pub case_number: Option<&'a str>,
     pub date: NaiveDate,
 }
 
@@ -201,10 +202,12 @@ impl Writer {
         self.paragraph(head.working_group, TextStyle { color: MUTED, ..BODY }, Role::P)
             .space_after = 28.0;
         self.paragraph(head.addressee, BODY_BOLD, Role::P).space_after = 0.0;
-        self.paragraph(head.about, BODY, Role::P).space_after = 24.0;
+        let about = texts.get("letter-application", &[("reference", head.reference)]);
+        self.paragraph(&about, BODY, Role::P).space_after = 24.0;
+        let our_reference = our_reference(head.case_number, head.reference);
         let facts = format!(
             "{}\n{}",
-            texts.get("letter-our-reference", &[("reference", head.our_reference)]),
+            texts.get("letter-our-reference", &[("reference", &our_reference)]),
             texts.get("letter-date", &[("date", &norsk::date(head.date))])
         );
         self.paragraph(&facts, BODY, Role::P).space_after = 18.0;
@@ -254,8 +257,8 @@ pub fn lay_out(
             helsefellesskap: &letter.helsefellesskap,
             working_group: &letter.working_group,
             addressee: &letter.applicant,
-            about: &texts.get("letter-application", &[("reference", &letter.reference)]),
-            our_reference: &our_reference(letter),
+            reference: &letter.reference,
+            case_number: letter.case_number.as_deref(),
             date: letter.date,
         },
         texts,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use specta::Type;
 
 use super::{FollowUpSort, FollowUpView, GrantInput, ReceiptInput};
-use crate::documents::desktop::{WrittenFile, written};
+use crate::documents::desktop::{WrittenFile, written, written_folder};
 use crate::session::actor;
 use crate::{AppResult, Session};
 
@@ -122,14 +122,7 @@ impl Session {
         } else {
             format!("{} purrebrev er lagret i {}.", letters.len(), folder.display())
         };
-        Ok(WrittenFile {
-            path: folder.display().to_string(),
-            file_name: folder
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            message,
-        })
+        Ok(written_folder(folder, message))
     }
 
     /// «Halvårsstatus til SSU (PDF)».
