@@ -34,6 +34,12 @@ pub enum FilePurpose {
     MemberCopiesFolder,
     /// The application's own document (PDF, Word …), attached by the chair.
     ApplicationDocument,
+    /// A received report, for its name and checksum (the file is not stored).
+    ReportFile,
+    /// The folder the reminder letters go to.
+    RemindersFolder,
+    /// Where to save the half-year status to the SSU (PDF).
+    SaveHalfYearStatus,
 }
 
 impl FilePurpose {
@@ -65,6 +71,9 @@ impl FilePurpose {
             FilePurpose::MemberCopy => "kopi-til-medlemmene.samvurd",
             FilePurpose::MemberCopiesFolder => "kopier-til-medlemmene",
             FilePurpose::ApplicationDocument => "soknadsdokument.pdf",
+            FilePurpose::ReportFile => "rapport.pdf",
+            FilePurpose::RemindersFolder => "purrebrev",
+            FilePurpose::SaveHalfYearStatus => "halvarsstatus.pdf",
         };
         directory.join(name)
     }
@@ -141,6 +150,15 @@ pub async fn choose(
         FilePurpose::ApplicationDocument => {
             dialog.set_title("Velg søknadsdokumentet").pick_file(reply)
         }
+        FilePurpose::ReportFile => dialog.set_title("Velg rapportfila").pick_file(reply),
+        FilePurpose::RemindersFolder => {
+            dialog.set_title("Velg mappe for purrebrevene").pick_folder(reply)
+        }
+        FilePurpose::SaveHalfYearStatus => dialog
+            .set_title("Lagre halvårsstatusen til SSU")
+            .add_filter("PDF", &["pdf"])
+            .set_file_name("halvårsstatus.pdf")
+            .save_file(reply),
     }
     tauri::async_runtime::spawn_blocking(move || receiver.recv().ok().flatten())
         .await

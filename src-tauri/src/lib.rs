@@ -15,7 +15,7 @@ mod dialogs;
 mod recent;
 
 use samvurd_app::documents::LanguageView;
-use samvurd_app::meeting::{VedtakStep, VedtakView};
+use samvurd_app::meeting::{FollowUpView, GrantForm, ReceiptForm, VedtakStep, VedtakView};
 use samvurd_app::merge::{MemberCopies, MergeView, StatusView};
 use samvurd_app::results::{DashboardView, OptionsInput, WhatIfView};
 use samvurd_app::setup::import::ColumnMapping;
@@ -416,6 +416,51 @@ fn unlock_round(session: State<'_, Session>, reason: String) -> Reply<RoundView>
     session.unlock_round(reason)
 }
 
+/// «Oppfølging»: the register as of today (`None` before it is opened), sorted as asked.
+#[tauri::command(async)]
+#[specta::specta]
+fn follow_up(session: State<'_, Session>, sort: String) -> Reply<Option<FollowUpView>> {
+    session.follow_up(sort)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn open_follow_up(session: State<'_, Session>) -> Reply<FollowUpView> {
+    session.open_follow_up()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn mark_report_received(
+    session: State<'_, Session>,
+    form: ReceiptForm,
+    sort: String,
+) -> Reply<FollowUpView> {
+    session.mark_report_received(form, sort)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn set_grant_follow_up(
+    session: State<'_, Session>,
+    form: GrantForm,
+    sort: String,
+) -> Reply<FollowUpView> {
+    session.set_grant_follow_up(form, sort)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn write_reminders(session: State<'_, Session>, folder: String) -> Reply<WrittenFile> {
+    session.write_reminders(folder)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn write_half_year_status(session: State<'_, Session>, path: String) -> Reply<WrittenFile> {
+    session.write_half_year_status(path)
+}
+
 /// The command list, shared by the app and the bindings export.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
@@ -472,6 +517,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         language_view,
         set_document_language,
         set_letter_language,
+        follow_up,
+        open_follow_up,
+        mark_report_received,
+        set_grant_follow_up,
+        write_reminders,
+        write_half_year_status,
     ])
 }
 

@@ -248,6 +248,8 @@ test("the chair merges nine score files, decides in the meeting and gets the inn
     // ---- languages: nynorsk for the round, North Sámi for one applicant, after the vedtak ----
     await app.select("document-language", "nn");
     await app.execute(`document.querySelector('[data-testid="letter-languages"]').open = true`);
+    // The choices are disabled while a change is saved: wait for this one before the next.
+    await app.waitForText(`letter-language-${granted.reference}`, /nynorsk/);
     await app.select(`choose-language-${granted.reference}`, "se");
     await app.waitForText(`letter-language-${granted.reference}`, /nordsamisk med norsk kopi på nynorsk/);
     await app.click("write-letters");

@@ -129,6 +129,7 @@ pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
         } else {
             String::new()
         },
+        vedtak_recorded: open.file().vedtak()?.is_some(),
     })
 }
 

@@ -221,6 +221,8 @@ pub struct RoundView {
     pub member_copy: bool,
     /// Why set-up cannot be changed here, or empty in the master.
     pub setup_note: String,
+    /// The SSU's vedtak is recorded: the chair's «Oppfølging» opens after it.
+    pub vedtak_recorded: bool,
 }
 
 /// A template to choose from when creating a round.

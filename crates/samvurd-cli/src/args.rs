@@ -494,6 +494,58 @@ pub enum FollowUpCommand {
         #[arg(long, short, value_name = "FIL")]
         file: Option<PathBuf>,
     },
+    /// Registrer utbetalt beløp, om midlene brukes som planlagt (eller avviket), og SSUs
+    /// skriftlige samtykke til endret bruk (logges; tillatt i en låst runde). Det som ikke
+    /// oppgis, står som før.
+    #[command(name = "tilskudd", alias = "grant")]
+    Grant {
+        round: PathBuf,
+        /// Søknadsnummeret.
+        #[arg(long, short)]
+        application: String,
+        /// Utbetalt så langt, f.eks. «600 000».
+        #[arg(long = "utbetalt", value_name = "BELØP")]
+        paid_out: Option<String>,
+        /// Midlene brukes som planlagt (fjerner et avvik og et samtykke).
+        #[arg(long = "som-planlagt", conflicts_with = "deviation")]
+        as_planned: bool,
+        /// Midlene brukes ikke som planlagt: beskriv avviket.
+        #[arg(long = "avvik", value_name = "TEKST")]
+        deviation: Option<String>,
+        /// Datoen for SSUs skriftlige samtykke til endret bruk, f.eks. 01.03.2027.
+        #[arg(long = "samtykke-dato", value_name = "DATO", requires = "consent_case")]
+        consent_date: Option<String>,
+        /// Saksnummeret for samtykket, f.eks. 27/00321.
+        #[arg(long = "samtykke-sak", value_name = "SAKSNR", requires = "consent_date")]
+        consent_case: Option<String>,
+        /// Fjern et registrert samtykke.
+        #[arg(long = "uten-samtykke", conflicts_with_all = ["consent_date", "consent_case"])]
+        no_consent: bool,
+    },
+    /// Skriv purrebrev (PDF/A) for alle forfalte rapporter: ett brev per søker, på rundens
+    /// dokumentspråk (bokmål eller nynorsk).
+    #[command(name = "purring", alias = "reminders")]
+    Reminders {
+        round: PathBuf,
+        /// Mappen brevene skrives til (lages om den mangler): purring-SØKNAD.pdf.
+        #[arg(long = "mappe", value_name = "MAPPE")]
+        folder: PathBuf,
+        /// Dagen som avgjør hva som er forfalt, f.eks. 01.02.2027. Standard: i dag.
+        #[arg(long = "dato", alias = "date", value_name = "DATO")]
+        date: Option<String>,
+    },
+    /// Skriv halvårsstatusen til SSU (PDF/A): hvert prosjekt med tilskudd, tildelt og utbetalt,
+    /// rapportene, avvik og samtykke, og en statuslinje.
+    #[command(name = "status")]
+    Status {
+        round: PathBuf,
+        /// PDF-fila som skrives.
+        #[arg(long = "ut", short, value_name = "FIL")]
+        output: PathBuf,
+        /// Dagen statusen gjelder, f.eks. 01.02.2027. Standard: i dag.
+        #[arg(long = "dato", alias = "date", value_name = "DATO")]
+        date: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

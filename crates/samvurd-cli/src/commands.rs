@@ -463,10 +463,7 @@ pub fn follow_up(command: FollowUpCommand, actor: &str) -> CommandResult {
         }
         FollowUpCommand::List { round, date, sort, json } => {
             let open = OpenRound::open(&round)?;
-            let today = match date {
-                Some(text) => parse::date(&text)?,
-                None => chrono::Local::now().date_naive(),
-            };
+            let today = day_or_today(date.as_deref())?;
             let view = open.follow_up_view(today, FollowUpSort::from_text(&sort)?)?;
             json_or(json, &view, || render::follow_up(&view))
         }
@@ -487,6 +484,73 @@ pub fn follow_up(command: FollowUpCommand, actor: &str) -> CommandResult {
                 date.trim()
             ))
         }
+        FollowUpCommand::Grant {
+            round,
+            application,
+            paid_out,
+            as_planned,
+            deviation,
+            consent_date,
+            consent_case,
+            no_consent,
+        } => {
+            let mut open = OpenRound::open(&round)?;
+            let input = samvurd_app::meeting::GrantInput {
+                application: application.clone(),
+                paid_out,
+                deviation: if as_planned { Some(None) } else { deviation.map(Some) },
+                consent: match (consent_date, consent_case) {
+                    (Some(date), Some(case)) => Some(Some((date, case))),
+                    _ if no_consent => Some(None),
+                    _ => None,
+                },
+            };
+            open.set_grant_follow_up(actor, &input)?;
+            let view = open.follow_up_view(chrono::Local::now().date_naive(), FollowUpSort::Due)?;
+            let grant = view
+                .grants
+                .iter()
+                .find(|grant| grant.reference.eq_ignore_ascii_case(application.trim()));
+            say(match grant {
+                Some(grant) => render::follow_up_grant(grant),
+                None => String::new(),
+            })
+        }
+        FollowUpCommand::Reminders { round, folder, date } => {
+            let open = OpenRound::open(&round)?;
+            let today = day_or_today(date.as_deref())?;
+            let written = open.write_reminders(&folder, today, None)?;
+            if written.is_empty() {
+                return say(format!(
+                    "Ingen rapporter er forfalt per {}. Ingen purrebrev er skrevet.\n",
+                    samvurd_core::format::date(today)
+                ));
+            }
+            let mut text =
+                format!("{} purrebrev er skrevet i {}:\n", written.len(), folder.display());
+            for path in &written {
+                text.push_str(&format!("  {}\n", path.display()));
+            }
+            say(text)
+        }
+        FollowUpCommand::Status { round, output, date } => {
+            let open = OpenRound::open(&round)?;
+            let today = day_or_today(date.as_deref())?;
+            open.write_half_year_status(&output, today, None)?;
+            say(format!(
+                "Halvårsstatusen per {} er skrevet til {}.\n",
+                samvurd_core::format::date(today),
+                output.display()
+            ))
+        }
+    }
+}
+
+/// The day a command works for: the date given, or today.
+fn day_or_today(date: Option<&str>) -> Result<chrono::NaiveDate, AppError> {
+    match date {
+        Some(text) => parse::date(text),
+        None => Ok(chrono::Local::now().date_naive()),
     }
 }
 

@@ -319,7 +319,45 @@ pub fn follow_up(view: &samvurd_app::meeting::FollowUpView) -> String {
     } else {
         text.push_str(&table(&["Søknad", "Rapport", "Forfaller", "Status"], &rows, &[]));
     }
+    if !view.grants.is_empty() {
+        text.push('\n');
+        let rows: Vec<Vec<String>> = view
+            .grants
+            .iter()
+            .map(|grant| {
+                vec![
+                    grant.reference.clone(),
+                    grant.granted.display.clone(),
+                    grant.paid_out.display.clone(),
+                    grant_use(grant),
+                ]
+            })
+            .collect();
+        text.push_str(&table(&["Søknad", "Tildelt", "Utbetalt", "Bruk av midlene"], &rows, &[]));
+    }
     text
+}
+
+/// «som planlagt», or the deviation and whether the SSU consented.
+fn grant_use(grant: &samvurd_app::meeting::FollowUpGrant) -> String {
+    match (&grant.deviation, &grant.consent_date_display, &grant.consent_case_number) {
+        (None, _, _) => "som planlagt".to_owned(),
+        (Some(deviation), Some(date), Some(case)) => {
+            format!("avvik: {deviation} (SSUs samtykke {date}, sak {case})")
+        }
+        (Some(deviation), _, _) => format!("avvik: {deviation} (uten SSUs samtykke)"),
+    }
+}
+
+/// One grant's money and use after a change.
+pub fn follow_up_grant(grant: &samvurd_app::meeting::FollowUpGrant) -> String {
+    format!(
+        "Søknad {}: tildelt {}, utbetalt {}, {}.\n",
+        grant.reference,
+        grant.granted.display,
+        grant.paid_out.display,
+        grant_use(grant)
+    )
 }
 
 /// `2026-12-15` as `15.12.2026`.

@@ -2014,3 +2014,416 @@ fn the_follow_up_lists_overdue_reports_with_days_and_marking_one_received_moves_
     assert_eq!(after["overdue"].as_u64().unwrap() + 1, before["overdue"].as_u64().unwrap());
     assert_eq!(after["received"], 1);
 }
+
+/// The PDF's text in the order it was drawn (`pdftotext -raw`), which keeps each table cell
+/// together, with no-break spaces as spaces and lines joined.
+fn raw_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(output.status.success(), "pdftotext failed");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`ok`] with no-break spaces as spaces.
+fn ok_text(arguments: &[&str]) -> String {
+    ok(arguments).replace('\u{a0}', " ")
+}
+
+/// PDFBox Preflight (Debian's libpdfbox2-java) on one file: PDF/A-1b with no error.
+fn preflight(pdf: &Path) {
+    let classpath = [
+        "pdfbox2.jar",
+        "pdfbox2-tools.jar",
+        "preflight.jar",
+        "xmpbox.jar",
+        "fontbox2.jar",
+        "commons-logging.jar",
+        "javax.activation.jar",
+        "jaxb-api.jar",
+    ]
+    .map(|jar| format!("/usr/share/java/{jar}"))
+    .join(":");
+    let output = Command::new("java")
+        .args(["-cp", &classpath, "org.apache.pdfbox.preflight.Validator_A1b"])
+        .arg(pdf)
+        .output()
+        .expect("java (default-jre-headless) and libpdfbox2-java are installed");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("is a valid PDF/A-1b file"), "{}: {stdout}", pdf.display());
+}
+
+/// The round32 round after a vedtak of 15.06.2026 as recommended, with the follow-up opened on
+/// Østfold's rules (half-yearly reports, a final report three months after the period).
+fn round32_in_follow_up(directory: &Path) -> PathBuf {
+    let round = build_round32(directory, "import/soknader-excel.csv");
+    let round_text = path_text(&round);
+    ok(&[
+        "vedtak",
+        round_text,
+        "--meeting-date",
+        "15.06.2026",
+        "--case-number",
+        "26/01234",
+        "--as-recommended",
+    ]);
+    let criteria = directory.join("ostfold.toml");
+    ok(&["templates", "--export", "ostfold", "-o", path_text(&criteria)]);
+    ok(&["oppfolging", "apne", round_text, "--criteria", path_text(&criteria)]);
+    round
+}
+
+#[test]
+fn reminders_are_written_only_for_overdue_reports_and_a_receipt_takes_its_letter_away() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = round32_in_follow_up(directory.path());
+    let round_text = path_text(&round);
+    let list = |date: &str| -> Value {
+        serde_json::from_str(&ok(&["oppfolging", "vis", round_text, "--date", date, "--json"]))
+            .unwrap()
+    };
+    let overdue_applications = |view: &Value| -> Vec<String> {
+        let mut references: Vec<String> = view["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row["status"] == "overdue")
+            .map(|row| row["reference"].as_str().unwrap().to_owned())
+            .collect();
+        references.sort();
+        references.dedup();
+        references
+    };
+    let letters_in = |folder: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .map(|entries| {
+                entries.map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+
+    // Nothing is overdue the day after the vedtak: no letter, no folder.
+    let early = directory.path().join("purring-tidlig");
+    let message = ok(&[
+        "oppfolging",
+        "purring",
+        round_text,
+        "--mappe",
+        path_text(&early),
+        "--dato",
+        "16.06.2026",
+    ]);
+    assert!(message.contains("Ingen rapporter er forfalt per 16.06.2026"), "{message}");
+    assert!(letters_in(&early).is_empty());
+
+    // On 15.07.2027 some reports are overdue and others not yet due: one letter per applicant
+    // with an overdue report, and only for them.
+    let view = list("15.07.2027");
+    let expected = overdue_applications(&view);
+    assert!(!expected.is_empty());
+    let not_overdue: Vec<&str> = view["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|grant| grant["reference"].as_str().unwrap())
+        .filter(|reference| !expected.iter().any(|overdue| overdue == reference))
+        .collect();
+    assert!(!not_overdue.is_empty(), "the day must leave some grants without an overdue report");
+    let folder = directory.path().join("purring");
+    ok(&[
+        "oppfolging",
+        "purring",
+        round_text,
+        "--mappe",
+        path_text(&folder),
+        "--dato",
+        "15.07.2027",
+    ]);
+    let written = letters_in(&folder);
+    let wanted: Vec<String> =
+        expected.iter().map(|reference| format!("purring-{reference}.pdf")).collect();
+    assert_eq!(written, wanted);
+
+    // VV-2026-002's letter names its half-year report and the due date, 15 days overdue.
+    let letter = folder.join("purring-VV-2026-002.pdf");
+    preflight(&letter);
+    let text = raw_text(&letter);
+    for needle in [
+        "Purring på rapport",
+        "Periodisk rapport nr. 1",
+        "30.06.2027",
+        "15 dager",
+        "Søknad VV-2026-002",
+    ] {
+        assert!(text.contains(needle), "«{needle}» in {text}");
+    }
+    assert!(!text.contains("Sluttrapport"), "the final report is not overdue yet: {text}");
+
+    // Received: VV-2026-002 has nothing overdue left and gets no letter the next time.
+    ok(&[
+        "oppfolging",
+        "mottatt",
+        round_text,
+        "-a",
+        "VV-2026-002",
+        "-r",
+        "periodisk:1",
+        "-d",
+        "01.12.2026",
+    ]);
+    let after = list("15.07.2027");
+    assert!(!overdue_applications(&after).contains(&"VV-2026-002".to_owned()));
+    let again = directory.path().join("purring-igjen");
+    ok(&[
+        "oppfolging",
+        "purring",
+        round_text,
+        "--mappe",
+        path_text(&again),
+        "--dato",
+        "15.07.2027",
+    ]);
+    let written = letters_in(&again);
+    assert!(!written.contains(&"purring-VV-2026-002.pdf".to_owned()), "{written:?}");
+    assert_eq!(written.len(), overdue_applications(&after).len());
+}
+
+#[test]
+fn the_half_year_status_lists_every_granted_project_with_its_money_and_status_line() {
+    let directory = tempfile::tempdir().unwrap();
+    let round = round32_in_follow_up(directory.path());
+    let round_text = path_text(&round);
+    let view: Value = serde_json::from_str(&ok(&[
+        "oppfolging",
+        "vis",
+        round_text,
+        "--date",
+        "15.07.2027",
+        "--json",
+    ]))
+    .unwrap();
+    let grants = view["grants"].as_array().unwrap().clone();
+    let first = grants[0]["reference"].as_str().unwrap().to_owned();
+    let second = grants[1]["reference"].as_str().unwrap().to_owned();
+
+    // Money paid out and the use of it: refused when more than granted, and nothing is written.
+    let bytes = std::fs::read(&round).unwrap();
+    let message =
+        refused(&["oppfolging", "tilskudd", round_text, "-a", &first, "--utbetalt", "999 999 999"]);
+    assert!(message.contains("er mer enn tildelt"), "{message}");
+    let message = refused(&[
+        "oppfolging",
+        "tilskudd",
+        round_text,
+        "-a",
+        &first,
+        "--samtykke-dato",
+        "01.03.2027",
+        "--samtykke-sak",
+        "27/00321",
+    ]);
+    assert!(message.contains("Beskriv avviket først"), "{message}");
+    assert_eq!(std::fs::read(&round).unwrap(), bytes, "a refused change writes nothing");
+
+    let said = ok_text(&[
+        "oppfolging",
+        "tilskudd",
+        round_text,
+        "-a",
+        &first,
+        "--utbetalt",
+        "100 000",
+        "--avvik",
+        "Prosjektleder sluttet; oppstart flyttet til høsten.",
+        "--samtykke-dato",
+        "01.03.2027",
+        "--samtykke-sak",
+        "27/00321",
+    ]);
+    assert!(said.contains("utbetalt 100 000 kr"), "{said}");
+    assert!(said.contains("SSUs samtykke 01.03.2027, sak 27/00321"), "{said}");
+    // The amount alone keeps the deviation and consent; «som planlagt» drops both.
+    ok(&[
+        "oppfolging",
+        "tilskudd",
+        round_text,
+        "-a",
+        &second,
+        "--avvik",
+        "Utstyr i stedet for kurs.",
+    ]);
+    let said =
+        ok_text(&["oppfolging", "tilskudd", round_text, "-a", &first, "--utbetalt", "150 000"]);
+    assert!(said.contains("utbetalt 150 000 kr, avvik: Prosjektleder sluttet"), "{said}");
+    let log: Value = serde_json::from_str(&ok(&["log", round_text, "--json"])).unwrap();
+    let actions: Vec<&str> =
+        log.as_array().unwrap().iter().map(|entry| entry["action"].as_str().unwrap()).collect();
+    assert_eq!(
+        actions.iter().filter(|action| **action == "set_grant_follow_up").count(),
+        3,
+        "{actions:?}"
+    );
+
+    let pdf = directory.path().join("status").join("halvarsstatus.pdf");
+    let message =
+        ok(&["oppfolging", "status", round_text, "--ut", path_text(&pdf), "--dato", "15.07.2027"]);
+    assert!(message.contains("per 15.07.2027"), "{message}");
+    preflight(&pdf);
+    let text = raw_text(&pdf);
+    assert!(text.contains("Halvårsstatus til SSU"), "{text}");
+    assert!(text.contains("Status per 15.07.2027"), "{text}");
+    // Every granted project, with its granted amount and a status line.
+    for grant in &grants {
+        let reference = grant["reference"].as_str().unwrap();
+        assert!(text.contains(reference), "{reference} in {text}");
+        let granted = grant["granted"]["display"].as_str().unwrap().replace('\u{a0}', " ");
+        assert!(text.contains(&granted), "{granted} in {text}");
+    }
+    let lines =
+        ["Rapport forfalt", "rapporter forfalt", "I rute; neste er", "Alle rapporter er mottatt"];
+    let status_lines: usize = lines.iter().map(|line| text.matches(line).count()).sum();
+    assert_eq!(status_lines, grants.len(), "one status line per project: {text}");
+    assert!(text.contains("150 000 kr"), "{text}");
+    assert!(text.contains("endret bruk med SSUs samtykke"), "{text}");
+    assert!(text.contains("avvik uten SSUs samtykke"), "{text}");
+    assert!(text.contains("SSU samtykket skriftlig 01.03.2027 (sak 27/00321)"), "{text}");
+}
+
+#[test]
+fn bad_follow_up_inputs_get_the_same_refusal_from_the_cli_and_the_desktop_and_write_nothing() {
+    use samvurd_app::meeting::{GrantForm, ReceiptForm};
+
+    let directory = tempfile::tempdir().unwrap();
+    let round = round32_in_follow_up(directory.path());
+    let round_text = path_text(&round).to_owned();
+    // The desktop on the machine that made the round, so it opens as the chair's master.
+    let session = samvurd_app::Session::with_machine(samvurd_app::Machine::at(machine_dir()));
+    session.open_round(&round_text).unwrap();
+    let receipt = |report: &str, date: &str| ReceiptForm {
+        application: "VV-2026-002".to_owned(),
+        report: report.to_owned(),
+        received_on: date.to_owned(),
+        note: String::new(),
+        file: None,
+    };
+    let grant = |paid: &str, deviation: &str, consent_date: &str, consent_case: &str| GrantForm {
+        application: "VV-2026-002".to_owned(),
+        paid_out: paid.to_owned(),
+        as_planned: deviation.is_empty(),
+        deviation: deviation.to_owned(),
+        consent_date: consent_date.to_owned(),
+        consent_case_number: consent_case.to_owned(),
+    };
+    let sort = || "forfall".to_owned();
+    type Desktop<'a> = Box<dyn Fn() -> Result<(), samvurd_app::AppError> + 'a>;
+    let table: Vec<(&str, Vec<&str>, Desktop, &str)> = vec![
+        (
+            "a report the grant does not owe",
+            vec![
+                "oppfolging",
+                "mottatt",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "-r",
+                "status",
+                "-d",
+                "01.12.2026",
+            ],
+            Box::new(|| {
+                session.mark_report_received(receipt("status", "01.12.2026"), sort()).map(drop)
+            }),
+            "skylder ingen statusrapport",
+        ),
+        (
+            "received before the vedtak",
+            vec![
+                "oppfolging",
+                "mottatt",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "-r",
+                "periodisk:1",
+                "-d",
+                "01.06.2026",
+            ],
+            Box::new(|| {
+                session.mark_report_received(receipt("periodic:1", "01.06.2026"), sort()).map(drop)
+            }),
+            "er før SSUs vedtak",
+        ),
+        (
+            "paid out more than granted",
+            vec![
+                "oppfolging",
+                "tilskudd",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "--utbetalt",
+                "9 000 000",
+            ],
+            Box::new(|| {
+                session.set_grant_follow_up(grant("9 000 000", "", "", ""), sort()).map(drop)
+            }),
+            "er mer enn tildelt",
+        ),
+        (
+            "an ambiguous amount",
+            vec!["oppfolging", "tilskudd", &round_text, "-a", "VV-2026-002", "--utbetalt", "1.200"],
+            Box::new(|| session.set_grant_follow_up(grant("1.200", "", "", ""), sort()).map(drop)),
+            "«1.200»",
+        ),
+        (
+            "a consent without a case number",
+            vec![
+                "oppfolging",
+                "tilskudd",
+                &round_text,
+                "-a",
+                "VV-2026-002",
+                "--utbetalt",
+                "0",
+                "--avvik",
+                "Senere oppstart.",
+                "--samtykke-dato",
+                "01.12.2026",
+                "--samtykke-sak",
+                " ",
+            ],
+            Box::new(|| {
+                session
+                    .set_grant_follow_up(grant("0", "Senere oppstart.", "01.12.2026", " "), sort())
+                    .map(drop)
+            }),
+            "Skriv saksnummeret",
+        ),
+    ];
+    for (what, arguments, desktop, expected) in &table {
+        let before = std::fs::read(&round).unwrap();
+        let from_cli = refused(arguments);
+        let from_desktop = desktop().expect_err(what).message;
+        assert_eq!(from_cli, format!("Feil: {from_desktop}\n"), "{what}: the doors disagree");
+        assert!(from_desktop.contains(expected), "{what}: {from_desktop}");
+        assert_eq!(std::fs::read(&round).unwrap(), before, "{what}: a refusal writes nothing");
+    }
+    // And a good receipt through the desktop moves the report out of «forfalt».
+    let view = session.mark_report_received(receipt("periodic:1", "01.12.2026"), sort()).unwrap();
+    let row = view
+        .reports
+        .iter()
+        .find(|row| row.reference == "VV-2026-002" && row.kind == "periodic")
+        .unwrap();
+    assert_eq!(row.status, samvurd_app::meeting::ReportStatus::Received);
+}

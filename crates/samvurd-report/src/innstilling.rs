@@ -1055,23 +1055,23 @@ impl Composer<'_> {
     }
 }
 
-const CELL_PADDING_X: f32 = 4.0;
+pub(crate) const CELL_PADDING_X: f32 = 4.0;
 const BOX_PADDING: f32 = 10.0;
 
 /// Makes rows of tagged cells for one table.
-struct TableBuilder<'a> {
-    structure: &'a mut Structure,
-    table_element: ElementId,
-    columns: &'a [(f32, Align)],
+pub(crate) struct TableBuilder<'a> {
+    pub(crate) structure: &'a mut Structure,
+    pub(crate) table_element: ElementId,
+    pub(crate) columns: &'a [(f32, Align)],
 }
 
 impl TableBuilder<'_> {
-    fn row(&mut self, cells: &[String], style: TextStyle, role: Role) -> Row {
+    pub(crate) fn row(&mut self, cells: &[String], style: TextStyle, role: Role) -> Row {
         self.row_of(cells, style, |_| role)
     }
 
     /// A row whose first cell is its header (`TH`, scope row) and the rest data.
-    fn labelled_row(&mut self, cells: &[String], style: TextStyle) -> Row {
+    pub(crate) fn labelled_row(&mut self, cells: &[String], style: TextStyle) -> Row {
         self.row_of(cells, style, |index| if index == 0 { Role::TH } else { Role::TD })
     }
 
@@ -1096,7 +1096,7 @@ impl TableBuilder<'_> {
     }
 }
 
-fn plain_table(columns: &[(f32, Align)], header: Option<Row>, rows: Vec<Row>) -> Table {
+pub(crate) fn plain_table(columns: &[(f32, Align)], header: Option<Row>, rows: Vec<Row>) -> Table {
     Table {
         columns: columns.iter().map(|&(width, align)| Column { width, align }).collect(),
         header,

@@ -3,17 +3,20 @@
 //! Every text of a document lives in a Fluent file under `assets/locales/{nb,nn,se}/`, embedded
 //! at build time: `brev.ftl` the answer letters (bokmål, nynorsk, North Sámi), `innstilling.ftl`
 //! the innstilling and its public version (bokmål and nynorsk; the innstilling goes to the SSU
-//! in the round's Norwegian). [`Texts`] is one language's messages from all its files, optionally
-//! with a chair's own letter file laid over them (a file beside the round whose messages replace
-//! the built-in ones with the same id), so wording can change per round without a rebuild. A new
-//! document adds its own `.ftl` file to [`builtin_files`] and uses the same [`Texts`].
+//! in the round's Norwegian), `oppfolging.ftl` the follow-up's reminder letters and half-year
+//! status (bokmål and nynorsk). [`Texts`] is one language's messages from all its files,
+//! optionally with a chair's own letter file laid over them (a file beside the round whose
+//! messages replace the built-in ones with the same id), so wording can change per round without
+//! a rebuild. A new document adds its own `.ftl` file to [`builtin_files`] and uses the same
+//! [`Texts`].
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 pub use samvurd_core::language::Language;
 use unic_langid::LanguageIdentifier;
 
-/// The letters' file, the only one a chair's own file may override.
-const LETTER_FILE: &str = "brev.ftl";
+/// The letters' files (answer letters, and the follow-up's reminders and status), the only ones
+/// a chair's own file may override.
+const LETTER_FILES: [&str; 2] = ["brev.ftl", "oppfolging.ftl"];
 
 macro_rules! locale {
     ($code:literal, $file:literal) => {
@@ -32,9 +35,16 @@ macro_rules! locale {
 
 /// The built-in Fluent files of `language`, as (file name, text).
 fn builtin_files(language: Language) -> &'static [(&'static str, &'static str)] {
-    const BOKMAL: [(&str, &str); 2] = [locale!("nb", "brev.ftl"), locale!("nb", "innstilling.ftl")];
-    const NYNORSK: [(&str, &str); 2] =
-        [locale!("nn", "brev.ftl"), locale!("nn", "innstilling.ftl")];
+    const BOKMAL: [(&str, &str); 3] = [
+        locale!("nb", "brev.ftl"),
+        locale!("nb", "innstilling.ftl"),
+        locale!("nb", "oppfolging.ftl"),
+    ];
+    const NYNORSK: [(&str, &str); 3] = [
+        locale!("nn", "brev.ftl"),
+        locale!("nn", "innstilling.ftl"),
+        locale!("nn", "oppfolging.ftl"),
+    ];
     const NORTH_SAMI: [(&str, &str); 1] = [locale!("se", "brev.ftl")];
     match language {
         Language::Bokmal => &BOKMAL,
@@ -84,7 +94,7 @@ impl Texts {
         for (file, text) in builtin_files(language) {
             let resource = FluentResource::try_new((*text).to_owned())
                 .map_err(|(_, errors)| TextsError(format!("{file}: {errors:?}")))?;
-            if *file == LETTER_FILE {
+            if LETTER_FILES.contains(file) {
                 known.extend(resource.entries().filter_map(message_id).map(str::to_owned));
             }
             bundle
@@ -207,6 +217,19 @@ mod tests {
             bokmal.get("profile-withheld", &[("withheld", "X")]),
             "* Medlemmenes enkeltskårer og spredningen mellom dem: X."
         );
+    }
+
+    #[test]
+    fn the_follow_up_messages_load_in_bokmal_and_nynorsk() {
+        for language in [Language::Bokmal, Language::Nynorsk] {
+            assert!(
+                builtin_files(language).iter().any(|(file, _)| *file == "oppfolging.ftl"),
+                "{}",
+                language.code()
+            );
+            let texts = Texts::builtin(language);
+            assert!(!texts.text("reminder-column-report").starts_with('['), "{}", language.code());
+        }
     }
 
     #[test]

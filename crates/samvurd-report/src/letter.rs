@@ -76,13 +76,19 @@ pub struct LaidOut {
 
 const WIDTH: f32 = FRAME.width;
 
-struct Writer {
-    structure: Structure,
-    blocks: Vec<Block>,
+/// A letter's flow of blocks and its structure tree; the follow-up's reminder letters write
+/// with it too.
+pub(crate) struct Writer {
+    pub(crate) structure: Structure,
+    pub(crate) blocks: Vec<Block>,
 }
 
 impl Writer {
-    fn paragraph(&mut self, text: &str, style: TextStyle, role: Role) -> &mut Paragraph {
+    pub(crate) fn new() -> Writer {
+        Writer { structure: Structure::default(), blocks: Vec::new() }
+    }
+
+    pub(crate) fn paragraph(&mut self, text: &str, style: TextStyle, role: Role) -> &mut Paragraph {
         let element: ElementId = self.structure.add(role, Structure::ROOT);
         self.blocks.push(Block::Paragraph(Paragraph::new(text, style, WIDTH, Some(element))));
         match self.blocks.last_mut() {
@@ -91,13 +97,13 @@ impl Writer {
         }
     }
 
-    fn paragraphs(&mut self, text: &str) {
+    pub(crate) fn paragraphs(&mut self, text: &str) {
         for chunk in text.split("\n\n").map(str::trim).filter(|chunk| !chunk.is_empty()) {
             self.paragraph(chunk, BODY, Role::P).space_after = 7.0;
         }
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         let heading = self.paragraph(text, H3, Role::H2);
         heading.space_before = 6.0;
         heading.space_after = 3.0;
@@ -155,7 +161,7 @@ pub fn decision_text(letter: &AnswerLetter, texts: &Texts) -> String {
 }
 
 /// «SSU» out of «Strategisk samarbeidsutvalg (SSU)», or the whole name.
-fn short_body(body: &str) -> &str {
+pub(crate) fn short_body(body: &str) -> &str {
     body.rsplit_once('(')
         .and_then(|(_, short)| short.strip_suffix(')'))
         .filter(|short| !short.trim().is_empty())
@@ -163,10 +169,78 @@ fn short_body(body: &str) -> &str {
 }
 
 /// «26/01234 – VV-2026-007», or just the reference.
-pub fn our_reference(letter: &AnswerLetter) -> String {
-    match letter.case_number.as_deref().map(str::trim).filter(|text| !text.is_empty()) {
-        Some(case) => format!("{case} – {}", letter.reference),
-        None => letter.reference.clone(),
+fn our_reference(case_number: Option<&str>, reference: &str) -> String {
+    match case_number.map(str::trim).filter(|text| !text.is_empty()) {
+        Some(case) => format!("{case} – {reference}"),
+        None => reference.to_owned(),
+    }
+}
+
+/// The top of a letter: sender and working group, the addressee and what the letter is about,
+/// and «Vår ref.» and the date.
+pub(crate) struct Letterhead<'a> {
+    pub helsefellesskap: &'a str,
+    pub working_group: &'a str,
+    pub addressee: &'a str,
+    /// The application's reference, e.g. `VV-2026-007`.
+    pub reference: &'a str,
+    /// The archive's case number, printed before the reference in «Vår ref.» when present.
+    pub case_number: Option<&'a str>,
+    pub date: NaiveDate,
+}
+
+impl Writer {
+    pub(crate) fn letterhead(&mut self, head: &Letterhead<'_>, texts: &Texts) {
+        if !head.helsefellesskap.trim().is_empty() {
+            let sender = self.paragraph(
+                head.helsefellesskap,
+                TextStyle { color: ACCENT, ..BODY_BOLD },
+                Role::P,
+            );
+            sender.space_after = 0.0;
+        }
+        self.paragraph(head.working_group, TextStyle { color: MUTED, ..BODY }, Role::P)
+            .space_after = 28.0;
+        self.paragraph(head.addressee, BODY_BOLD, Role::P).space_after = 0.0;
+        let about = texts.get("letter-application", &[("reference", head.reference)]);
+        self.paragraph(&about, BODY, Role::P).space_after = 24.0;
+        let our_reference = our_reference(head.case_number, head.reference);
+        let facts = format!(
+            "{}\n{}",
+            texts.get("letter-our-reference", &[("reference", &our_reference)]),
+            texts.get("letter-date", &[("date", &norsk::date(head.date))])
+        );
+        self.paragraph(&facts, BODY, Role::P).space_after = 18.0;
+    }
+
+    /// The subject line, the letter's one first-level heading.
+    pub(crate) fn subject(&mut self, subject: &str) {
+        let subject =
+            self.paragraph(subject, TextStyle { size: 12.0, line_height: 16.0, ..H3 }, Role::H1);
+        subject.space_after = 10.0;
+    }
+
+    /// «Med vennlig hilsen» and who signs.
+    pub(crate) fn closing(&mut self, working_group: &str, helsefellesskap: &str, texts: &Texts) {
+        self.paragraph(&texts.text("letter-greeting"), BODY, Role::P).space_before = 8.0;
+        self.paragraph(working_group, BODY_BOLD, Role::P).space_after = 0.0;
+        if !helsefellesskap.trim().is_empty() {
+            self.paragraph(helsefellesskap, BODY, Role::P);
+        }
+    }
+
+    /// The pages, with the accent bar and a footer of `footer_parts` and «Side N av M».
+    pub(crate) fn finish(self, footer_parts: &[&str], texts: &Texts) -> LaidOut {
+        let Writer { blocks, structure } = self;
+        let mut pages = paginate(&blocks, FRAME);
+        let footer_left = footer_parts
+            .iter()
+            .filter(|part| !part.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        decorate(&mut pages, &footer_left, texts);
+        LaidOut { pages, structure }
     }
 }
 
@@ -175,34 +249,20 @@ pub fn lay_out(
     texts: &Texts,
     generated_at: DateTime<FixedOffset>,
 ) -> LaidOut {
-    let mut writer = Writer { structure: Structure::default(), blocks: Vec::new() };
+    let mut writer = Writer::new();
 
     // Sender and addressee, with the reference and date at the right.
-    if !letter.helsefellesskap.trim().is_empty() {
-        let sender = writer.paragraph(
-            &letter.helsefellesskap,
-            TextStyle { color: ACCENT, ..BODY_BOLD },
-            Role::P,
-        );
-        sender.space_after = 0.0;
-    }
-    writer
-        .paragraph(&letter.working_group, TextStyle { color: MUTED, ..BODY }, Role::P)
-        .space_after = 28.0;
-    writer.paragraph(&letter.applicant, BODY_BOLD, Role::P).space_after = 0.0;
-    writer
-        .paragraph(
-            &texts.get("letter-application", &[("reference", &letter.reference)]),
-            BODY,
-            Role::P,
-        )
-        .space_after = 24.0;
-    let facts = format!(
-        "{}\n{}",
-        texts.get("letter-our-reference", &[("reference", &our_reference(letter))]),
-        texts.get("letter-date", &[("date", &norsk::date(letter.date))])
+    writer.letterhead(
+        &Letterhead {
+            helsefellesskap: &letter.helsefellesskap,
+            working_group: &letter.working_group,
+            addressee: &letter.applicant,
+            reference: &letter.reference,
+            case_number: letter.case_number.as_deref(),
+            date: letter.date,
+        },
+        texts,
     );
-    writer.paragraph(&facts, BODY, Role::P).space_after = 18.0;
 
     if let Some(note) = &letter.copy_note {
         let note = writer.paragraph(note, TextStyle { color: MUTED, ..BODY_BOLD }, Role::P);
@@ -216,13 +276,10 @@ pub fn lay_out(
         );
         mark.space_after = 6.0;
     }
-    let subject = texts.get(
+    writer.subject(&texts.get(
         if letter.preliminary { "letter-subject-preliminary" } else { "letter-subject" },
         &[("title", &letter.title)],
-    );
-    let subject =
-        writer.paragraph(&subject, TextStyle { size: 12.0, line_height: 16.0, ..H3 }, Role::H1);
-    subject.space_after = 10.0;
+    ));
 
     writer.paragraphs(&decision_text(letter, texts));
 
@@ -244,38 +301,21 @@ pub fn lay_out(
     writer.heading(&texts.text("letter-contact-heading"));
     writer.paragraphs(&letter.contact);
 
-    writer.paragraph(&texts.text("letter-greeting"), BODY, Role::P).space_before = 8.0;
-    writer.paragraph(&letter.working_group, BODY_BOLD, Role::P).space_after = 0.0;
-    if !letter.helsefellesskap.trim().is_empty() {
-        writer.paragraph(&letter.helsefellesskap, BODY, Role::P);
-    }
+    writer.closing(&letter.working_group, &letter.helsefellesskap, texts);
 
-    let Writer { blocks, structure } = writer;
-    let mut pages = paginate(&blocks, FRAME);
-    decorate(&mut pages, letter, texts, generated_at);
-    LaidOut { pages, structure }
-}
-
-/// The accent bar, and the footer with «Side N av M» on every page.
-fn decorate(
-    pages: &mut [Page],
-    letter: &AnswerLetter,
-    texts: &Texts,
-    generated_at: DateTime<FixedOffset>,
-) {
-    let count = pages.len();
-    let left = FRAME.left;
-    let right = FRAME.left + FRAME.width;
-    let footer_baseline = crate::layout::PAGE_HEIGHT - 34.0;
     let generated = texts.get(
         if letter.preliminary { "letter-generated-preliminary" } else { "letter-generated" },
         &[("at", &norsk::date_time(generated_at))],
     );
-    let footer_left = [letter.helsefellesskap.as_str(), letter.round_title.as_str(), &generated]
-        .into_iter()
-        .filter(|part| !part.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    writer.finish(&[&letter.helsefellesskap, &letter.round_title, &generated], texts)
+}
+
+/// The accent bar, and the footer with «Side N av M» on every page.
+fn decorate(pages: &mut [Page], footer_left: &str, texts: &Texts) {
+    let count = pages.len();
+    let left = FRAME.left;
+    let right = FRAME.left + FRAME.width;
+    let footer_baseline = crate::layout::PAGE_HEIGHT - 34.0;
     for (index, page) in pages.iter_mut().enumerate() {
         let mut furniture = vec![
             Mark::Rect {
@@ -295,7 +335,7 @@ fn decorate(
                 dashed: false,
                 element: None,
             },
-            text_mark(left, footer_baseline, footer_left.clone(), RUNNING, None),
+            text_mark(left, footer_baseline, footer_left.to_owned(), RUNNING, None),
         ];
         let number = texts.get(
             "letter-page",

@@ -7,13 +7,16 @@
 //! what the engine computed.
 //!
 //! [`render_answer_letter`] writes the answer letter to one applicant after the decision, with
-//! the same fonts, layout and PDF/A finishing.
+//! the same fonts, layout and PDF/A finishing. [`render_reminder`] and
+//! [`render_half_year_status`] write the follow-up's documents after the grant: a reminder for
+//! overdue reports, and the half-year status to the SSU.
 //!
 //! Inside, [`layout`] breaks lines by measured glyph widths and paginates a flow of blocks;
 //! `innstilling` decides what goes on the pages; `charts` draws the vector charts; `pdf`
 //! writes the PDF/A-1b file itself, content streams, fonts and structure tree.
 
 mod charts;
+mod follow_up;
 pub mod fonts;
 mod icc;
 mod innstilling;
@@ -27,6 +30,10 @@ mod theme;
 
 use chrono::{DateTime, FixedOffset};
 
+pub use follow_up::{
+    HalfYearStatus, ReminderLetter, ReportLine, ReportState, StatusProject, report_label,
+    status_line,
+};
 pub use language::{Texts, TextsError};
 pub use letter::{AnswerLetter, default_conditions};
 pub use model::{
@@ -128,6 +135,68 @@ pub fn render_answer_letter_text(
     generated_at: DateTime<FixedOffset>,
 ) -> Result<String, ReportError> {
     let laid_out = letter::lay_out(letter, texts, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    Ok(layout::pages_as_text(&laid_out.pages))
+}
+
+/// The reminder letter for one applicant's overdue reports as a PDF/A-1b file; deterministic
+/// like [`render_pdf`]. `texts` are the round's document language's messages.
+pub fn render_reminder(
+    letter: &ReminderLetter,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, ReportError> {
+    let laid_out = follow_up::lay_out_reminder(letter, texts, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    let subject = texts.get("reminder-subject", &[("title", &letter.title)]);
+    let info = pdf::DocumentInfo {
+        title: format!("{subject} ({})", letter.reference),
+        author: letter.helsefellesskap.clone(),
+        subject: format!("{subject} – {}", letter.round_title),
+        language: letter.language.tag().to_owned(),
+    };
+    pdf::write(&laid_out.pages, &laid_out.structure, &info, generated_at)
+}
+
+/// The reminder letter's pages as text, for tests and quick reading.
+pub fn render_reminder_text(
+    letter: &ReminderLetter,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<String, ReportError> {
+    let laid_out = follow_up::lay_out_reminder(letter, texts, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    Ok(layout::pages_as_text(&laid_out.pages))
+}
+
+/// The half-year status to the SSU as a PDF/A-1b file; deterministic like [`render_pdf`].
+pub fn render_half_year_status(
+    status: &HalfYearStatus,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, ReportError> {
+    let laid_out = follow_up::lay_out_status(status, texts, generated_at);
+    check_glyphs(&laid_out.pages)?;
+    let title = texts.get("status-title", &[("body", letter::short_body(&status.decision_body))]);
+    let info = pdf::DocumentInfo {
+        title: format!("{title} – {}", status.round_title),
+        author: status.helsefellesskap.clone(),
+        subject: format!(
+            "{title} – {}",
+            texts.get("status-as-of", &[("date", &norsk::date(status.as_of))])
+        ),
+        language: status.language.tag().to_owned(),
+    };
+    pdf::write(&laid_out.pages, &laid_out.structure, &info, generated_at)
+}
+
+/// The half-year status's pages as text, for tests and quick reading.
+pub fn render_half_year_status_text(
+    status: &HalfYearStatus,
+    texts: &Texts,
+    generated_at: DateTime<FixedOffset>,
+) -> Result<String, ReportError> {
+    let laid_out = follow_up::lay_out_status(status, texts, generated_at);
     check_glyphs(&laid_out.pages)?;
     Ok(layout::pages_as_text(&laid_out.pages))
 }

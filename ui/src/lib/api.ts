@@ -19,6 +19,11 @@ import type {
   RecentRound,
   RoundView_Serialize,
   VedtakView_Serialize,
+  FollowUpView_Serialize,
+  FollowUpRow_Serialize,
+  FollowUpGrant_Serialize,
+  GrantForm,
+  ReceiptForm,
   LanguageView,
   ScaleStep,
   ScoreCell_Serialize,
@@ -63,6 +68,10 @@ export type {
 } from "./bindings";
 export type Round = RoundView_Serialize;
 export type Vedtak = VedtakView_Serialize;
+export type FollowUp = FollowUpView_Serialize;
+export type FollowUpGrant = FollowUpGrant_Serialize;
+export type FollowUpRow = FollowUpRow_Serialize;
+export type { GrantForm, ReceiptForm };
 export type Languages = LanguageView;
 export type Sheet = ScoringSheet_Serialize;
 export type SheetApplication = ScoringApplication_Serialize;

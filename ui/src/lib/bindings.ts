@@ -61,6 +61,13 @@ export const commands = {
 	languageView: () => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("language_view")),
 	setDocumentLanguage: (language: string) => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_document_language", { language })),
 	setLetterLanguage: (application: string, language: string) => typedError<LanguageView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_letter_language", { application, language })),
+	/**  «Oppfølging»: the register as of today (`None` before it is opened), sorted as asked. */
+	followUp: (sort: string) => typedError<FollowUpView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("follow_up", { sort })),
+	openFollowUp: () => typedError<FollowUpView_Serialize, AppError_Serialize>(__TAURI_INVOKE("open_follow_up")),
+	markReportReceived: (form: ReceiptForm_Deserialize, sort: string) => typedError<FollowUpView_Serialize, AppError_Serialize>(__TAURI_INVOKE("mark_report_received", { form, sort })),
+	setGrantFollowUp: (form: GrantForm, sort: string) => typedError<FollowUpView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_grant_follow_up", { form, sort })),
+	writeReminders: (folder: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_reminders", { folder })),
+	writeHalfYearStatus: (path: string) => typedError<WrittenFile, AppError_Serialize>(__TAURI_INVOKE("write_half_year_status", { path })),
 };
 
 /* Types */
@@ -549,7 +556,13 @@ export type FilePurpose =
 /**  The folder «Lag kopier til medlemmene» writes one copy per member into. */
 "member_copies_folder" | 
 /**  The application's own document (PDF, Word …), attached by the chair. */
-"application_document";
+"application_document" | 
+/**  A received report, for its name and checksum (the file is not stored). */
+"report_file" | 
+/**  The folder the reminder letters go to. */
+"reminders_folder" | 
+/**  Where to save the half-year status to the SSU (PDF). */
+"save_half_year_status";
 
 /**  Why the engine flags an application for discussion. */
 export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie" | "below_quorum";
@@ -557,6 +570,127 @@ export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie"
 export type FlagView = {
 	kind: FlagKind,
 	reason: string,
+};
+
+/**  The money side of one grant. */
+export type FollowUpGrant = FollowUpGrant_Serialize | FollowUpGrant_Deserialize;
+
+/**  The money side of one grant. */
+export type FollowUpGrant_Deserialize = {
+	reference: string,
+	title: string,
+	granted: MoneyFigure,
+	paid_out: MoneyFigure,
+	/**  `None`: used as planned. */
+	deviation?: string | null,
+	/**  ISO date. */
+	consent_date?: string | null,
+	/**  `01.02.2027`. */
+	consent_date_display?: string | null,
+	consent_case_number?: string | null,
+};
+
+/**  The money side of one grant. */
+export type FollowUpGrant_Serialize = {
+	reference: string,
+	title: string,
+	granted: MoneyFigure,
+	paid_out: MoneyFigure,
+	/**  `None`: used as planned. */
+	deviation: string | null,
+	/**  ISO date. */
+	consent_date: string | null,
+	/**  `01.02.2027`. */
+	consent_date_display: string | null,
+	consent_case_number: string | null,
+};
+
+/**  One report in the register. */
+export type FollowUpRow = FollowUpRow_Serialize | FollowUpRow_Deserialize;
+
+/**  One report in the register. */
+export type FollowUpRow_Deserialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	/**  `status`, `periodic`, `final` or `confirmation`. */
+	kind: string,
+	/**  `statusrapport`, `periodisk rapport`, … */
+	kind_label: string,
+	number: number,
+	/**  ISO date, `2026-12-15`. */
+	due: string,
+	/**  `15.12.2026`. */
+	due_display: string,
+	status: ReportStatus,
+	/**  Days past the due date, for an overdue report. */
+	days_overdue?: number | null,
+	received_on?: string | null,
+	/**  `10.12.2026`. */
+	received_on_display?: string | null,
+	note: string,
+	file_name?: string | null,
+	file_sha256?: string | null,
+};
+
+/**  One report in the register. */
+export type FollowUpRow_Serialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	/**  `status`, `periodic`, `final` or `confirmation`. */
+	kind: string,
+	/**  `statusrapport`, `periodisk rapport`, … */
+	kind_label: string,
+	number: number,
+	/**  ISO date, `2026-12-15`. */
+	due: string,
+	/**  `15.12.2026`. */
+	due_display: string,
+	status: ReportStatus,
+	/**  Days past the due date, for an overdue report. */
+	days_overdue: number | null,
+	received_on: string | null,
+	/**  `10.12.2026`. */
+	received_on_display: string | null,
+	note: string,
+	file_name: string | null,
+	file_sha256: string | null,
+};
+
+/**  The register as of one day. */
+export type FollowUpView = FollowUpView_Serialize | FollowUpView_Deserialize;
+
+/**  The register as of one day. */
+export type FollowUpView_Deserialize = {
+	/**  The day the statuses are worked out for, ISO. */
+	as_of: string,
+	/**  The same day, `01.02.2027`. */
+	as_of_display: string,
+	vedtak_date: string,
+	/**  The rules' own words, from the template. */
+	rules_source: string,
+	overdue: number,
+	due: number,
+	received: number,
+	reports: FollowUpRow_Deserialize[],
+	grants: FollowUpGrant_Deserialize[],
+};
+
+/**  The register as of one day. */
+export type FollowUpView_Serialize = {
+	/**  The day the statuses are worked out for, ISO. */
+	as_of: string,
+	/**  The same day, `01.02.2027`. */
+	as_of_display: string,
+	vedtak_date: string,
+	/**  The rules' own words, from the template. */
+	rules_source: string,
+	overdue: number,
+	due: number,
+	received: number,
+	reports: FollowUpRow_Serialize[],
+	grants: FollowUpGrant_Serialize[],
 };
 
 /**  The chair's answer to a gate, as the dashboard shows it. */
@@ -573,6 +707,19 @@ export type GateView = {
 	id: string,
 	question: string,
 	guidance: string,
+};
+
+/**  The money and use of one grant, as the form has it. */
+export type GrantForm = {
+	application: string,
+	/**  E.g. `600 000`; empty is 0. */
+	paid_out: string,
+	/**  Used as planned; otherwise `deviation` describes how not. */
+	as_planned: boolean,
+	deviation: string,
+	/**  The SSU's written consent to a changed use: both empty for none. */
+	consent_date: string,
+	consent_case_number: string,
 };
 
 /**  Why a file could not be imported. Nothing from the file was taken. */
@@ -979,6 +1126,33 @@ export type ProposalSummary = {
 	by_side: string,
 };
 
+/**  «Marker som mottatt» for one report, as the form has it. */
+export type ReceiptForm = ReceiptForm_Serialize | ReceiptForm_Deserialize;
+
+/**  «Marker som mottatt» for one report, as the form has it. */
+export type ReceiptForm_Deserialize = {
+	application: string,
+	/**  The report's kind code and number, e.g. `periodic:2`. */
+	report: string,
+	/**  The date it came, e.g. `10.12.2026`. */
+	received_on: string,
+	note: string,
+	/**  The report file chosen, for its name and SHA-256; the file itself is not stored. */
+	file?: string | null,
+};
+
+/**  «Marker som mottatt» for one report, as the form has it. */
+export type ReceiptForm_Serialize = {
+	application: string,
+	/**  The report's kind code and number, e.g. `periodic:2`. */
+	report: string,
+	/**  The date it came, e.g. `10.12.2026`. */
+	received_on: string,
+	note: string,
+	/**  The report file chosen, for its name and SHA-256; the file itself is not stored. */
+	file: string | null,
+};
+
 export type RecentRound = {
 	path: string,
 	title: string,
@@ -1001,6 +1175,13 @@ export type RecusalView = {
 	application_title: string,
 	reason: string,
 };
+
+/**  Where a report stands on the day the list is made. */
+export type ReportStatus = 
+/**  Not received, and the due date has passed. */
+"overdue" | 
+/**  Not received, due today or later. */
+"due" | "received";
 
 export type RoundInfoInput = {
 	title: string,
@@ -1056,6 +1237,8 @@ export type RoundView_Deserialize = {
 	member_copy: boolean,
 	/**  Why set-up cannot be changed here, or empty in the master. */
 	setup_note: string,
+	/**  The SSU's vedtak is recorded: the chair's «Oppfølging» opens after it. */
+	vedtak_recorded: boolean,
 };
 
 /**  Everything the set-up screens and the window title need about the open round. */
@@ -1100,6 +1283,8 @@ export type RoundView_Serialize = {
 	member_copy: boolean,
 	/**  Why set-up cannot be changed here, or empty in the master. */
 	setup_note: string,
+	/**  The SSU's vedtak is recorded: the chair's «Oppfølging» opens after it. */
+	vedtak_recorded: boolean,
 };
 
 /**  One thing wrong in one cell (or row) of the file. */

@@ -39,6 +39,9 @@ import {
   type TemplateView,
   type Languages,
   type Vedtak,
+  type FollowUp,
+  type GrantForm,
+  type ReceiptForm,
 } from "./api";
 import { neighbour, withCell } from "./progress";
 
@@ -52,7 +55,8 @@ export type Screen =
   | "status"
   | "results"
   | "meeting"
-  | "finish";
+  | "finish"
+  | "follow-up";
 export type SetupTab = "round" | "criteria" | "members" | "applications";
 
 /** Where an error is shown: next to the form or button that caused it. */
@@ -84,6 +88,10 @@ export type Place =
   | "vedtak"
   | "languages"
   | "lock"
+  | "follow-up"
+  | `receipt:${string}`
+  | `grant:${string}`
+  | "follow-up-documents"
   | "global";
 
 export type SaveState =
@@ -93,6 +101,9 @@ export type SaveState =
   | { kind: "failed"; message: string };
 
 export type Notice = { place: Place; text: string };
+
+/** The orders of the follow-up list: by due date, by days overdue, by application. */
+export type FollowUpSortKey = "forfall" | "forsinkelse" | "soknad";
 
 /** The key of one score cell. */
 export function cellKey(application: string, criterion: string): string {
@@ -156,6 +167,11 @@ export class Store {
   vedtak: Vedtak | null = $state(null);
   /** The letters' languages, on «Innstilling og brev». */
   languages: Languages | null = $state(null);
+  /** The follow-up register on «Oppfølging» (null before it is opened), and its order. */
+  followUp: FollowUp | null = $state(null);
+  followUpSort: FollowUpSortKey = $state("forfall");
+  /** What «Oppfølging» wrote last: the reminders and the half-year status. */
+  followUpWritten: { reminders?: WrittenFile; status?: WrittenFile } = $state({});
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
@@ -237,6 +253,8 @@ export class Store {
     this.dashboard = null;
     this.meetingCurrent = null;
     this.written = {};
+    this.followUp = null;
+    this.followUpWritten = {};
     this.importPreview = null;
     this.importPath = null;
     this.exportResult = null;
@@ -950,6 +968,79 @@ export class Store {
     if (!path) return;
     const file = await this.slow("finish", "Eksporterer resultatene …", () => call(commands.exportResults(path)));
     if (file) this.written = { ...this.written, export: file };
+  }
+
+  // ---- the chair: follow-up after the grant ------------------------------------------------
+
+  async goFollowUp() {
+    await this.leaveScoring();
+    this.problem = null;
+    this.followUpWritten = {};
+    this.screen = "follow-up";
+    await this.loadFollowUp();
+  }
+
+  private async loadFollowUp() {
+    const reply = await this.run("follow-up", call(commands.followUp(this.followUpSort)));
+    if (reply !== null || this.problem === null) this.followUp = reply;
+  }
+
+  async sortFollowUp(sort: FollowUpSortKey) {
+    this.followUpSort = sort;
+    await this.loadFollowUp();
+  }
+
+  /** «Åpne oppfølgingen»: the reports every grant owes, dated by the template's rules. */
+  async openFollowUp() {
+    const view = await this.run("follow-up", call(commands.openFollowUp()));
+    if (view) {
+      this.followUp = view;
+      this.notice = { place: "follow-up", text: `Oppfølgingen er åpnet: ${view.reports.length} rapporter for ${view.grants.length} tilskudd.` };
+    }
+  }
+
+  /** A report file for a receipt: only its path goes to Rust, which keeps name and checksum. */
+  async chooseReportFile(place: Place): Promise<string | null> {
+    return this.choose("report_file", place);
+  }
+
+  async markReportReceived(form: ReceiptForm): Promise<boolean> {
+    const place: Place = `receipt:${form.application}:${form.report}`;
+    const view = await this.run(place, call(commands.markReportReceived(form, this.followUpSort)));
+    if (view) {
+      this.followUp = view;
+      this.notice = { place: "follow-up", text: `Rapporten fra ${form.application} er registrert som mottatt.` };
+    }
+    return view !== null;
+  }
+
+  async setGrantFollowUp(form: GrantForm): Promise<boolean> {
+    const place: Place = `grant:${form.application}`;
+    const view = await this.run(place, call(commands.setGrantFollowUp(form, this.followUpSort)));
+    if (view) {
+      this.followUp = view;
+      this.notice = { place, text: "Lagret." };
+    }
+    return view !== null;
+  }
+
+  /** «Skriv purrebrev for alle forfalte»: one letter per applicant with overdue reports. */
+  async writeReminders() {
+    const folder = await this.choose("reminders_folder", "follow-up-documents");
+    if (!folder) return;
+    const file = await this.slow("follow-up-documents", "Skriver purrebrevene …", () => call(commands.writeReminders(folder)));
+    if (file) this.followUpWritten = { ...this.followUpWritten, reminders: file };
+  }
+
+  /** «Halvårsstatus til SSU (PDF)». */
+  async writeHalfYearStatus() {
+    const path = await this.choose("save_half_year_status", "follow-up-documents");
+    if (!path) return;
+    const file = await this.slow("follow-up-documents", "Lager halvårsstatusen …", () => call(commands.writeHalfYearStatus(path)));
+    if (file) {
+      this.followUpWritten = { ...this.followUpWritten, status: file };
+      await this.openInViewer(file.path, "follow-up-documents");
+    }
   }
 
   async lockRound(reason: string): Promise<boolean> {

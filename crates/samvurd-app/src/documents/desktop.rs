@@ -28,6 +28,18 @@ pub(crate) fn written(path: &Path, what: &str) -> WrittenFile {
     }
 }
 
+/// A folder of documents written, with what to tell the person.
+pub(crate) fn written_folder(folder: &Path, message: String) -> WrittenFile {
+    WrittenFile {
+        path: folder.display().to_string(),
+        file_name: folder
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        message,
+    }
+}
+
 impl Session {
     /// The innstilling, or with `public` its public version (offentleglova).
     pub fn write_innstilling(&self, path: String, public: bool) -> AppResult<WrittenFile> {
@@ -65,14 +77,10 @@ impl Session {
             },
             None,
         )?;
-        Ok(WrittenFile {
-            path: folder.display().to_string(),
-            file_name: folder
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            message: format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
-        })
+        Ok(written_folder(
+            folder,
+            format!("{} svarbrev er lagret i {}.", letters.len(), folder.display()),
+        ))
     }
 }
 

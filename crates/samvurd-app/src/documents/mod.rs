@@ -12,7 +12,7 @@
 //! document language (`innstilling.ftl`, through samvurd-report's `Texts`), never by rewording
 //! the engine's own bokmål reasons.
 
-mod desktop;
+pub(crate) mod desktop;
 mod meeting;
 
 pub(crate) use desktop::written;
@@ -1076,7 +1076,10 @@ fn file_stem(reference: &str) -> String {
 /// The letter's file name, unique among `taken` without regard to case: `VV/1` and `VV_1` both
 /// make `VV_1`, and Windows and macOS see `vv-1.pdf` and `VV-1.pdf` as one file, so a later
 /// one gets `-2`, `-3`, ... rather than overwriting an earlier letter.
-fn letter_file_name(reference: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
+pub(crate) fn letter_file_name(
+    reference: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
     let stem = file_stem(reference);
     let mut name = format!("{stem}.pdf");
     let mut counter = 2;

@@ -17,7 +17,9 @@ mod vedtak;
 
 pub use desktop::VedtakStep;
 pub use follow_up::{
-    FollowUpGrant, FollowUpRow, FollowUpSort, FollowUpView, ReceiptInput, ReportStatus, report_kind,
+    FollowUpGrant, FollowUpInputs, FollowUpRow, FollowUpSort, FollowUpView, GrantForm, GrantInput,
+    ReceiptForm, ReceiptInput, ReportStatus, half_year_status_of, reminders_of, report_kind,
+    write_half_year_status_of, write_reminders_of,
 };
 pub use vedtak::{DecisionChange, VedtakInput, VedtakRow, VedtakView};
 

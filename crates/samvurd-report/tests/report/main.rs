@@ -5,6 +5,7 @@
 //! nothing is skipped silently.
 
 mod document;
+mod follow_up;
 mod layout;
 mod pdf;
 mod sample;

@@ -6,13 +6,22 @@
 //! audited changes. The list is worked out for a given day: a report not received is
 //! *forfalt* from the day after its due date, with the days it is overdue.
 
+mod desktop;
+mod documents;
+
+pub use desktop::{GrantForm, ReceiptForm};
+pub use documents::{
+    FollowUpInputs, half_year_status_of, reminders_of, write_half_year_status_of,
+    write_reminders_of,
+};
+
 use std::path::Path;
 
 use chrono::NaiveDate;
 use samvurd_core::reporting::{ReportKind, ReportingRules};
 use samvurd_core::template::Template;
 use samvurd_core::{ApplicationRef, format};
-use samvurd_store::{Change, Received};
+use samvurd_store::{Change, Consent, Received};
 use serde::Serialize;
 use specta::Type;
 
@@ -60,6 +69,8 @@ pub struct FollowUpRow {
     /// Days past the due date, for an overdue report.
     pub days_overdue: Option<u32>,
     pub received_on: Option<String>,
+    /// `10.12.2026`.
+    pub received_on_display: Option<String>,
     pub note: String,
     pub file_name: Option<String>,
     pub file_sha256: Option<String>,
@@ -74,7 +85,10 @@ pub struct FollowUpGrant {
     pub paid_out: MoneyFigure,
     /// `None`: used as planned.
     pub deviation: Option<String>,
+    /// ISO date.
     pub consent_date: Option<String>,
+    /// `01.02.2027`.
+    pub consent_date_display: Option<String>,
     pub consent_case_number: Option<String>,
 }
 
@@ -83,6 +97,8 @@ pub struct FollowUpGrant {
 pub struct FollowUpView {
     /// The day the statuses are worked out for, ISO.
     pub as_of: String,
+    /// The same day, `01.02.2027`.
+    pub as_of_display: String,
     pub vedtak_date: String,
     /// The rules' own words, from the template.
     pub rules_source: String,
@@ -118,6 +134,22 @@ impl FollowUpSort {
     }
 }
 
+/// Where `report` stands on `today`, with the days past its due date when overdue: *forfalt*
+/// from the day after the due date.
+pub(crate) fn report_status(
+    report: &samvurd_store::ReportRecord,
+    today: NaiveDate,
+) -> (ReportStatus, Option<u32>) {
+    match &report.received {
+        Some(_) => (ReportStatus::Received, None),
+        None if today > report.due => {
+            let days = (today - report.due).num_days();
+            (ReportStatus::Overdue, u32::try_from(days).ok())
+        }
+        None => (ReportStatus::Due, None),
+    }
+}
+
 /// A report kind as typed: `status`, `periodisk`, `slutt` or `bekreftelse` (or the codes).
 pub fn report_kind(text: &str) -> AppResult<ReportKind> {
     match text.trim().to_lowercase().as_str() {
@@ -142,7 +174,72 @@ pub struct ReceiptInput {
     pub file: Option<std::path::PathBuf>,
 }
 
+/// The money side of one grant as typed. `None` keeps what the register holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GrantInput {
+    pub application: String,
+    /// The amount paid out so far, e.g. `600 000`.
+    pub paid_out: Option<String>,
+    /// `Some(None)`: the money is used as planned; `Some(Some(text))`: a deviation, described.
+    /// Going back to «as planned» also drops a recorded consent.
+    pub deviation: Option<Option<String>>,
+    /// `Some(None)` removes the consent; `Some(Some((date, case number)))` records the SSU's
+    /// written consent to the changed use.
+    pub consent: Option<Option<(String, String)>>,
+}
+
 impl OpenRound {
+    /// Records the amount paid out, whether the money is used as planned, and the SSU's written
+    /// consent to a changed use, for one grant (logged; allowed in a locked round). Fields not
+    /// given keep their values.
+    pub fn set_grant_follow_up(&mut self, actor: &str, input: &GrantInput) -> AppResult<()> {
+        let Some(register) = self.file().follow_up()? else {
+            return Err(AppError::invalid(
+                "Oppfølgingen er ikke åpnet. Åpne den etter SSUs vedtak med «samvurd oppfolging \
+                 apne RUNDE».",
+            ));
+        };
+        let wanted = input.application.trim();
+        let Some(grant) = register
+            .grants
+            .iter()
+            .find(|grant| grant.application.as_str().eq_ignore_ascii_case(wanted))
+        else {
+            return Err(AppError::invalid(format!(
+                "Søknad «{wanted}» fikk ikke tilskudd i vedtaket og har ingen oppfølging. Se \
+                 listen med samvurd oppfolging vis."
+            )));
+        };
+        let paid_out = match &input.paid_out {
+            Some(text) => parse::money_or_zero(text, "Utbetalt beløp")?,
+            None => grant.paid_out,
+        };
+        let deviation = match &input.deviation {
+            Some(deviation) => deviation.clone(),
+            None => grant.deviation.clone(),
+        };
+        let consent = match &input.consent {
+            Some(Some((date, case_number))) => Some(Consent {
+                date: parse::date(date)?,
+                case_number: case_number.trim().to_owned(),
+            }),
+            Some(None) => None,
+            // Used as planned again: a consent to a changed use no longer applies.
+            None if deviation.is_none() => None,
+            None => grant.consent.clone(),
+        };
+        self.apply(
+            actor,
+            Change::SetGrantFollowUp {
+                application: grant.application.clone(),
+                paid_out,
+                deviation,
+                consent,
+            },
+        )?;
+        Ok(())
+    }
+
     /// Opens the register after the vedtak, with the reporting rules of `criteria` or, without
     /// it, of the built-in template the round was made from.
     pub fn open_follow_up(
@@ -238,14 +335,7 @@ impl OpenRound {
             .iter()
             .map(|report| {
                 let (title, applicant) = title_of(&report.application);
-                let (status, days_overdue) = match &report.received {
-                    Some(_) => (ReportStatus::Received, None),
-                    None if today > report.due => {
-                        let days = (today - report.due).num_days();
-                        (ReportStatus::Overdue, u32::try_from(days).ok())
-                    }
-                    None => (ReportStatus::Due, None),
-                };
+                let (status, days_overdue) = report_status(report, today);
                 FollowUpRow {
                     reference: report.application.to_string(),
                     title,
@@ -258,6 +348,7 @@ impl OpenRound {
                     status,
                     days_overdue,
                     received_on: report.received.as_ref().map(|r| r.on.to_string()),
+                    received_on_display: report.received.as_ref().map(|r| format::date(r.on)),
                     note: report.received.as_ref().map(|r| r.note.clone()).unwrap_or_default(),
                     file_name: report.received.as_ref().and_then(|r| r.file_name.clone()),
                     file_sha256: report.received.as_ref().and_then(|r| r.file_sha256.clone()),
@@ -290,11 +381,13 @@ impl OpenRound {
                 paid_out: MoneyFigure::new(grant.paid_out),
                 deviation: grant.deviation.clone(),
                 consent_date: grant.consent.as_ref().map(|c| c.date.to_string()),
+                consent_date_display: grant.consent.as_ref().map(|c| format::date(c.date)),
                 consent_case_number: grant.consent.as_ref().map(|c| c.case_number.clone()),
             })
             .collect();
         Ok(FollowUpView {
             as_of: today.to_string(),
+            as_of_display: format::date(today),
             vedtak_date: register.vedtak_date.to_string(),
             rules_source: register.rules.source.clone(),
             overdue: count(ReportStatus::Overdue),
