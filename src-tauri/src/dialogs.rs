@@ -34,6 +34,8 @@ pub enum FilePurpose {
     MemberCopiesFolder,
     /// The application's own document (PDF, Word …), attached by the chair.
     ApplicationDocument,
+    /// Where to save next year's round («Ny runde fra denne»).
+    NextRound,
 }
 
 impl FilePurpose {
@@ -65,6 +67,7 @@ impl FilePurpose {
             FilePurpose::MemberCopy => "kopi-til-medlemmene.samvurd",
             FilePurpose::MemberCopiesFolder => "kopier-til-medlemmene",
             FilePurpose::ApplicationDocument => "soknadsdokument.pdf",
+            FilePurpose::NextRound => "neste-runde.samvurd",
         };
         directory.join(name)
     }
@@ -141,6 +144,11 @@ pub async fn choose(
         FilePurpose::ApplicationDocument => {
             dialog.set_title("Velg søknadsdokumentet").pick_file(reply)
         }
+        FilePurpose::NextRound => dialog
+            .set_title("Lagre den nye runden")
+            .add_filter("Samvurd-runde", &["samvurd"])
+            .set_file_name(suggested.as_deref().unwrap_or("ny-runde.samvurd"))
+            .save_file(reply),
     }
     tauri::async_runtime::spawn_blocking(move || receiver.recv().ok().flatten())
         .await

@@ -34,6 +34,7 @@ pub fn lay_out(model: &Innstilling, generated_at: DateTime<FixedOffset>) -> Laid
     let mut composer = Composer { model, structure: Structure::default(), blocks: Vec::new() };
     composer.cover();
     composer.ranked_overview();
+    composer.continuations();
     composer.charts();
     composer.applications();
     composer.method();
@@ -1042,6 +1043,74 @@ impl Composer<'_> {
             ),
             BODY,
         );
+    }
+}
+
+/// «Videreføring» (issue 18): the applications that continue last year's grants, with last
+/// year's figures beside this year's recommendation. All of its wording is in this one function.
+impl Composer<'_> {
+    fn continuations(&mut self) {
+        let Some(table) = &self.model.continuations else {
+            return;
+        };
+        self.h2("Videreføringer fra forrige runde");
+        let count = table.rows.len();
+        self.intro(&format!(
+            "Denne runden er laget fra «{}» (fila «{}»), med tilskuddene derfra som løper inn i {} \
+             som kandidater til videreføring. {} Beløpet i fjor er det SSU vedtok; rapportstatus er \
+             fra oppfølgingen i forrige runde den dagen denne runden ble laget.",
+            table.previous_title,
+            table.previous_file_name,
+            table.year,
+            match count {
+                0 => "Ingen av søknadene viderefører et tilskudd fra i fjor.".to_owned(),
+                1 => "Én søknad viderefører et tilskudd fra i fjor.".to_owned(),
+                count => format!("{count} søknader viderefører tilskudd fra i fjor."),
+            }
+        ));
+        if count > 0 {
+            let rows = table
+                .rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        format!("{} {}", row.reference, row.title),
+                        format!("{} (etter {})", row.continues, row.matched_by),
+                        format!("{} {}", row.last_year_outcome.label(), row.last_year_granted.format()),
+                        row.recommended.format(),
+                        row.report_status.clone(),
+                    ]
+                })
+                .collect();
+            let columns = [
+                (WIDTH - 96.0 - 104.0 - 62.0 - 110.0, Align::Left),
+                (96.0, Align::Left),
+                (104.0, Align::Right),
+                (62.0, Align::Right),
+                (110.0, Align::Left),
+            ];
+            let table = self.simple_table(
+                &columns,
+                Some(&["Søknad", "Viderefører", "I fjor", "Innstilt i år", "Rapporter i fjor"]),
+                rows,
+            );
+            self.blocks.push(Block::Table(table));
+        }
+        if !table.without_application.is_empty() {
+            let grants: Vec<String> = table
+                .without_application
+                .iter()
+                .map(|(reference, title)| format!("{reference} {title}"))
+                .collect();
+            self.paragraphs(
+                &format!(
+                    "Tilskudd fra i fjor med prosjektperiode inn i {} uten søknad i denne runden: {}.",
+                    table.year,
+                    norsk::list(&grants)
+                ),
+                TextStyle { color: MUTED, ..SMALL_BODY },
+            );
+        }
     }
 }
 

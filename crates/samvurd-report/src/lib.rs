@@ -30,7 +30,8 @@ use chrono::{DateTime, FixedOffset};
 pub use language::{Texts, TextsError};
 pub use letter::{AnswerLetter, default_conditions};
 pub use model::{
-    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
+    Agreement, ApplicationEntry, Bootstrap, ContinuationRow, ContinuationTable,
+    CriterionDescription, CriterionResult,
     DEFAULT_WITHHELD_GROUND, Flag, GateCheck, GateDescription, GroupTotal, GroupTotals,
     Innstilling, LotteryAppendix, MeetingEntry, Member, Method, PublicVersion, RoundFacts,
     ScaleStep, Side,

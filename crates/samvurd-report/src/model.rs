@@ -25,9 +25,43 @@ pub struct Innstilling {
     pub members: Vec<Member>,
     /// The grey-zone lottery, explained in the method appendix; `None` without one.
     pub lottery: Option<LotteryAppendix>,
+    /// Last year's grants that continue into this round («Ny runde fra denne»); `None` for a
+    /// round not made from a previous one.
+    pub continuations: Option<ContinuationTable>,
     /// The public version (offentleglova): member-level information is left out, and each place
     /// says so with this ground. `None` is the full innstilling.
     pub public: Option<PublicVersion>,
+}
+
+/// The round's link to the previous round and the applications that continue its grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinuationTable {
+    pub previous_title: String,
+    pub previous_file_name: String,
+    /// The year this round is for.
+    pub year: i32,
+    /// This round's applications that continue a grant, in rank order.
+    pub rows: Vec<ContinuationRow>,
+    /// Last year's grants running into this year that no application continues: (reference,
+    /// title).
+    pub without_application: Vec<(String, String)>,
+}
+
+/// One application that continues last year's grant, with last year's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinuationRow {
+    pub reference: String,
+    pub title: String,
+    /// Last year's reference.
+    pub continues: String,
+    /// «søknadsnummer» or «tittel».
+    pub matched_by: String,
+    pub last_year_outcome: Outcome,
+    pub last_year_granted: Money,
+    /// What the working group recommends this year.
+    pub recommended: Money,
+    /// «1 av 3 rapporter mottatt, 1 forfalt (per 02.12.2026)».
+    pub report_status: String,
 }
 
 /// What the public version withholds under.

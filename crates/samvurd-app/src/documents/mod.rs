@@ -7,6 +7,7 @@
 //! looking up names. [`OpenRound::write_innstilling`] renders it to PDF/A-1b and writes the file
 //! atomically.
 
+mod continuation;
 mod desktop;
 mod meeting;
 
@@ -236,6 +237,7 @@ pub(crate) fn build(
             }
         }
     }
+    let continuations = continuation::continuation_table(round, &applications);
     Innstilling {
         round: RoundFacts {
             helsefellesskap: round.info.helsefellesskap.clone(),
@@ -292,6 +294,7 @@ pub(crate) fn build(
             })
             .collect(),
         lottery: meeting::lottery_appendix(round, evaluation),
+        continuations,
         public: options.public.clone(),
     }
 }

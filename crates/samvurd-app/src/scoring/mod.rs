@@ -288,7 +288,8 @@ impl<'a> MemberCells<'a> {
             .collect();
         ScoringApplication {
             application: ApplicationView::new(application)
-                .with_document(self.documents.get(application.reference.as_str())),
+                .with_document(self.documents.get(application.reference.as_str()))
+                .with_continuation(self.round.continuations.of(&application.reference)),
             recusal: self.recusal(application).map(|recusal| recusal.reason.clone()),
             complete: cells.iter().all(|cell| cell.value.is_some() || cell.not_applicable),
             cells,
