@@ -112,8 +112,7 @@ impl OpenRound {
                 )
             })
         };
-        let candidates =
-            continuation::candidates(&round.applications, &vedtak.vedtak, year, tally);
+        let candidates = continuation::candidates(&round.applications, &vedtak.vedtak, year, tally);
         // The rules this round's follow-up used; else those it carried over itself; else the
         // new round's follow-up takes its template's, as any round does.
         let reporting_rules = match &register {

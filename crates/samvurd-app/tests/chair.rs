@@ -859,7 +859,10 @@ fn sample_with_vedtak(directory: &std::path::Path) -> std::path::PathBuf {
     path
 }
 
-fn next_round_request(path: std::path::PathBuf, year: &str) -> samvurd_app::next_round::NextRoundRequest {
+fn next_round_request(
+    path: std::path::PathBuf,
+    year: &str,
+) -> samvurd_app::next_round::NextRoundRequest {
     samvurd_app::next_round::NextRoundRequest {
         path,
         title: "Rekrutterings- og samhandlingstilskudd 2027".into(),
@@ -917,7 +920,8 @@ fn a_new_round_from_the_sample_carries_exactly_the_grants_running_into_its_year_
     assert!(actions(&new_path.display().to_string()).contains(&"link_previous_round".to_owned()));
 
     // The same old round for 2027: every grant runs into 2027; 2029: none does.
-    let all = old.next_round("leder", &next_round_request(directory.path().join("a.samvurd"), "2027"));
+    let all =
+        old.next_round("leder", &next_round_request(directory.path().join("a.samvurd"), "2027"));
     let granted = old
         .vedtak()
         .unwrap()
@@ -948,7 +952,8 @@ fn without_a_vedtak_there_is_no_new_round_and_nothing_is_written() {
     let error = old.next_round("leder", &next_round_request(target.clone(), "2028")).unwrap_err();
     assert!(error.message.contains("registrer SSUs vedtak først"), "{}", error.message);
     assert!(!target.exists());
-    let error = old.next_round("leder", &next_round_request(target.clone(), "neste år")).unwrap_err();
+    let error =
+        old.next_round("leder", &next_round_request(target.clone(), "neste år")).unwrap_err();
     assert!(error.message.contains("er ikke et årstall"), "{}", error.message);
     assert!(!target.exists());
 }
@@ -1013,7 +1018,10 @@ fn the_import_marks_videreforing_by_reference_and_by_title_and_last_years_figure
         .unwrap()
         .iter()
         .map(|grant| {
-            (grant["reference"].as_str().unwrap().to_owned(), grant["granted"].as_str().unwrap().to_owned())
+            (
+                grant["reference"].as_str().unwrap().to_owned(),
+                grant["granted"].as_str().unwrap().to_owned(),
+            )
         })
         .collect();
     assert_eq!(

@@ -503,10 +503,8 @@ pub fn next_round(
 ) -> CommandResult {
     use samvurd_app::next_round::NextRoundRequest;
     let open = OpenRound::open(old)?;
-    let made = open.next_round(
-        actor,
-        &NextRoundRequest { path: new.clone(), title, year, with_members },
-    )?;
+    let made =
+        open.next_round(actor, &NextRoundRequest { path: new.clone(), title, year, with_members })?;
     OpenRound::open(&new)?.mark_as_master(&Machine::default(), actor)?;
     json_or(json, &made, || render::next_round(&made))
 }

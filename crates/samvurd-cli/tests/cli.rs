@@ -2046,7 +2046,8 @@ fn ny_runde_refuses_before_the_vedtak_and_afterwards_writes_a_round_that_the_res
     let text = ok(&arguments);
     assert!(text.contains("ingen medlemmer"), "{text}");
     assert!(text.contains("kandidater til videreføring i 2028"), "{text}");
-    let results: Value = serde_json::from_str(&ok(&["results", path_text(&new), "--json"])).unwrap();
+    let results: Value =
+        serde_json::from_str(&ok(&["results", path_text(&new), "--json"])).unwrap();
     assert_eq!(results["round"]["title"], "Tilskudd 2027");
     assert_eq!(results["previous_round"]["file_name"], "runde.samvurd");
     assert_eq!(results["round"]["members"].as_array().unwrap().len(), 0);

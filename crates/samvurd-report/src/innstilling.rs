@@ -1076,7 +1076,11 @@ impl Composer<'_> {
                     vec![
                         format!("{} {}", row.reference, row.title),
                         format!("{} (etter {})", row.continues, row.matched_by),
-                        format!("{} {}", row.last_year_outcome.label(), row.last_year_granted.format()),
+                        format!(
+                            "{} {}",
+                            row.last_year_outcome.label(),
+                            row.last_year_granted.format()
+                        ),
                         row.recommended.format(),
                         row.report_status.clone(),
                     ]

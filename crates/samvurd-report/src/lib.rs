@@ -31,10 +31,9 @@ pub use language::{Texts, TextsError};
 pub use letter::{AnswerLetter, default_conditions};
 pub use model::{
     Agreement, ApplicationEntry, Bootstrap, ContinuationRow, ContinuationTable,
-    CriterionDescription, CriterionResult,
-    DEFAULT_WITHHELD_GROUND, Flag, GateCheck, GateDescription, GroupTotal, GroupTotals,
-    Innstilling, LotteryAppendix, MeetingEntry, Member, Method, PublicVersion, RoundFacts,
-    ScaleStep, Side,
+    CriterionDescription, CriterionResult, DEFAULT_WITHHELD_GROUND, Flag, GateCheck,
+    GateDescription, GroupTotal, GroupTotals, Innstilling, LotteryAppendix, MeetingEntry, Member,
+    Method, PublicVersion, RoundFacts, ScaleStep, Side,
 };
 
 /// Why a report could not be made. Messages are for the person who asked for the report.

@@ -39,9 +39,8 @@ pub(crate) fn link(
     candidates: &[ContinuedGrant],
 ) -> Result<serde_json::Value, LinkFailure> {
     let linked: bool =
-        transaction.query_row("SELECT EXISTS (SELECT 1 FROM previous_round)", [], |row| {
-            row.get(0)
-        })?;
+        transaction
+            .query_row("SELECT EXISTS (SELECT 1 FROM previous_round)", [], |row| row.get(0))?;
     if linked {
         return Err(LinkFailure::Refused(
             "Runden er allerede laget fra en tidligere runde; koblingen kan ikke endres.".into(),
@@ -123,8 +122,7 @@ pub(crate) fn mark_added(
     let sqlite = crate::round_file::sqlite(path);
     let mut links = Vec::new();
     for application in applications {
-        let Some((grant, matched_by)) =
-            samvurd_core::continuation::find(&candidates, application)
+        let Some((grant, matched_by)) = samvurd_core::continuation::find(&candidates, application)
         else {
             continue;
         };
@@ -132,7 +130,11 @@ pub(crate) fn mark_added(
             .execute(
                 "INSERT INTO application_continuation (application, continues, matched_by)
                  VALUES (?1, ?2, ?3)",
-                params![application.reference.as_str(), grant.reference.as_str(), matched_by.as_str()],
+                params![
+                    application.reference.as_str(),
+                    grant.reference.as_str(),
+                    matched_by.as_str()
+                ],
             )
             .map_err(&sqlite)?;
         transaction
@@ -196,8 +198,7 @@ impl Reader<'_> {
                 let date = |index: usize, column: &str| -> rusqlite::Result<Option<NaiveDate>> {
                     let text: Option<String> = row.get(index)?;
                     text.map(|text| {
-                        text.parse::<NaiveDate>()
-                            .map_err(|_| crate::read::bad_value(column, &text))
+                        text.parse::<NaiveDate>().map_err(|_| crate::read::bad_value(column, &text))
                     })
                     .transpose()
                 };

@@ -546,13 +546,11 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
             }
         }),
         missing_records: samvurd_core::meeting::missing_records(round, evaluation),
-        previous_round: round.continuations.previous.as_ref().map(|previous| {
-            PreviousRoundResult {
-                round_id: previous.round_id.clone(),
-                title: previous.title.clone(),
-                file_name: previous.file_name.clone(),
-                year: previous.year,
-            }
+        previous_round: round.continuations.previous.as_ref().map(|previous| PreviousRoundResult {
+            round_id: previous.round_id.clone(),
+            title: previous.title.clone(),
+            file_name: previous.file_name.clone(),
+            year: previous.year,
         }),
         continuation_candidates: round
             .continuations
