@@ -33,6 +33,9 @@ test("«Ny runde fra denne» makes next year's round, opens it and marks the con
     await app.click("open-sample");
     await app.waitForText("round-name", "(eksempel)");
     await app.click("nav-finish");
+    // The screen has loaded the dashboard, the vedtak and the letters' languages, one after
+    // the other; the last is there when its field is.
+    await app.find("document-language");
 
     // Before the vedtak the new round is refused with what to do, and no file is written.
     await app.find("next-round-needs-vedtak");
@@ -73,8 +76,10 @@ test("«Ny runde fra denne» makes next year's round, opens it and marks the con
     await app.click("tab-applications");
     await app.click("import-applications");
     await app.waitForText("import-count", /søknader uten feil/);
+    assert.match(await app.textOf("import-continuation"), /Videreføring av VV-2026-003/);
     await app.click("import-confirm");
     await app.waitForText("notice-applications", /er importert/);
+    assert.match(await app.textOf("application-continuation"), /Videreføring av VV-2026-003 \(2 400 000 kr i fjor\)/);
     await becomeMember(app, "m01");
     await app.waitForText("application-reference", "VV-2026-003");
     const note = await app.waitForText("continuation-note", /Videreføring/);
