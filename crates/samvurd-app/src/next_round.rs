@@ -16,7 +16,6 @@
 use std::path::{Path, PathBuf};
 
 use samvurd_core::continuation::{self, PreviousRound, ReportTally};
-use samvurd_core::format;
 use samvurd_store::{Change, NewRound, RoundFile};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -195,18 +194,13 @@ impl OpenRound {
 }
 
 fn candidate_view(grant: &continuation::ContinuedGrant) -> CandidateView {
-    let period_display = match (grant.period_start, grant.period_end) {
-        (Some(start), Some(end)) => format!("{}–{}", format::date(start), format::date(end)),
-        (None, Some(end)) => format!("til {}", format::date(end)),
-        _ => String::new(),
-    };
     CandidateView {
         reference: grant.reference.0.clone(),
         title: grant.title.clone(),
         applicant: grant.applicant.clone(),
         outcome: grant.outcome.label().to_owned(),
         granted: MoneyFigure::new(grant.granted),
-        period_display,
+        period_display: crate::views::period_display(grant.period_start, grant.period_end),
         report_status: grant.report_status_label(),
     }
 }

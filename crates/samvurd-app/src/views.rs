@@ -20,6 +20,19 @@ pub fn show_date(date: chrono::NaiveDate) -> String {
     samvurd_core::format::date(date)
 }
 
+/// A project period as shown to people: `01.01.2027–31.12.2027`, `fra …`, `til …` or empty.
+pub(crate) fn period_display(
+    start: Option<chrono::NaiveDate>,
+    end: Option<chrono::NaiveDate>,
+) -> String {
+    match (start, end) {
+        (Some(start), Some(end)) => format!("{}–{}", show_date(start), show_date(end)),
+        (Some(start), None) => format!("fra {}", show_date(start)),
+        (None, Some(end)) => format!("til {}", show_date(end)),
+        (None, None) => String::new(),
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct LockView {
     /// `23.11.2026 kl. 14:05`.
@@ -200,12 +213,7 @@ impl ApplicationView {
     pub(crate) fn new(application: &Application) -> ApplicationView {
         let iso =
             |date: Option<chrono::NaiveDate>| date.map(|date| date.to_string()).unwrap_or_default();
-        let period_display = match (application.period_start, application.period_end) {
-            (Some(start), Some(end)) => format!("{}–{}", show_date(start), show_date(end)),
-            (Some(start), None) => format!("fra {}", show_date(start)),
-            (None, Some(end)) => format!("til {}", show_date(end)),
-            (None, None) => String::new(),
-        };
+        let period_display = period_display(application.period_start, application.period_end);
         ApplicationView {
             reference: application.reference.0.clone(),
             title: application.title.clone(),

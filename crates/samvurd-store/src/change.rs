@@ -437,11 +437,7 @@ fn apply_in(
                 previous,
                 reporting_rules.as_ref(),
                 candidates,
-            )
-            .map_err(|failure| match failure {
-                crate::continuation::LinkFailure::Refused(message) => ChangeError::Refused(message),
-                crate::continuation::LinkFailure::Sqlite(error) => ChangeError::Sqlite(error),
-            })?;
+            )?;
             Ok((Applied { action: "link_previous_round", records: candidates.len() }, detail))
         }
         Change::SetScores(scores) => {

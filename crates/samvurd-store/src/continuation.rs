@@ -16,19 +16,8 @@ use samvurd_core::{Application, ApplicationRef, Money, Outcome};
 use serde_json::json;
 
 use crate::StoreError;
+use crate::follow_up::ChangeFailure;
 use crate::read::Reader;
-
-/// Why a change was refused, or SQLite's error.
-pub(crate) enum LinkFailure {
-    Refused(String),
-    Sqlite(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for LinkFailure {
-    fn from(error: rusqlite::Error) -> Self {
-        LinkFailure::Sqlite(error)
-    }
-}
 
 /// Writes the link to the previous round and its continuing grants. Only in a round without a
 /// link and without applications: it is part of making the round.
@@ -37,24 +26,24 @@ pub(crate) fn link(
     previous: &PreviousRound,
     rules: Option<&ReportingRules>,
     candidates: &[ContinuedGrant],
-) -> Result<serde_json::Value, LinkFailure> {
+) -> Result<serde_json::Value, ChangeFailure> {
     let linked: bool =
         transaction
             .query_row("SELECT EXISTS (SELECT 1 FROM previous_round)", [], |row| row.get(0))?;
     if linked {
-        return Err(LinkFailure::Refused(
+        return Err(ChangeFailure::Refused(
             "Runden er allerede laget fra en tidligere runde; koblingen kan ikke endres.".into(),
         ));
     }
     let applications: i64 =
         transaction.query_row("SELECT count(*) FROM application", [], |row| row.get(0))?;
     if applications > 0 {
-        return Err(LinkFailure::Refused(
+        return Err(ChangeFailure::Refused(
             "Koblingen til forrige runde settes når runden lages, før den har søknader.".into(),
         ));
     }
     if previous.round_id.trim().is_empty() || previous.file_name.trim().is_empty() {
-        return Err(LinkFailure::Refused("Forrige rundes id og filnavn mangler.".into()));
+        return Err(ChangeFailure::Refused("Forrige rundes id og filnavn mangler.".into()));
     }
     transaction.execute(
         "INSERT INTO previous_round (singleton, round_id, title, file_name, year, reporting_rules,
@@ -71,7 +60,7 @@ pub(crate) fn link(
     )?;
     for (position, grant) in (0_i64..).zip(candidates) {
         if grant.outcome == Outcome::Rejected {
-            return Err(LinkFailure::Refused(format!(
+            return Err(ChangeFailure::Refused(format!(
                 "Søknad «{}» ble avslått og kan ikke videreføres.",
                 grant.reference
             )));
