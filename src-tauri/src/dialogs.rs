@@ -40,6 +40,8 @@ pub enum FilePurpose {
     RemindersFolder,
     /// Where to save the half-year status to the SSU (PDF).
     SaveHalfYearStatus,
+    /// Where to save next year's round («Ny runde fra denne»).
+    NextRound,
 }
 
 impl FilePurpose {
@@ -74,6 +76,7 @@ impl FilePurpose {
             FilePurpose::ReportFile => "rapport.pdf",
             FilePurpose::RemindersFolder => "purrebrev",
             FilePurpose::SaveHalfYearStatus => "halvarsstatus.pdf",
+            FilePurpose::NextRound => "neste-runde.samvurd",
         };
         directory.join(name)
     }
@@ -158,6 +161,11 @@ pub async fn choose(
             .set_title("Lagre halvårsstatusen til SSU")
             .add_filter("PDF", &["pdf"])
             .set_file_name("halvårsstatus.pdf")
+            .save_file(reply),
+        FilePurpose::NextRound => dialog
+            .set_title("Lagre den nye runden")
+            .add_filter("Samvurd-runde", &["samvurd"])
+            .set_file_name(suggested.as_deref().unwrap_or("ny-runde.samvurd"))
             .save_file(reply),
     }
     tauri::async_runtime::spawn_blocking(move || receiver.recv().ok().flatten())

@@ -17,6 +17,7 @@ mod recent;
 use samvurd_app::documents::LanguageView;
 use samvurd_app::meeting::{FollowUpView, GrantForm, ReceiptForm, VedtakStep, VedtakView};
 use samvurd_app::merge::{MemberCopies, MergeView, StatusView};
+use samvurd_app::next_round::{NextRoundInput, NextRoundMade};
 use samvurd_app::results::{DashboardView, OptionsInput, WhatIfView};
 use samvurd_app::setup::import::ColumnMapping;
 use samvurd_app::views::{
@@ -247,6 +248,12 @@ fn make_member_copy(session: State<'_, Session>, path: String) -> Reply<String> 
 #[specta::specta]
 fn make_member_copies(session: State<'_, Session>, folder: String) -> Reply<MemberCopies> {
     session.make_member_copies(folder)
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+fn next_round(session: State<'_, Session>, input: NextRoundInput) -> Reply<NextRoundMade> {
+    session.next_round(input)
 }
 
 #[tauri::command(async)]
@@ -495,6 +502,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         trust_key,
         make_member_copy,
         make_member_copies,
+        next_round,
         chair_status,
         dashboard,
         set_round_options,

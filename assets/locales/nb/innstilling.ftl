@@ -273,3 +273,30 @@ column-role = Rolle
 heading-recusals = Inhabilitet
 recusals-none = Ingen medlemmer meldte seg inhabile.
 recusals-intro = Medlemmene vurderte selv sin habilitet etter forvaltningsloven §{"\u00A0"}6. Et inhabilt medlem har ikke skåret søknaden og har ikke sett de andres skår for den.
+
+## Videreføringer fra forrige runde (a round made with «Ny runde fra denne»)
+
+continuation-heading = Videreføringer fra forrige runde
+continuation-intro = Denne runden er laget fra «{ $previous }» (fila «{ $file }»), med tilskuddene derfra som løper inn i { $year } som kandidater til videreføring. { $count ->
+        [0] Ingen av søknadene viderefører et tilskudd fra i fjor.
+        [1] Én søknad viderefører et tilskudd fra i fjor.
+       *[other] { $count } søknader viderefører tilskudd fra i fjor.
+    } Beløpet i fjor er det SSU vedtok; rapportstatus er fra oppfølgingen i forrige runde den dagen denne runden ble laget.
+continuation-by-reference = søknadsnummer
+continuation-by-title = tittel
+continuation-continues = { $reference } (etter { $by })
+continuation-column-application = Søknad
+continuation-column-continues = Viderefører
+continuation-column-last-year = I fjor
+continuation-column-recommended = Innstilt i år
+continuation-column-reports = Rapporter i fjor
+continuation-without-application = Tilskudd fra i fjor med prosjektperiode inn i { $year } uten søknad i denne runden: { $grants }.
+continuation-reports-not-opened = oppfølging ikke åpnet i forrige runde
+continuation-reports-none = ingen rapporter skyldt (per { $date })
+continuation-reports = { $received } av { $owed } { $owed ->
+        [1] rapport
+       *[other] rapporter
+    } mottatt{ $overdue ->
+        [0] {""}
+       *[other] , { $overdue } forfalt
+    } (per { $date })

@@ -273,3 +273,30 @@ column-role = Rolle
 heading-recusals = Inhabilitet
 recusals-none = Ingen medlemmer melde seg inhabile.
 recusals-intro = Medlemmene vurderte sjølve habiliteten sin etter forvaltningslova §{"\u00A0"}6. Eit inhabilt medlem har ikkje skåra søknaden og har ikkje sett skårane til dei andre for søknaden.
+
+## Vidareføringar frå førre runde (a round made with «Ny runde fra denne»)
+
+continuation-heading = Vidareføringar frå førre runde
+continuation-intro = Denne runden er laga frå «{ $previous }» (fila «{ $file }»), med tilskota derifrå som går inn i { $year } som kandidatar til vidareføring. { $count ->
+        [0] Ingen av søknadene fører vidare eit tilskot frå i fjor.
+        [1] Éin søknad fører vidare eit tilskot frå i fjor.
+       *[other] { $count } søknader fører vidare tilskot frå i fjor.
+    } Beløpet i fjor er det SSU vedtok; rapportstatusen er frå oppfølginga i førre runde den dagen denne runden vart laga.
+continuation-by-reference = søknadsnummer
+continuation-by-title = tittel
+continuation-continues = { $reference } (etter { $by })
+continuation-column-application = Søknad
+continuation-column-continues = Fører vidare
+continuation-column-last-year = I fjor
+continuation-column-recommended = Tilrådd i år
+continuation-column-reports = Rapportar i fjor
+continuation-without-application = Tilskot frå i fjor med prosjektperiode inn i { $year } utan søknad i denne runden: { $grants }.
+continuation-reports-not-opened = oppfølginga ikkje opna i førre runde
+continuation-reports-none = ingen rapportar skulda (per { $date })
+continuation-reports = { $received } av { $owed } { $owed ->
+        [1] rapport
+       *[other] rapportar
+    } mottekne{ $overdue ->
+        [0] {""}
+       *[other] , { $overdue } over frista
+    } (per { $date })

@@ -12,7 +12,8 @@
 //! - [`merge`]: score files merged into the master, the dry run, keys, and the status screen;
 //! - [`results`]: `results --json`, the dashboard and its options, and the spreadsheet export;
 //! - [`meeting`]: gate answers, the chair's recommendations and the lock;
-//! - [`documents`]: the innstilling and the answer letters.
+//! - [`documents`]: the innstilling and the answer letters;
+//! - [`next_round`]: «Ny runde fra denne», next year's round with last year's grants that continue.
 //!
 //! Beside them: [`Session`] (the open round, the person's identity and undo), [`parse`] (every
 //! text a person types), [`kinds`] (the enums that cross IPC), [`views`] (the shared DTOs) and
@@ -24,6 +25,7 @@ pub mod kinds;
 mod machine;
 pub mod meeting;
 pub mod merge;
+pub mod next_round;
 pub mod parse;
 pub mod register;
 pub mod results;

@@ -31,6 +31,14 @@ pub fn count(text: &str, what: &str) -> AppResult<u32> {
     })
 }
 
+/// A year, such as the year a new round is for: four digits, 2000–2100.
+pub fn year(text: &str, what: &str) -> AppResult<i32> {
+    let trimmed = text.trim();
+    trimmed.parse::<i32>().ok().filter(|year| (2000..=2100).contains(year)).ok_or_else(|| {
+        AppError::invalid(format!("{what}: «{trimmed}» er ikke et årstall. Skriv f.eks. 2027."))
+    })
+}
+
 /// A share of the request: `0,5`, or a percent with its sign, `50 %`.
 pub fn share(text: &str) -> AppResult<Decimal> {
     let trimmed = text.trim();

@@ -112,6 +112,7 @@ pub(crate) fn round_view(open: &OpenRound) -> AppResult<RoundView> {
                 .map(|application| {
                     ApplicationView::new(application)
                         .with_document(documents.get(application.reference.as_str()))
+                        .with_continuation(round.continuations.of(&application.reference))
                 })
                 .collect()
         },

@@ -10,6 +10,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use samvurd_core::continuation::{ContinuedGrant, MatchedBy};
 use samvurd_core::{Application, Criterion, Gate, Member, Money};
 
 use crate::kinds::{MemberRole, ProjectKind, Side};
@@ -17,6 +18,19 @@ use crate::kinds::{MemberRole, ProjectKind, Side};
 /// A date as shown to people: `23.11.2026`.
 pub fn show_date(date: chrono::NaiveDate) -> String {
     samvurd_core::format::date(date)
+}
+
+/// A project period as shown to people: `01.01.2027–31.12.2027`, `fra …`, `til …` or empty.
+pub(crate) fn period_display(
+    start: Option<chrono::NaiveDate>,
+    end: Option<chrono::NaiveDate>,
+) -> String {
+    match (start, end) {
+        (Some(start), Some(end)) => format!("{}–{}", show_date(start), show_date(end)),
+        (Some(start), None) => format!("fra {}", show_date(start)),
+        (None, Some(end)) => format!("til {}", show_date(end)),
+        (None, None) => String::new(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -128,6 +142,49 @@ pub struct ApplicationView {
     pub kommune: String,
     /// The import file's columns Samvurd does not know, kept as text, in the file's order.
     pub extra: Vec<ExtraFieldView>,
+    /// Last year's grant this application continues («Videreføring»), when the round was made
+    /// from the previous one and the application matches one of its grants.
+    pub continuation: Option<ContinuationNote>,
+}
+
+/// «Videreføring»: last year's grant an application continues, shown beside it in scoring.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ContinuationNote {
+    /// The grant's reference in the previous round.
+    pub previous_reference: String,
+    pub previous_title: String,
+    /// What it was matched by: `reference` or `title`.
+    pub matched_by: String,
+    /// «innvilget» or «delvis innvilget».
+    pub last_year_outcome: String,
+    pub last_year_granted: MoneyFigure,
+    /// «1 av 3 rapporter mottatt, 1 forfalt (per 02.12.2026)», or that the follow-up was not
+    /// opened.
+    pub report_status: String,
+    /// The whole note in one line, as the scoring screen shows it.
+    pub text: String,
+}
+
+impl ContinuationNote {
+    pub(crate) fn new(grant: &ContinuedGrant, matched_by: MatchedBy) -> ContinuationNote {
+        let report_status = grant.report_status_label();
+        ContinuationNote {
+            previous_reference: grant.reference.0.clone(),
+            previous_title: grant.title.clone(),
+            matched_by: matched_by.as_str().to_owned(),
+            last_year_outcome: grant.outcome.label().to_owned(),
+            last_year_granted: MoneyFigure::new(grant.granted),
+            text: format!(
+                "Videreføring av {} (funnet på {}): {} {} i fjor; {}.",
+                grant.reference,
+                matched_by.label(),
+                grant.outcome.label(),
+                grant.granted.format(),
+                report_status
+            ),
+            report_status,
+        }
+    }
 }
 
 /// One unknown column of the import file: its header and this application's text.
@@ -143,15 +200,20 @@ impl ApplicationView {
         self
     }
 
+    /// The «Videreføring» note: the grant this application continues, if any.
+    pub(crate) fn with_continuation(
+        mut self,
+        continuation: Option<(&ContinuedGrant, MatchedBy)>,
+    ) -> ApplicationView {
+        self.continuation =
+            continuation.map(|(grant, matched_by)| ContinuationNote::new(grant, matched_by));
+        self
+    }
+
     pub(crate) fn new(application: &Application) -> ApplicationView {
         let iso =
             |date: Option<chrono::NaiveDate>| date.map(|date| date.to_string()).unwrap_or_default();
-        let period_display = match (application.period_start, application.period_end) {
-            (Some(start), Some(end)) => format!("{}–{}", show_date(start), show_date(end)),
-            (Some(start), None) => format!("fra {}", show_date(start)),
-            (None, Some(end)) => format!("til {}", show_date(end)),
-            (None, None) => String::new(),
-        };
+        let period_display = period_display(application.period_start, application.period_end);
         ApplicationView {
             reference: application.reference.0.clone(),
             title: application.title.clone(),
@@ -180,6 +242,7 @@ impl ApplicationView {
                     value: field.value.clone(),
                 })
                 .collect(),
+            continuation: None,
         }
     }
 }

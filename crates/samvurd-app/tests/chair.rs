@@ -999,3 +999,275 @@ fn unknown_import_columns_and_the_kommune_reach_the_chairs_list_and_the_scoring_
     assert_eq!(scored.application.extra.len(), 2);
     assert_eq!(scored.application.kommune, "Drammen (3301)");
 }
+
+// ---- «Ny runde fra denne» ------------------------------------------------------------------
+
+/// The sample's applications whose project period runs past 2027, read by hand from
+/// `assets/sample/soknader.csv` (period end, amount requested): VV-2026-003 (31.01.2028,
+/// 2 400 000), VV-2026-005 (31.07.2028, 1 200 000), VV-2026-007 (31.01.2028, 1 250 000),
+/// VV-2026-009 (29.02.2028, 350 000), VV-2026-014 (31.08.2028, 275 000), VV-2026-019
+/// (31.03.2028, 487 500,50). Every other one ends 31.12.2027. The vedtak below decides these six
+/// by hand; the rest as recommended (all of them end in 2027, so the outcome does not matter).
+const RUNNING_INTO_2028: [(&str, &str, &str); 6] = [
+    ("VV-2026-003", "innvilget", "2 400 000"),
+    ("VV-2026-005", "delvis innvilget", "600 000"),
+    ("VV-2026-007", "avslått", "0"),
+    ("VV-2026-009", "innvilget", "350 000"),
+    ("VV-2026-014", "avslått", "0"),
+    ("VV-2026-019", "innvilget", "487 500,50"),
+];
+
+/// The continuation candidates for 2028, worked out by hand from the table above: the granted
+/// and partly granted ones, with the vedtak's amount in kroner as the results JSON writes it.
+const CANDIDATES_2028: [(&str, &str); 4] = [
+    ("VV-2026-003", "2400000"),
+    ("VV-2026-005", "600000"),
+    ("VV-2026-009", "350000"),
+    ("VV-2026-019", "487500.5"),
+];
+
+/// The sample round with its vedtak (the six above by hand) and the follow-up register opened
+/// with Sør-Rogaland's rules (a status report and a final report per grant); VV-2026-003's
+/// status report has come.
+fn sample_with_vedtak(directory: &std::path::Path) -> std::path::PathBuf {
+    use samvurd_app::meeting::{DecisionChange, ReceiptInput, VedtakInput};
+    let path = directory.join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&path).unwrap();
+    let mut open = OpenRound::open(&path).unwrap();
+    let mut input = VedtakInput::from_text("15.10.2026", "26/04711").unwrap();
+    for (reference, outcome, amount) in RUNNING_INTO_2028 {
+        input.changes.push(
+            DecisionChange::from_text(reference, outcome, amount, "SSU vedtok dette.").unwrap(),
+        );
+    }
+    open.record_vedtak("leder", &input).unwrap();
+    let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/criteria/sor-rogaland.toml");
+    open.open_follow_up("leder", Some(&rules)).unwrap();
+    open.mark_report_received(
+        "leder",
+        &ReceiptInput {
+            application: "VV-2026-003".into(),
+            report: "status".into(),
+            received_on: "15.10.2026".into(),
+            note: String::new(),
+            file: None,
+        },
+    )
+    .unwrap();
+    path
+}
+
+fn next_round_request(
+    path: std::path::PathBuf,
+    year: &str,
+) -> samvurd_app::next_round::NextRoundRequest {
+    samvurd_app::next_round::NextRoundRequest {
+        path,
+        title: "Rekrutterings- og samhandlingstilskudd 2027".into(),
+        year: year.into(),
+        with_members: true,
+    }
+}
+
+#[test]
+fn a_new_round_from_the_sample_carries_exactly_the_grants_running_into_its_year_and_no_scores() {
+    let directory = tempfile::tempdir().unwrap();
+    let old_path = sample_with_vedtak(directory.path());
+    let old = OpenRound::open(&old_path).unwrap();
+    let new_path = directory.path().join("runde-2027.samvurd");
+    let made = old.next_round("leder", &next_round_request(new_path.clone(), "2028")).unwrap();
+    let references: Vec<&str> =
+        made.candidates.iter().map(|candidate| candidate.reference.as_str()).collect();
+    assert_eq!(references, CANDIDATES_2028.map(|(reference, _)| reference));
+    assert!(made.message.contains("4 tilskudd"), "{}", made.message);
+
+    let old_round = old.load().unwrap();
+    let new = OpenRound::open(&new_path).unwrap();
+    let round = new.load().unwrap();
+    // Taken over: the scheme and the group.
+    assert_eq!(round.criteria, old_round.criteria);
+    assert_eq!(round.gates, old_round.gates);
+    assert_eq!(round.info.scale, old_round.info.scale);
+    assert_eq!(round.info.budget_frame, old_round.info.budget_frame);
+    assert_eq!(round.info.template_id, old_round.info.template_id);
+    assert_eq!(round.members, old_round.members);
+    assert_eq!(round.info.title, "Rekrutterings- og samhandlingstilskudd 2027");
+    // Never taken over: anything this round decided.
+    assert_ne!(round.info.round_id, old_round.info.round_id);
+    assert!(round.applications.is_empty() && round.scores.is_empty() && round.recusals.is_empty());
+    assert!(round.recommendations.is_empty() && round.gate_answers.is_empty());
+    assert!(new.vedtak().unwrap().is_none() && new.lock().unwrap().is_none());
+    let today = chrono::Local::now().date_naive();
+    let closed = new.follow_up_view(today, samvurd_app::meeting::FollowUpSort::Due).unwrap_err();
+    assert!(closed.message.contains("ikke åpnet"), "{}", closed.message);
+    // The link to the old round.
+    let previous = round.continuations.previous.as_ref().expect("the link is stored");
+    assert_eq!(previous.round_id, old_round.info.round_id);
+    assert_eq!(previous.file_name, "runde.samvurd");
+    assert_eq!(previous.year, 2028);
+    let carried: Vec<(&str, String)> = round
+        .continuations
+        .candidates
+        .iter()
+        .map(|grant| (grant.reference.as_str(), grant.granted.to_canonical_string()))
+        .collect();
+    assert_eq!(carried, CANDIDATES_2028.map(|(reference, amount)| (reference, amount.to_owned())));
+    let three = &round.continuations.candidates[0];
+    let tally = three.reports.expect("the register was open");
+    assert_eq!((tally.owed, tally.received), (2, 1));
+    assert!(actions(&new_path.display().to_string()).contains(&"link_previous_round".to_owned()));
+
+    // The same old round for 2027: every grant runs into 2027; 2029: none does.
+    let all =
+        old.next_round("leder", &next_round_request(directory.path().join("a.samvurd"), "2027"));
+    let granted = old
+        .vedtak()
+        .unwrap()
+        .unwrap()
+        .decisions
+        .iter()
+        .filter(|decision| decision.outcome != samvurd_app::core::Outcome::Rejected)
+        .count();
+    assert_eq!(all.unwrap().candidates.len(), granted);
+    let none = old
+        .next_round("leder", &next_round_request(directory.path().join("b.samvurd"), "2029"))
+        .unwrap();
+    assert!(none.candidates.is_empty());
+    // Without members.
+    let mut request = next_round_request(directory.path().join("c.samvurd"), "2028");
+    request.with_members = false;
+    old.next_round("leder", &request).unwrap();
+    assert!(OpenRound::open(&request.path).unwrap().members().unwrap().is_empty());
+}
+
+#[test]
+fn without_a_vedtak_there_is_no_new_round_and_nothing_is_written() {
+    let directory = tempfile::tempdir().unwrap();
+    let path = directory.path().join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&path).unwrap();
+    let old = OpenRound::open(&path).unwrap();
+    let target = directory.path().join("ny.samvurd");
+    let error = old.next_round("leder", &next_round_request(target.clone(), "2028")).unwrap_err();
+    assert!(error.message.contains("registrer SSUs vedtak først"), "{}", error.message);
+    assert!(!target.exists());
+    let error =
+        old.next_round("leder", &next_round_request(target.clone(), "neste år")).unwrap_err();
+    assert!(error.message.contains("er ikke et årstall"), "{}", error.message);
+    assert!(!target.exists());
+}
+
+#[test]
+fn the_import_marks_videreforing_by_reference_and_by_title_and_last_years_figures_show() {
+    let directory = tempfile::tempdir().unwrap();
+    let old_path = sample_with_vedtak(directory.path());
+    let new_path = directory.path().join("runde-2027.samvurd");
+    OpenRound::open(&old_path)
+        .unwrap()
+        .next_round("leder", &next_round_request(new_path.clone(), "2028"))
+        .unwrap();
+    // VV-2026-003 by its reference (another title), VV-2026-005's title in other case and
+    // spacing under a new reference, and one new project. VV-2026-009 and VV-2026-019 do not
+    // apply again.
+    let csv = "Søknadsnr;Prosjekttittel;Ansvarlig søker;Søkerside;Periode fra;Periode til;Omsøkt beløp\n\
+        vv-2026-003;Felles inntaksteam, år to;Vestre Viken HF;HF;01.02.2028;31.01.2029;2 000 000\n\
+        VV-2027-011;  barn og unges PSYKISKE helse –  tidlig innsats i skolen ;Drammen kommune;kommune;01.08.2028;31.07.2029;700 000\n\
+        VV-2027-012;Et helt nytt prosjekt;Lier kommune;kommune;01.01.2028;31.12.2028;300 000\n";
+    let old_title = OpenRound::open(&old_path)
+        .unwrap()
+        .load()
+        .unwrap()
+        .applications
+        .into_iter()
+        .find(|application| application.reference.as_str() == "VV-2026-005")
+        .unwrap()
+        .title;
+    assert_eq!(
+        samvurd_app::core::continuation::normalise(&old_title),
+        "barn og unges psykiske helse – tidlig innsats i skolen",
+        "the CSV's second title is the sample's VV-2026-005 in other case and spacing"
+    );
+    let file = directory.path().join("soknader-2027.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut new = OpenRound::open(&new_path).unwrap();
+    assert_eq!(new.import_applications("leder", &file).unwrap(), 3);
+
+    let round = new.load().unwrap();
+    let links: Vec<(&str, &str, &str)> = round
+        .continuations
+        .links
+        .iter()
+        .map(|link| (link.application.as_str(), link.continues.as_str(), link.matched_by.as_str()))
+        .collect();
+    assert_eq!(
+        links,
+        [("vv-2026-003", "VV-2026-003", "reference"), ("VV-2027-011", "VV-2026-005", "title")]
+    );
+    let kinds: Vec<samvurd_app::core::ApplicationKind> =
+        round.applications.iter().map(|application| application.kind).collect();
+    use samvurd_app::core::ApplicationKind::{Continuation, New};
+    assert_eq!(kinds, [Continuation, Continuation, New]);
+
+    // The results JSON: last year's figures beside each, and the candidates at the top.
+    let json = serde_json::to_value(new.results().unwrap()).unwrap();
+    assert_eq!(json["previous_round"]["file_name"], "runde.samvurd");
+    assert_eq!(json["previous_round"]["year"], 2028);
+    let candidates: Vec<(String, String)> = json["continuation_candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|grant| {
+            (
+                grant["reference"].as_str().unwrap().to_owned(),
+                grant["granted"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        candidates,
+        CANDIDATES_2028.map(|(reference, amount)| (reference.to_owned(), amount.to_owned()))
+    );
+    let by_reference = |reference: &str| {
+        json["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|application| application["reference"] == reference)
+            .unwrap()
+            .clone()
+    };
+    let three = by_reference("vv-2026-003");
+    assert_eq!(three["continuation"]["matched_by"], "reference");
+    assert_eq!(three["continuation"]["last_year"]["reference"], "VV-2026-003");
+    assert_eq!(three["continuation"]["last_year"]["granted"], "2400000");
+    assert_eq!(three["continuation"]["last_year"]["outcome"], "granted");
+    assert_eq!(three["continuation"]["last_year"]["reports"]["owed"], 2);
+    assert_eq!(three["continuation"]["last_year"]["reports"]["received"], 1);
+    let eleven = by_reference("VV-2027-011");
+    assert_eq!(eleven["continuation"]["matched_by"], "title");
+    assert_eq!(eleven["continuation"]["last_year"]["granted"], "600000");
+    assert_eq!(eleven["continuation"]["last_year"]["outcome"], "partly_granted");
+    assert!(by_reference("VV-2027-012").get("continuation").is_none());
+
+    // The scoring screen's note.
+    let session = Session::with_machine(Machine::at(directory.path().join("maskin")));
+    let view = session.open_round(&new_path.display().to_string()).unwrap();
+    let note = view.applications[0].continuation.as_ref().expect("a note for VV-2026-003");
+    assert_eq!(note.last_year_granted.display, "2\u{a0}400\u{a0}000\u{a0}kr");
+    assert!(note.report_status.starts_with("1 av 2 rapporter mottatt"), "{}", note.report_status);
+    assert!(view.applications[2].continuation.is_none());
+
+    // The innstilling: a table with last year's figures, and the grants without an application.
+    let pdf = directory.path().join("innstilling-2027.pdf");
+    new.write_innstilling(&pdf, &samvurd_app::InnstillingOptions::default(), None).unwrap();
+    let text = pdf_words(&pdf);
+    assert!(text.contains("Videreføringer fra forrige runde"), "{text}");
+    assert!(text.contains("2 søknader viderefører tilskudd fra i fjor"), "{text}");
+    assert!(text.contains("VV-2026-003 (etter søknadsnummer)"), "{text}");
+    assert!(text.contains("VV-2026-005 (etter tittel)"), "{text}");
+    assert!(text.contains("innvilget 2 400 000 kr"), "{text}");
+    assert!(text.contains("delvis innvilget 600 000 kr"), "{text}");
+    assert!(text.contains("1 av 2 rapporter mottatt"), "{text}");
+    assert!(text.contains("uten søknad i denne runden: VV-2026-009"), "{text}");
+    assert!(text.contains("VV-2026-019"), "{text}");
+}

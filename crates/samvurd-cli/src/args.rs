@@ -188,6 +188,29 @@ pub enum Command {
     /// forfaller og om de er mottatt. Kan endres i en låst runde (logges).
     #[command(subcommand, name = "oppfolging", alias = "follow-up")]
     Oppfolging(FollowUpCommand),
+    /// Ny runde fra denne: en ny rundefil med kriteriene, vektene, skalaen, kravene og
+    /// rapporteringsreglene, og eventuelt medlemmene. Tilskudd fra vedtaket med prosjektperiode
+    /// inn i det nye året blir kandidater til videreføring. Ingen skårer, inhabilitet eller vedtak
+    /// tas med.
+    #[command(name = "ny-runde", alias = "next-round")]
+    NyRunde {
+        /// Runden med SSUs vedtak (den gamle).
+        old: PathBuf,
+        /// Den nye rundefila (finnes ikke fra før).
+        new: PathBuf,
+        /// Tittelen på den nye runden, f.eks. "Tilskudd 2027".
+        #[arg(long = "tittel", alias = "title", value_name = "TITTEL")]
+        title: String,
+        /// Året den nye runden gjelder; tilskudd med prosjektperiode inn i dette året videreføres.
+        #[arg(long = "aar", alias = "year", value_name = "ÅR")]
+        year: String,
+        /// Ikke ta med medlemmene av arbeidsgruppa.
+        #[arg(long = "uten-medlemmer", alias = "without-members")]
+        without_members: bool,
+        /// Skriv JSON (se docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Lås runden etter SSUs vedtak: ingenting kan endres før den låses opp (logges).
     Lock {
         round: PathBuf,

@@ -554,6 +554,25 @@ fn day_or_today(date: Option<&str>) -> Result<chrono::NaiveDate, AppError> {
     }
 }
 
+/// `samvurd ny-runde`: next year's round from this one, marked as the master on this machine as
+/// `create` marks a new round.
+pub fn next_round(
+    old: &Path,
+    new: PathBuf,
+    title: String,
+    year: String,
+    with_members: bool,
+    json: bool,
+    actor: &str,
+) -> CommandResult {
+    use samvurd_app::next_round::NextRoundRequest;
+    let open = OpenRound::open(old)?;
+    let made =
+        open.next_round(actor, &NextRoundRequest { path: new.clone(), title, year, with_members })?;
+    OpenRound::open(&new)?.mark_as_master(&Machine::default(), actor)?;
+    json_or(json, &made, || render::next_round(&made))
+}
+
 pub fn language(
     round: &Path,
     documents: Option<&str>,

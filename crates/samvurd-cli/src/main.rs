@@ -93,6 +93,9 @@ fn run(command: Command, actor: &str) -> CommandResult {
             commands::language(&round, documents.as_deref(), &letter, actor)
         }
         Command::Oppfolging(command) => commands::follow_up(command, actor),
+        Command::NyRunde { old, new, title, year, without_members, json } => {
+            commands::next_round(&old, new, title, year, !without_members, json, actor)
+        }
         Command::Lock { round, reason } => commands::lock(&round, &reason, actor),
         Command::Unlock { round, reason } => commands::unlock(&round, &reason, actor),
         Command::Gate { round, application, gate, passed, note } => {

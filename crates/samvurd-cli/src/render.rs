@@ -360,6 +360,32 @@ pub fn follow_up_grant(grant: &samvurd_app::meeting::FollowUpGrant) -> String {
     )
 }
 
+pub fn next_round(made: &samvurd_app::next_round::NextRoundMade) -> String {
+    let mut text = format!("{}\n", made.message);
+    if !made.candidates.is_empty() {
+        let rows: Vec<Vec<String>> = made
+            .candidates
+            .iter()
+            .map(|candidate| {
+                vec![
+                    candidate.reference.clone(),
+                    candidate.title.clone(),
+                    format!("{} {}", candidate.outcome, candidate.granted.display),
+                    candidate.period_display.clone(),
+                    candidate.report_status.clone(),
+                ]
+            })
+            .collect();
+        text.push('\n');
+        text.push_str(&table(
+            &["Søknad i fjor", "Tittel", "Vedtak", "Periode", "Rapporter"],
+            &rows,
+            &[],
+        ));
+    }
+    text
+}
+
 /// `2026-12-15` as `15.12.2026`.
 fn display_date(iso: &str) -> String {
     iso.parse::<chrono::NaiveDate>().map_or_else(|_| iso.to_owned(), samvurd_core::format::date)

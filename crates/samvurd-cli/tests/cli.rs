@@ -2427,3 +2427,47 @@ fn bad_follow_up_inputs_get_the_same_refusal_from_the_cli_and_the_desktop_and_wr
         .unwrap();
     assert_eq!(row.status, samvurd_app::meeting::ReportStatus::Received);
 }
+
+#[test]
+fn ny_runde_refuses_before_the_vedtak_and_afterwards_writes_a_round_that_the_results_link() {
+    let directory = tempfile::tempdir().unwrap();
+    let old = directory.path().join("runde.samvurd");
+    samvurd_app::sample::create_sample_round(&old).unwrap();
+    let new = directory.path().join("runde-2027.samvurd");
+    let arguments = [
+        "ny-runde",
+        path_text(&old),
+        path_text(&new),
+        "--tittel",
+        "Tilskudd 2027",
+        "--aar",
+        "2028",
+        "--uten-medlemmer",
+    ];
+    let message = refused(&arguments);
+    assert!(message.contains("registrer SSUs vedtak først"), "{message}");
+    assert!(!new.exists());
+    ok(&[
+        "vedtak",
+        path_text(&old),
+        "--meeting-date",
+        "15.10.2026",
+        "--case-number",
+        "26/04711",
+        "--as-recommended",
+    ]);
+    let text = ok(&arguments);
+    assert!(text.contains("ingen medlemmer"), "{text}");
+    assert!(text.contains("kandidater til videreføring i 2028"), "{text}");
+    let results: Value =
+        serde_json::from_str(&ok(&["results", path_text(&new), "--json"])).unwrap();
+    assert_eq!(results["round"]["title"], "Tilskudd 2027");
+    assert_eq!(results["previous_round"]["file_name"], "runde.samvurd");
+    assert_eq!(results["round"]["members"].as_array().unwrap().len(), 0);
+    // Every candidate's period runs past 2027, and the new file is not the old one.
+    for grant in results["continuation_candidates"].as_array().unwrap() {
+        assert!(grant["period_end"].as_str().unwrap() >= "2028-01-01", "{grant}");
+    }
+    let again = refused(&arguments);
+    assert!(again.contains("finnes"), "{again}");
+}

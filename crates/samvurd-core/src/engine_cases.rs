@@ -323,6 +323,7 @@ impl Case {
             recommendations: self.recommendations.clone(),
             method_changes: Vec::new(),
             meeting: MeetingRecord { lottery: self.lottery.clone(), ..MeetingRecord::default() },
+            continuations: continuation::Continuations::default(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod agreement;
 pub mod allocation;
 pub mod bootstrap;
 pub mod calibration;
+pub mod continuation;
 pub mod disagreement;
 #[cfg(test)]
 mod engine_cases;

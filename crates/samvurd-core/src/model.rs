@@ -336,6 +336,10 @@ pub struct Round {
     /// What the meeting recorded: leader and deputy, consensus records, the lottery.
     #[serde(default)]
     pub meeting: crate::MeetingRecord,
+    /// The round this one was made from («Ny runde fra denne»), last year's grants that continue,
+    /// and which applications continue them; empty for a round made from a template.
+    #[serde(default)]
+    pub continuations: crate::continuation::Continuations,
 }
 
 /// One justified change of method made after scoring had begun.

@@ -86,6 +86,7 @@ pub fn round(
         recommendations: Vec::new(),
         method_changes: Vec::new(),
         meeting: MeetingRecord::default(),
+        continuations: continuation::Continuations::default(),
     }
 }
 

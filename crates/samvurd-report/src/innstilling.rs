@@ -42,6 +42,7 @@ pub fn lay_out(model: &Innstilling, generated_at: DateTime<FixedOffset>) -> Laid
         Composer { model, texts: &texts, structure: Structure::default(), blocks: Vec::new() };
     composer.cover();
     composer.ranked_overview();
+    composer.continuations();
     composer.charts();
     composer.applications();
     composer.method();
@@ -1053,6 +1054,104 @@ impl Composer<'_> {
             BODY,
         );
     }
+}
+
+/// «Videreføring» (issue 18): the applications that continue last year's grants, with last
+/// year's figures beside this year's recommendation.
+impl Composer<'_> {
+    fn continuations(&mut self) {
+        let Some(table) = &self.model.continuations else {
+            return;
+        };
+        let texts = self.texts;
+        self.h2(&texts.text("continuation-heading"));
+        let count = table.rows.len();
+        self.intro(&texts.get(
+            "continuation-intro",
+            &[
+                ("previous", &table.previous_title),
+                ("file", &table.previous_file_name),
+                ("year", &table.year.to_string()),
+                ("count", &count.to_string()),
+            ],
+        ));
+        if count > 0 {
+            let rows = table
+                .rows
+                .iter()
+                .map(|row| {
+                    let matched_by = texts.text(match row.matched_by {
+                        samvurd_core::continuation::MatchedBy::Reference => {
+                            "continuation-by-reference"
+                        }
+                        samvurd_core::continuation::MatchedBy::Title => "continuation-by-title",
+                    });
+                    vec![
+                        format!("{} {}", row.reference, row.title),
+                        texts.get(
+                            "continuation-continues",
+                            &[("reference", &row.continues), ("by", &matched_by)],
+                        ),
+                        format!(
+                            "{} {}",
+                            norsk::outcome(texts, row.last_year_outcome),
+                            row.last_year_granted.format()
+                        ),
+                        row.recommended.format(),
+                        report_tally(texts, row.reports.as_ref()),
+                    ]
+                })
+                .collect();
+            let columns = [
+                (WIDTH - 96.0 - 104.0 - 62.0 - 110.0, Align::Left),
+                (96.0, Align::Left),
+                (104.0, Align::Right),
+                (62.0, Align::Right),
+                (110.0, Align::Left),
+            ];
+            let headings = [
+                texts.text("continuation-column-application"),
+                texts.text("continuation-column-continues"),
+                texts.text("continuation-column-last-year"),
+                texts.text("continuation-column-recommended"),
+                texts.text("continuation-column-reports"),
+            ];
+            let table = self.simple_table(&columns, Some(&headings), rows);
+            self.blocks.push(Block::Table(table));
+        }
+        if !table.without_application.is_empty() {
+            let grants: Vec<String> = table
+                .without_application
+                .iter()
+                .map(|(reference, title)| format!("{reference} {title}"))
+                .collect();
+            self.paragraphs(
+                &texts.get(
+                    "continuation-without-application",
+                    &[("year", &table.year.to_string()), ("grants", &norsk::list(&grants))],
+                ),
+                TextStyle { color: MUTED, ..SMALL_BODY },
+            );
+        }
+    }
+}
+
+/// «1 av 3 rapportar mottekne, 1 forfalt (per 02.12.2026)», in the document's language.
+fn report_tally(texts: &Texts, tally: Option<&samvurd_core::continuation::ReportTally>) -> String {
+    let Some(tally) = tally else { return texts.text("continuation-reports-not-opened") };
+    let as_of = norsk::date(tally.as_of);
+    if tally.owed == 0 {
+        return texts.get("continuation-reports-none", &[("date", &as_of)]);
+    }
+    texts.get(
+        "continuation-reports",
+        &[
+            ("received", &tally.received.to_string()),
+            ("owed", &tally.owed.to_string()),
+            ("overdue", &tally.overdue.to_string()),
+            ("date", &as_of),
+        ],
+    )
 }
 
 pub(crate) const CELL_PADDING_X: f32 = 4.0;

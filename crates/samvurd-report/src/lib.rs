@@ -37,10 +37,10 @@ pub use follow_up::{
 pub use language::{Texts, TextsError};
 pub use letter::{AnswerLetter, default_conditions};
 pub use model::{
-    Agreement, ApplicationEntry, Bootstrap, CriterionDescription, CriterionResult,
-    DEFAULT_WITHHELD_GROUND, Flag, GateCheck, GateDescription, GroupTotal, GroupTotals,
-    Innstilling, LotteryAppendix, MeetingEntry, Member, Method, PublicVersion, RoundFacts,
-    ScaleStep, Side, TieRule,
+    Agreement, ApplicationEntry, Bootstrap, ContinuationRow, ContinuationTable,
+    CriterionDescription, CriterionResult, DEFAULT_WITHHELD_GROUND, Flag, GateCheck,
+    GateDescription, GroupTotal, GroupTotals, Innstilling, LotteryAppendix, MeetingEntry, Member,
+    Method, PublicVersion, RoundFacts, ScaleStep, Side, TieRule,
 };
 
 /// Why a report could not be made. Messages are for the person who asked for the report.

@@ -31,9 +31,44 @@ pub struct Innstilling {
     pub members: Vec<Member>,
     /// The grey-zone lottery, explained in the method appendix; `None` without one.
     pub lottery: Option<LotteryAppendix>,
+    /// Last year's grants that continue into this round («Ny runde fra denne»); `None` for a
+    /// round not made from a previous one.
+    pub continuations: Option<ContinuationTable>,
     /// The public version (offentleglova): member-level information is left out, and each place
     /// says so with this ground. `None` is the full innstilling.
     pub public: Option<PublicVersion>,
+}
+
+/// The round's link to the previous round and the applications that continue its grants.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinuationTable {
+    pub previous_title: String,
+    pub previous_file_name: String,
+    /// The year this round is for.
+    pub year: i32,
+    /// This round's applications that continue a grant, in rank order.
+    pub rows: Vec<ContinuationRow>,
+    /// Last year's grants running into this year that no application continues: (reference,
+    /// title).
+    pub without_application: Vec<(String, String)>,
+}
+
+/// One application that continues last year's grant, with last year's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContinuationRow {
+    pub reference: String,
+    pub title: String,
+    /// Last year's reference.
+    pub continues: String,
+    /// Matched to last year's grant by its reference or by its title.
+    pub matched_by: samvurd_core::continuation::MatchedBy,
+    pub last_year_outcome: Outcome,
+    pub last_year_granted: Money,
+    /// What the working group recommends this year.
+    pub recommended: Money,
+    /// Last year's reports as counted the day this round was made; `None` when the follow-up
+    /// was never opened in the previous round.
+    pub reports: Option<samvurd_core::continuation::ReportTally>,
 }
 
 /// What the public version withholds under.

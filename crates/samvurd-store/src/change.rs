@@ -186,6 +186,14 @@ pub enum Change {
         deviation: Option<String>,
         consent: Option<crate::follow_up::Consent>,
     },
+    /// «Ny runde fra denne»: links a round just made to the round it was made from (its id and
+    /// file name, never its scores), with last year's grants that continue into it and the
+    /// reporting rules the previous round followed up with. Only once, before any application.
+    LinkPreviousRound {
+        previous: samvurd_core::continuation::PreviousRound,
+        reporting_rules: Option<samvurd_core::reporting::ReportingRules>,
+        candidates: Vec<samvurd_core::continuation::ContinuedGrant>,
+    },
 }
 
 /// Whether a round file is the chair's master or a member's copy.
@@ -414,12 +422,23 @@ fn apply_in(
         }
         Change::AddApplications(applications) => {
             add_applications(transaction, applications)?;
+            let continuations = crate::continuation::mark_added(transaction, path, applications)?;
             let references: Vec<&str> =
                 applications.iter().map(|application| application.reference.as_str()).collect();
-            Ok((
-                Applied { action: "add_applications", records: applications.len() },
-                json!({ "count": applications.len(), "references": references }),
-            ))
+            let mut detail = json!({ "count": applications.len(), "references": references });
+            if !continuations.is_empty() {
+                detail["continuations"] = json!(continuations);
+            }
+            Ok((Applied { action: "add_applications", records: applications.len() }, detail))
+        }
+        Change::LinkPreviousRound { previous, reporting_rules, candidates } => {
+            let detail = crate::continuation::link(
+                transaction,
+                previous,
+                reporting_rules.as_ref(),
+                candidates,
+            )?;
+            Ok((Applied { action: "link_previous_round", records: candidates.len() }, detail))
         }
         Change::SetScores(scores) => {
             set_scores(transaction, scores)?;
@@ -1028,6 +1047,18 @@ fn check_change_texts(change: &Change) -> Result<(), String> {
         }
         Change::OpenFollowUp { rules } => {
             texts.push(("Kilden til reglene", Summary, &rules.source))
+        }
+        Change::LinkPreviousRound { previous, reporting_rules, candidates } => {
+            texts.push(("Tittelen på forrige runde", Title, &previous.title));
+            texts.push(("Filnavnet til forrige runde", Line, &previous.file_name));
+            if let Some(rules) = reporting_rules {
+                texts.push(("Kilden til reglene", Summary, &rules.source));
+            }
+            for grant in candidates {
+                texts.push(("Søknadsnummeret", Line, grant.reference.as_str()));
+                texts.push(("Tittelen", Title, &grant.title));
+                texts.push(("Ansvarlig søker", Line, &grant.applicant));
+            }
         }
         Change::ClearScore { .. }
         | Change::WithdrawRecusal { .. }

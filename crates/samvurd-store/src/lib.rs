@@ -9,6 +9,7 @@
 mod backup;
 mod change;
 pub mod clock;
+mod continuation;
 mod error;
 mod follow_up;
 mod merge;

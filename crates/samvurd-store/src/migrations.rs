@@ -13,6 +13,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_import.sql"),
     include_str!("../migrations/0010_follow_up.sql"),
     include_str!("../migrations/0011_extra_columns.sql"),
+    include_str!("../migrations/0012_next_round.sql"),
 ];
 
 /// The schema version this build writes, and the newest it can read.

@@ -85,7 +85,7 @@ pub(crate) fn lock_in(connection: &rusqlite::Connection) -> rusqlite::Result<Opt
 }
 
 /// A value in the file that this version cannot make sense of.
-fn bad_value(column: &str, text: &str) -> rusqlite::Error {
+pub(crate) fn bad_value(column: &str, text: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,
@@ -93,7 +93,7 @@ fn bad_value(column: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn outcome_of(text: &str) -> rusqlite::Result<samvurd_core::Outcome> {
+pub(crate) fn outcome_of(text: &str) -> rusqlite::Result<samvurd_core::Outcome> {
     match text {
         "granted" => Ok(samvurd_core::Outcome::Granted),
         "partly_granted" => Ok(samvurd_core::Outcome::PartlyGranted),
@@ -279,6 +279,7 @@ impl Reader<'_> {
             recommendations: self.recommendations()?,
             method_changes: self.method_changes()?,
             meeting: self.meeting()?,
+            continuations: self.continuations()?,
         })
     }
 
@@ -741,7 +742,7 @@ impl Reader<'_> {
         })
     }
 
-    fn query<T>(
+    pub(crate) fn query<T>(
         &self,
         sql: &str,
         map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,

@@ -95,6 +95,19 @@ impl RoundFile {
     /// The file is built under a temporary name beside the target and renamed into place, so a
     /// failure half-way never leaves a half-made round where the user expects one.
     pub fn create(path: &Path, new_round: &NewRound, actor: &str) -> Result<RoundFile, StoreError> {
+        RoundFile::create_with(path, new_round, actor, Vec::new())
+    }
+
+    /// Creates a new round file and applies `changes` to it through the one write path (each
+    /// with its audit entry) before it gets its name: «Ny runde fra denne» adds the members, the
+    /// options and the link to the previous round this way. A refused change leaves nothing at
+    /// `path`.
+    pub fn create_with(
+        path: &Path,
+        new_round: &NewRound,
+        actor: &str,
+        changes: Vec<crate::Change>,
+    ) -> Result<RoundFile, StoreError> {
         if path.exists() {
             return Err(StoreError::AlreadyExists { path: path.to_owned() });
         }
@@ -122,7 +135,13 @@ impl RoundFile {
             )
             .map_err(sqlite(path))?;
             transaction.commit().map_err(sqlite(path))?;
-            drop(connection);
+            // The changes see the file under its temporary name but report the name it gets.
+            let mut round =
+                RoundFile { connection, path: path.to_owned(), access: Access::ReadWrite };
+            for change in changes {
+                round.apply(actor, change)?;
+            }
+            drop(round);
             std::fs::rename(&temporary, path)
                 .map_err(|source| StoreError::Io { path: path.to_owned(), source })
         })();

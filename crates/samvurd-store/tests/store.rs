@@ -773,3 +773,82 @@ fn a_withdrawn_recusal_is_gone_from_the_round_and_stays_a_tombstone_for_the_merg
     // Twice is refused: there is nothing left to take back.
     assert!(round.apply("kari", withdraw).is_err());
 }
+
+/// Last year's grant «VV-1», continuing into 2028.
+fn continued_grant() -> samvurd_core::continuation::ContinuedGrant {
+    samvurd_core::continuation::ContinuedGrant {
+        reference: ApplicationRef::from("VV-1"),
+        title: "Felles inntaksteam".into(),
+        applicant: "Vestre Viken HF".into(),
+        outcome: samvurd_core::Outcome::PartlyGranted,
+        granted: Money::from_kroner(600_000),
+        period_start: None,
+        period_end: chrono::NaiveDate::from_ymd_opt(2028, 1, 31),
+        reports: None,
+    }
+}
+
+fn link_previous_round() -> Change {
+    Change::LinkPreviousRound {
+        previous: samvurd_core::continuation::PreviousRound {
+            round_id: "gammel-runde".into(),
+            title: "Tilskudd 2026".into(),
+            file_name: "runde-2026.samvurd".into(),
+            year: 2028,
+        },
+        reporting_rules: None,
+        candidates: vec![continued_grant()],
+    }
+}
+
+#[test]
+fn a_next_round_is_made_whole_or_not_at_all_and_its_link_is_set_once_before_any_application() {
+    let directory = tempfile::tempdir().unwrap();
+    // A change that is refused while the round is made: nothing is left at the path.
+    let path = directory.path().join("ny.samvurd");
+    let bad = Change::AddMember(Member { id: MemberId::from("Ugyldig ID"), ..member("x") });
+    let error =
+        RoundFile::create_with(&path, &new_round(), "leder", vec![link_previous_round(), bad])
+            .unwrap_err();
+    assert!(error.to_string().contains("Medlems-ID-en"), "{error}");
+    assert!(!path.exists(), "no half-made round");
+    assert_eq!(fs::read_dir(directory.path()).unwrap().count(), 0, "no temporary file left");
+
+    let mut round =
+        RoundFile::create_with(&path, &new_round(), "leder", vec![link_previous_round()]).unwrap();
+    let continuations = round.continuations().unwrap();
+    assert_eq!(continuations.previous.as_ref().unwrap().file_name, "runde-2026.samvurd");
+    assert_eq!(continuations.candidates, vec![continued_grant()]);
+    let again = round.apply("leder", link_previous_round()).unwrap_err();
+    assert!(again.to_string().contains("allerede laget fra en tidligere runde"), "{again}");
+
+    // Applications are marked as they are added: by reference, by title, or not at all.
+    let by_title =
+        Application { title: "  felles   INNTAKSTEAM ".into(), ..application("VV-2027-5") };
+    let by_reference = Application { title: "Noe annet".into(), ..application("vv-1") };
+    round
+        .apply(
+            "leder",
+            Change::AddApplications(vec![application("VV-2027-6"), by_title, by_reference]),
+        )
+        .unwrap();
+    let links = round.continuations().unwrap().links;
+    let found: Vec<(&str, &str)> =
+        links.iter().map(|link| (link.application.as_str(), link.matched_by.as_str())).collect();
+    assert_eq!(found, [("VV-2027-5", "title"), ("vv-1", "reference")]);
+    let kinds: Vec<samvurd_core::ApplicationKind> =
+        round.applications().unwrap().iter().map(|application| application.kind).collect();
+    use samvurd_core::ApplicationKind::{Continuation, New};
+    assert_eq!(kinds, [New, Continuation, Continuation]);
+    let log = round.audit_log().unwrap();
+    let added = log.iter().rfind(|entry| entry.action == "add_applications").unwrap();
+    assert!(added.detail.contains("\"continuations\""), "{}", added.detail);
+    assert!(log.iter().any(|entry| entry.action == "link_previous_round"));
+
+    // Once the round has applications, the link cannot be set.
+    let other = directory.path().join("annen.samvurd");
+    let mut plain = RoundFile::create(&other, &new_round(), "leder").unwrap();
+    plain.apply("leder", Change::AddApplications(vec![application("A-1")])).unwrap();
+    let late = plain.apply("leder", link_previous_round()).unwrap_err();
+    assert!(late.to_string().contains("før den har søknader"), "{late}");
+}

@@ -39,6 +39,7 @@ export const commands = {
 	trustKey: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("trust_key", { path })),
 	makeMemberCopy: (path: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("make_member_copy", { path })),
 	makeMemberCopies: (folder: string) => typedError<MemberCopies, AppError_Serialize>(__TAURI_INVOKE("make_member_copies", { folder })),
+	nextRound: (input: NextRoundInput) => typedError<NextRoundMade, AppError_Serialize>(__TAURI_INVOKE("next_round", { input })),
 	chairStatus: () => typedError<StatusView, AppError_Serialize>(__TAURI_INVOKE("chair_status")),
 	dashboard: () => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("dashboard")),
 	setRoundOptions: (input: OptionsInput_Deserialize) => typedError<DashboardView_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_round_options", { input })),
@@ -144,7 +145,9 @@ export type ApplicationInput_Serialize = {
 	document: string,
 };
 
-export type ApplicationView = {
+export type ApplicationView = ApplicationView_Serialize | ApplicationView_Deserialize;
+
+export type ApplicationView_Deserialize = {
 	reference: string,
 	title: string,
 	applicant: string,
@@ -173,6 +176,47 @@ export type ApplicationView = {
 	kommune: string,
 	/**  The import file's columns Samvurd does not know, kept as text, in the file's order. */
 	extra: ExtraFieldView[],
+	/**
+	 *  Last year's grant this application continues («Videreføring»), when the round was made
+	 *  from the previous one and the application matches one of its grants.
+	 */
+	continuation?: ContinuationNote | null,
+};
+
+export type ApplicationView_Serialize = {
+	reference: string,
+	title: string,
+	applicant: string,
+	applicant_side: Side,
+	/**  «Kommune», «Helseforetak» or «Annet». */
+	applicant_side_label: string,
+	partners: string,
+	priority_area: string,
+	/**  ISO dates, or empty. */
+	period_start: string,
+	period_end: string,
+	/**  `01.01.2027–31.12.2027`, or empty. */
+	period_display: string,
+	amount_requested: string,
+	amount_requested_display: string,
+	own_contribution_kommune: string,
+	own_contribution_hf: string,
+	summary: string,
+	kind: ProjectKind,
+	/**
+	 *  The application's own document: a path (relative to the round's folder) or a link, or
+	 *  empty when the chair has not added one.
+	 */
+	document: string,
+	/**  The applicant's kommune as the register found it, `Stavanger (1103)`, or empty. */
+	kommune: string,
+	/**  The import file's columns Samvurd does not know, kept as text, in the file's order. */
+	extra: ExtraFieldView[],
+	/**
+	 *  Last year's grant this application continues («Videreføring»), when the round was made
+	 *  from the previous one and the application matches one of its grants.
+	 */
+	continuation: ContinuationNote | null,
 };
 
 export type BudgetView = BudgetView_Serialize | BudgetView_Deserialize;
@@ -203,6 +247,19 @@ export type CalibrationNote = {
 	member_name: string,
 	calibrated: boolean,
 	note: string,
+};
+
+/**  Last year's grant carried into the new round, as the screens and the CLI show it. */
+export type CandidateView = {
+	reference: string,
+	title: string,
+	applicant: string,
+	/**  «innvilget» or «delvis innvilget». */
+	outcome: string,
+	granted: MoneyFigure,
+	/**  `01.02.2027–31.01.2028`. */
+	period_display: string,
+	report_status: string,
 };
 
 /**  The file's column the person chose for one field: `beløp` = `Søkt beløp (kr)`. */
@@ -240,6 +297,25 @@ export type ConsensusView = {
 	/**  Member ids, in the round's member order. */
 	minority_members: string[],
 	minority_names: string[],
+};
+
+/**  «Videreføring»: last year's grant an application continues, shown beside it in scoring. */
+export type ContinuationNote = {
+	/**  The grant's reference in the previous round. */
+	previous_reference: string,
+	previous_title: string,
+	/**  What it was matched by: `reference` or `title`. */
+	matched_by: string,
+	/**  «innvilget» or «delvis innvilget». */
+	last_year_outcome: string,
+	last_year_granted: MoneyFigure,
+	/**
+	 *  «1 av 3 rapporter mottatt, 1 forfalt (per 02.12.2026)», or that the follow-up was not
+	 *  opened.
+	 */
+	report_status: string,
+	/**  The whole note in one line, as the scoring screen shows it. */
+	text: string,
 };
 
 export type CriterionInput = {
@@ -562,7 +638,9 @@ export type FilePurpose =
 /**  The folder the reminder letters go to. */
 "reminders_folder" | 
 /**  Where to save the half-year status to the SSU (PDF). */
-"save_half_year_status";
+"save_half_year_status" | 
+/**  Where to save next year's round («Ny runde fra denne»). */
+"next_round";
 
 /**  Why the engine flags an application for discussion. */
 export type FlagKind = "criterion_range" | "member_deviation" | "unresolved_tie" | "below_quorum";
@@ -784,7 +862,7 @@ export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
 /**  What an import file holds, checked but not saved. */
 export type ImportPreview_Deserialize = {
 	file_name: string,
-	applications: ApplicationView[],
+	applications: ApplicationView_Deserialize[],
 	/**
 	 *  The whole file's error (with every bad row) when it cannot be imported; then nothing can be
 	 *  saved.
@@ -802,7 +880,7 @@ export type ImportPreview_Deserialize = {
 /**  What an import file holds, checked but not saved. */
 export type ImportPreview_Serialize = {
 	file_name: string,
-	applications: ApplicationView[],
+	applications: ApplicationView_Serialize[],
 	/**
 	 *  The whole file's error (with every bad row) when it cannot be imported; then nothing can be
 	 *  saved.
@@ -1073,6 +1151,29 @@ export type NewRoundInput = {
 	deadline: string,
 };
 
+/**
+ *  The desktop's form: title, year and whether the members come along (the path comes from the
+ *  save dialog).
+ */
+export type NextRoundInput = {
+	path: string,
+	title: string,
+	year: string,
+	with_members: boolean,
+};
+
+/**  The new round, made. */
+export type NextRoundMade = {
+	path: string,
+	file_name: string,
+	title: string,
+	year: number,
+	members: number,
+	candidates: CandidateView[],
+	/**  One sentence for the chair. */
+	message: string,
+};
+
 /**  What the chair changes on the dashboard; the other options are kept as they are. */
 export type OptionsInput = OptionsInput_Serialize | OptionsInput_Deserialize;
 
@@ -1218,7 +1319,7 @@ export type RoundView_Deserialize = {
 	/**  Weights and scale are locked once the first score exists; this says why, or is empty. */
 	weights_locked_reason: string,
 	members: MemberView[],
-	applications: ApplicationView[],
+	applications: ApplicationView_Deserialize[],
 	total_requested_display: string,
 	/**
 	 *  Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
@@ -1264,7 +1365,7 @@ export type RoundView_Serialize = {
 	/**  Weights and scale are locked once the first score exists; this says why, or is empty. */
 	weights_locked_reason: string,
 	members: MemberView[],
-	applications: ApplicationView[],
+	applications: ApplicationView_Serialize[],
 	total_requested_display: string,
 	/**
 	 *  Who the person at this machine is in this round («Hvem er du?»), if chosen. Kept on the
@@ -1365,7 +1466,7 @@ export type ScoreSaved_Serialize = {
 export type ScoringApplication = ScoringApplication_Serialize | ScoringApplication_Deserialize;
 
 export type ScoringApplication_Deserialize = {
-	application: ApplicationView,
+	application: ApplicationView_Deserialize,
 	/**  The reason, when this member has declared a conflict of interest for it. */
 	recusal?: string | null,
 	cells: ScoreCell_Deserialize[],
@@ -1374,7 +1475,7 @@ export type ScoringApplication_Deserialize = {
 };
 
 export type ScoringApplication_Serialize = {
-	application: ApplicationView,
+	application: ApplicationView_Serialize,
 	/**  The reason, when this member has declared a conflict of interest for it. */
 	recusal: string | null,
 	cells: ScoreCell_Serialize[],

@@ -48,6 +48,7 @@ function application(reference: string, values: (number | "IR" | null)[], recusa
       document: "",
       kommune: "",
       extra: [],
+      continuation: null,
     },
     recusal,
     cells,

@@ -18,6 +18,7 @@ import {
   type LotteryInput,
   type MemberCopies,
   type NewRoundInput,
+  type NextRoundMade,
   type RoundInfoInput,
   type CriterionInput,
   type ColumnMapping,
@@ -92,6 +93,7 @@ export type Place =
   | `receipt:${string}`
   | `grant:${string}`
   | "follow-up-documents"
+  | "next-round"
   | "global";
 
 export type SaveState =
@@ -172,6 +174,8 @@ export class Store {
   followUpSort: FollowUpSortKey = $state("forfall");
   /** What «Oppfølging» wrote last: the reminders and the half-year status. */
   followUpWritten: { reminders?: WrittenFile; status?: WrittenFile } = $state({});
+  /** What «Ny runde fra denne» made last, offered to open. */
+  nextRound: NextRoundMade | null = $state(null);
 
   private pendingScores = 0;
   private scoreQueue: Promise<void> = Promise.resolve();
@@ -258,6 +262,7 @@ export class Store {
     this.importPreview = null;
     this.importPath = null;
     this.exportResult = null;
+    this.nextRound = null;
     this.current = null;
     this.criterionIndex = 0;
     this.drafts = {};
@@ -954,6 +959,24 @@ export class Store {
   async openInViewer(path: string, place: Place = "finish") {
     const opened = await call(commands.openInViewer(path));
     if (!opened.ok) this.fail(place, opened.error);
+  }
+
+  /** «Ny runde fra denne»: next year's round from this one, saved where the chair chooses. */
+  async makeNextRound(title: string, year: string, withMembers: boolean) {
+    this.nextRound = null;
+    const path = await this.choose("next_round", "next-round");
+    if (!path) return;
+    const made = await this.slow("next-round", "Lager den nye runden …", () =>
+      call(commands.nextRound({ path, title, year, with_members: withMembers })),
+    );
+    if (made) this.nextRound = made;
+  }
+
+  /** Opens the round «Ny runde fra denne» just made (this round is left as it is). */
+  async openNextRound() {
+    if (!this.nextRound) return;
+    const round = await this.run("next-round", call(commands.openRound(this.nextRound.path)));
+    if (round) await this.enter(round);
   }
 
   async writeLetters(preliminary: boolean) {

@@ -12,6 +12,7 @@
 //! document language (`innstilling.ftl`, through samvurd-report's `Texts`), never by rewording
 //! the engine's own bokmål reasons.
 
+mod continuation;
 pub(crate) mod desktop;
 mod meeting;
 
@@ -248,6 +249,7 @@ pub(crate) fn build(
             ..entry(round, &scores, application, &texts)
         })
         .collect();
+    let continuations = continuation::continuation_table(round, &applications);
     Innstilling {
         language,
         round: RoundFacts {
@@ -314,6 +316,7 @@ pub(crate) fn build(
             })
             .collect(),
         lottery: meeting::lottery_appendix(round, evaluation),
+        continuations,
         public: options.public.clone(),
     }
 }

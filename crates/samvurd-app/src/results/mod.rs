@@ -58,10 +58,83 @@ pub struct Results {
     /// The grey-zone lottery; left out when the round has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lottery: Option<LotteryResultDto>,
+    /// The round this one was made from («Ny runde fra denne»); left out for a round made from a
+    /// template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_round: Option<PreviousRoundResult>,
+    /// Last year's grants whose project period runs into this round's year, in last year's
+    /// order; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continuation_candidates: Vec<ContinuedGrantResult>,
     /// What the meeting must still record before the round can be finished (the core's
     /// `missing_records`); for the screens, not in the JSON.
     #[serde(skip)]
     pub missing_records: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviousRoundResult {
+    pub round_id: String,
+    pub title: String,
+    pub file_name: String,
+    /// The year this round is for.
+    pub year: i32,
+}
+
+/// Last year's grant, as the previous round's vedtak and follow-up register left it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContinuedGrantResult {
+    /// Its reference in the previous round.
+    pub reference: String,
+    pub title: String,
+    pub applicant: String,
+    pub outcome: Outcome,
+    /// The amount the vedtak granted.
+    pub granted: Money,
+    /// ISO dates.
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    /// The follow-up register's tally the day the new round was made; `null` when the previous
+    /// round's register was not opened.
+    pub reports: Option<ReportTallyResult>,
+    /// The same in words: «1 av 3 rapporter mottatt, 1 forfalt (per 02.12.2026)».
+    pub report_status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportTallyResult {
+    /// ISO date.
+    pub as_of: String,
+    pub owed: u32,
+    pub received: u32,
+    pub overdue: u32,
+}
+
+/// What an application continues («videreføring»).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContinuationResult {
+    /// `reference` or `title`.
+    pub matched_by: samvurd_core::continuation::MatchedBy,
+    pub last_year: ContinuedGrantResult,
+}
+
+fn continued_grant(grant: &samvurd_core::continuation::ContinuedGrant) -> ContinuedGrantResult {
+    ContinuedGrantResult {
+        reference: grant.reference.0.clone(),
+        title: grant.title.clone(),
+        applicant: grant.applicant.clone(),
+        outcome: grant.outcome,
+        granted: grant.granted,
+        period_start: grant.period_start.map(|date| date.to_string()),
+        period_end: grant.period_end.map(|date| date.to_string()),
+        reports: grant.reports.map(|tally| ReportTallyResult {
+            as_of: tally.as_of.to_string(),
+            owed: tally.owed,
+            received: tally.received,
+            overdue: tally.overdue,
+        }),
+        report_status: grant.report_status_label(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -212,6 +285,9 @@ pub struct ApplicationResult {
     /// Its place in the lottery; left out when it was not in the draw.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lottery: Option<LotteryEntryResult>,
+    /// Last year's grant it continues («videreføring»); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continuation: Option<ContinuationResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -470,6 +546,18 @@ fn from_evaluation(round: &Round, evaluation: &Evaluation) -> Results {
             }
         }),
         missing_records: samvurd_core::meeting::missing_records(round, evaluation),
+        previous_round: round.continuations.previous.as_ref().map(|previous| PreviousRoundResult {
+            round_id: previous.round_id.clone(),
+            title: previous.title.clone(),
+            file_name: previous.file_name.clone(),
+            year: previous.year,
+        }),
+        continuation_candidates: round
+            .continuations
+            .candidates
+            .iter()
+            .map(continued_grant)
+            .collect(),
         lottery: evaluation.lottery.as_ref().map(|lottery| LotteryResultDto {
             seed_text: lottery.seed_text.clone(),
             source: lottery.source.clone(),
@@ -651,6 +739,9 @@ fn application_result(
                 .iter()
                 .find(|entry| entry.application == application.reference)
                 .map(|entry| LotteryEntryResult { position: entry.position, drawn: entry.drawn })
+        }),
+        continuation: round.continuations.of(&application.reference).map(|(grant, matched_by)| {
+            ContinuationResult { matched_by, last_year: continued_grant(grant) }
         }),
     }
 }

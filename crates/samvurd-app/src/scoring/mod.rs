@@ -61,6 +61,7 @@ impl Session {
             // progress, read from the member's own rows (not the whole merged round).
             let file = open.file();
             let (criteria, applications) = (file.criteria()?, file.applications()?);
+            let continuations = file.continuations()?;
             let own = file.member_records(&member)?;
             let mut documents = std::collections::BTreeMap::new();
             if let Some(location) = file.document_of(&input.application)? {
@@ -68,6 +69,7 @@ impl Session {
             }
             let cells = MemberCells::new(
                 &criteria,
+                &continuations,
                 &applications,
                 (&own.scores, &own.recusals, &own.drafts),
                 &member,
@@ -208,6 +210,8 @@ fn scoring_sheet(open: &OpenRound, member_id: &MemberId) -> AppResult<ScoringShe
 /// thousands).
 struct MemberCells<'a> {
     criteria: &'a [Criterion],
+    /// Last year's grants this round's applications continue («Videreføring»).
+    continuations: &'a samvurd_core::continuation::Continuations,
     applications: &'a [Application],
     scores: HashMap<(&'a str, &'a str), &'a Score>,
     recusals: HashMap<&'a str, &'a Recusal>,
@@ -221,6 +225,7 @@ impl<'a> MemberCells<'a> {
     /// may hold other members' too: only `member`'s are taken).
     fn new(
         criteria: &'a [Criterion],
+        continuations: &'a samvurd_core::continuation::Continuations,
         applications: &'a [Application],
         records: (&'a [Score], &'a [Recusal], &'a [Draft]),
         member: &'a MemberId,
@@ -228,6 +233,7 @@ impl<'a> MemberCells<'a> {
         let (scores, recusals, drafts) = records;
         MemberCells {
             criteria,
+            continuations,
             applications,
             scores: scores
                 .iter()
@@ -253,6 +259,7 @@ impl<'a> MemberCells<'a> {
     fn of_round(round: &'a Round, drafts: &'a [Draft], member: &'a MemberId) -> MemberCells<'a> {
         MemberCells::new(
             &round.criteria,
+            &round.continuations,
             &round.applications,
             (&round.scores, &round.recusals, drafts),
             member,
@@ -316,7 +323,8 @@ impl<'a> MemberCells<'a> {
             .collect();
         ScoringApplication {
             application: ApplicationView::new(application)
-                .with_document(self.documents.get(application.reference.as_str())),
+                .with_document(self.documents.get(application.reference.as_str()))
+                .with_continuation(self.continuations.of(&application.reference)),
             recusal: self.recusal(application).map(|recusal| recusal.reason.clone()),
             complete: cells.iter().all(|cell| cell.value.is_some() || cell.not_applicable),
             cells,

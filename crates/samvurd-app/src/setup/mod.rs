@@ -191,7 +191,20 @@ impl Session {
             Ok(match read {
                 Ok(read) => ImportPreview {
                     file_name,
-                    applications: read.applications.iter().map(ApplicationView::new).collect(),
+                    // The preview shows which applications the import will mark as
+                    // «Videreføring», by the same rule the store marks them with.
+                    applications: read
+                        .applications
+                        .iter()
+                        .map(|application| {
+                            ApplicationView::new(application).with_continuation(
+                                samvurd_core::continuation::find(
+                                    &round.continuations.candidates,
+                                    application,
+                                ),
+                            )
+                        })
+                        .collect(),
                     error: None,
                     mapping: used,
                     saved_mapping,

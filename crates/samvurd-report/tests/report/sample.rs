@@ -402,6 +402,7 @@ pub fn innstilling(options: Options) -> Innstilling {
             })
             .collect(),
         lottery: None,
+        continuations: None,
         public: None,
     }
 }

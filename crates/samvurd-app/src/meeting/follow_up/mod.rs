@@ -241,15 +241,19 @@ impl OpenRound {
     }
 
     /// Opens the register after the vedtak, with the reporting rules of `criteria` or, without
-    /// it, of the built-in template the round was made from.
+    /// it, those carried over from the previous round («Ny runde fra denne») or else those of the
+    /// built-in template the round was made from.
     pub fn open_follow_up(
         &mut self,
         actor: &str,
         criteria: Option<&Path>,
     ) -> AppResult<ReportingRules> {
-        let rules = match criteria {
-            Some(path) => load_template(&CriteriaSource::File(path.to_path_buf()))?.reporting,
-            None => {
+        // A round made with «Ny runde fra denne» follows up as the round before it did.
+        let carried = self.file().previous_reporting_rules()?;
+        let rules = match (criteria, carried) {
+            (Some(path), _) => load_template(&CriteriaSource::File(path.to_path_buf()))?.reporting,
+            (None, Some(rules)) => rules,
+            (None, None) => {
                 let template_id = self.file().info()?.template_id;
                 Template::builtin(&template_id)
                     .ok_or_else(|| {
