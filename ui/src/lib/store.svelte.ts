@@ -237,14 +237,15 @@ export class Store {
   // ---- start ---------------------------------------------------------------------------------
 
   async init() {
-    const [templates, recent] = await Promise.all([
+    // All three at once: a round passed on the command line (or opened from the file manager)
+    // is already open, and its first paint should not wait for the start screen's lists.
+    const [templates, recent, open] = await Promise.all([
       callPlain(commands.templates()),
       callPlain(commands.recentRounds()),
+      call(commands.round()),
     ]);
     if (templates.ok) this.templates = templates.data;
     if (recent.ok) this.recent = recent.data;
-    // A round passed on the command line (or opened from the file manager) is already open.
-    const open = await call(commands.round());
     if (open.ok) await this.enter(open.data);
   }
 
