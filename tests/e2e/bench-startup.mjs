@@ -75,10 +75,12 @@ function pssKilobytes(pids) {
 async function startDirectly() {
   const title = "Målerunde med 200 søknader";
   const started = performance.now();
-  const child = spawn(process.env.SAMVURD_APP, [round], { stdio: "ignore", env: { ...process.env, SAMVURD_DATA_DIR: join(directory, "maskin") } });
+  const child = spawn(process.env.SAMVURD_APP, [round], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, SAMVURD_DATA_DIR: join(directory, "maskin") } });
+  let errors = "";
+  child.stderr.on("data", (chunk) => (errors += chunk));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the app stopped (${child.exitCode}) before it showed the round`);
+      if (child.exitCode !== null) throw new Error(`the app stopped (${child.exitCode}) before it showed the round: ${errors}`);
       if (performance.now() - started > 60000) throw new Error("the app did not show the round within a minute");
       const found = spawnSync("xdotool", ["search", "--name", title], { encoding: "utf8" });
       if (found.stdout.trim()) break;

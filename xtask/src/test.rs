@@ -79,7 +79,9 @@ pub(crate) fn app_under_xvfb(release: bool, script_args: &[&str]) -> Result<Comm
     step(&format!("build the CLI ({profile})"), cli)?;
     let target = target_dir()?.join(profile);
     let mut run = Command::new("xvfb-run");
-    run.args(["-a", "-s", "-screen 0 1280x800x24", "node"])
+    // -noreset: Xvfb otherwise resets when its last client leaves (the bench's xdotool polls
+    // between app starts), and an app starting during the reset cannot open the display.
+    run.args(["-a", "-s", "-screen 0 1280x800x24 -noreset", "node"])
         .args(script_args)
         .current_dir(project_root())
         .env("SAMVURD_APP", target.join("samvurd-desktop"))
