@@ -277,11 +277,10 @@ recusals-intro = Medlemmene vurderte selv sin habilitet etter forvaltningsloven 
 ## Videreføringer fra forrige runde (a round made with «Ny runde fra denne»)
 
 continuation-heading = Videreføringer fra forrige runde
-continuation-intro = Denne runden er laget fra «{ $previous }» (fila «{ $file }»), med tilskuddene derfra som løper inn i { $year } som kandidater til videreføring. { $count ->
-        [0] Ingen av søknadene viderefører et tilskudd fra i fjor.
-        [1] Én søknad viderefører et tilskudd fra i fjor.
-       *[other] { $count } søknader viderefører tilskudd fra i fjor.
-    } Beløpet i fjor er det SSU vedtok; rapportstatus er fra oppfølgingen i forrige runde den dagen denne runden ble laget.
+continuation-intro = Denne runden er laget fra «{ $previous }» (fila «{ $file }»), med tilskuddene derfra som løper inn i { $year } som kandidater til videreføring. { $continued } Beløpet i fjor er det SSU vedtok; rapportstatus er fra oppfølgingen i forrige runde den dagen denne runden ble laget.
+continuation-count-none = Ingen av søknadene viderefører et tilskudd fra i fjor.
+continuation-count-one = Én søknad viderefører et tilskudd fra i fjor.
+continuation-count-many = { $count } søknader viderefører tilskudd fra i fjor.
 continuation-by-reference = søknadsnummer
 continuation-by-title = tittel
 continuation-continues = { $reference } (etter { $by })
@@ -293,10 +292,6 @@ continuation-column-reports = Rapporter i fjor
 continuation-without-application = Tilskudd fra i fjor med prosjektperiode inn i { $year } uten søknad i denne runden: { $grants }.
 continuation-reports-not-opened = oppfølging ikke åpnet i forrige runde
 continuation-reports-none = ingen rapporter skyldt (per { $date })
-continuation-reports = { $received } av { $owed } { $owed ->
-        [1] rapport
-       *[other] rapporter
-    } mottatt{ $overdue ->
-        [0] {""}
-       *[other] , { $overdue } forfalt
-    } (per { $date })
+continuation-reports-one = { $received } av 1 rapport mottatt{ $overdue } (per { $date })
+continuation-reports-many = { $received } av { $owed } rapporter mottatt{ $overdue } (per { $date })
+continuation-reports-overdue = , { $count } forfalt

@@ -277,11 +277,10 @@ recusals-intro = Medlemmene vurderte sjølve habiliteten sin etter forvaltningsl
 ## Vidareføringar frå førre runde (a round made with «Ny runde fra denne»)
 
 continuation-heading = Vidareføringar frå førre runde
-continuation-intro = Denne runden er laga frå «{ $previous }» (fila «{ $file }»), med tilskota derifrå som går inn i { $year } som kandidatar til vidareføring. { $count ->
-        [0] Ingen av søknadene fører vidare eit tilskot frå i fjor.
-        [1] Éin søknad fører vidare eit tilskot frå i fjor.
-       *[other] { $count } søknader fører vidare tilskot frå i fjor.
-    } Beløpet i fjor er det SSU vedtok; rapportstatusen er frå oppfølginga i førre runde den dagen denne runden vart laga.
+continuation-intro = Denne runden er laga frå «{ $previous }» (fila «{ $file }»), med tilskota derifrå som går inn i { $year } som kandidatar til vidareføring. { $continued } Beløpet i fjor er det SSU vedtok; rapportstatusen er frå oppfølginga i førre runde den dagen denne runden vart laga.
+continuation-count-none = Ingen av søknadene fører vidare eit tilskot frå i fjor.
+continuation-count-one = Éin søknad fører vidare eit tilskot frå i fjor.
+continuation-count-many = { $count } søknader fører vidare tilskot frå i fjor.
 continuation-by-reference = søknadsnummer
 continuation-by-title = tittel
 continuation-continues = { $reference } (etter { $by })
@@ -292,11 +291,7 @@ continuation-column-recommended = Tilrådd i år
 continuation-column-reports = Rapportar i fjor
 continuation-without-application = Tilskot frå i fjor med prosjektperiode inn i { $year } utan søknad i denne runden: { $grants }.
 continuation-reports-not-opened = oppfølginga ikkje opna i førre runde
-continuation-reports-none = ingen rapportar skulda (per { $date })
-continuation-reports = { $received } av { $owed } { $owed ->
-        [1] rapport
-       *[other] rapportar
-    } mottekne{ $overdue ->
-        [0] {""}
-       *[other] , { $overdue } over frista
-    } (per { $date })
+continuation-reports-none = ingen rapportar å levere (per { $date })
+continuation-reports-one = { $received } av 1 rapport motteken{ $overdue } (per { $date })
+continuation-reports-many = { $received } av { $owed } rapportar mottekne{ $overdue } (per { $date })
+continuation-reports-overdue = , { $count } over frista

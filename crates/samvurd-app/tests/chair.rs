@@ -1267,7 +1267,25 @@ fn the_import_marks_videreforing_by_reference_and_by_title_and_last_years_figure
     assert!(text.contains("VV-2026-005 (etter tittel)"), "{text}");
     assert!(text.contains("innvilget 2 400 000 kr"), "{text}");
     assert!(text.contains("delvis innvilget 600 000 kr"), "{text}");
-    assert!(text.contains("1 av 2 rapporter mottatt"), "{text}");
+    assert!(text.contains("1 av 2 rapporter mottatt (per"), "{text}");
+    assert!(!text.contains("0 forfalt"), "no overdue count of nothing: {text}");
     assert!(text.contains("uten søknad i denne runden: VV-2026-009"), "{text}");
     assert!(text.contains("VV-2026-019"), "{text}");
+
+    // The same section in a nynorsk innstilling: its own words in nynorsk, no bokmål-only form
+    // among them (the titles and names in it are as typed).
+    new.set_document_language("leder", "nn").unwrap();
+    let pdf = directory.path().join("innstilling-2027-nn.pdf");
+    new.write_innstilling(&pdf, &samvurd_app::InnstillingOptions::default(), None).unwrap();
+    let text = pdf_words(&pdf);
+    let section =
+        &text[text.find("Vidareføringar frå førre runde").expect("the nynorsk heading")..];
+    let section = &section[..section.find("VV-2026-003").expect("the table")];
+    assert!(section.contains("2 søknader fører vidare tilskot frå i fjor"), "{section}");
+    assert!(bokmal_forms_in(section, &bokmal_only()).is_empty(), "{section}");
+    assert!(text.contains("VV-2026-003 (etter søknadsnummer)"), "{text}");
+    assert!(text.contains("innvilga 2 400 000 kr"), "{text}");
+    assert!(text.contains("1 av 2 rapportar mottekne (per"), "{text}");
+    assert!(!text.contains("0 over frista"), "no overdue count of nothing: {text}");
+    assert!(text.contains("utan søknad i denne runden: VV-2026-009"), "{text}");
 }

@@ -1066,13 +1066,18 @@ impl Composer<'_> {
         let texts = self.texts;
         self.h2(&texts.text("continuation-heading"));
         let count = table.rows.len();
+        let continued = match count {
+            0 => texts.text("continuation-count-none"),
+            1 => texts.text("continuation-count-one"),
+            count => texts.get("continuation-count-many", &[("count", &count.to_string())]),
+        };
         self.intro(&texts.get(
             "continuation-intro",
             &[
                 ("previous", &table.previous_title),
                 ("file", &table.previous_file_name),
                 ("year", &table.year.to_string()),
-                ("count", &count.to_string()),
+                ("continued", &continued),
             ],
         ));
         if count > 0 {
@@ -1143,15 +1148,27 @@ fn report_tally(texts: &Texts, tally: Option<&samvurd_core::continuation::Report
     if tally.owed == 0 {
         return texts.get("continuation-reports-none", &[("date", &as_of)]);
     }
-    texts.get(
-        "continuation-reports",
-        &[
-            ("received", &tally.received.to_string()),
-            ("owed", &tally.owed.to_string()),
-            ("overdue", &tally.overdue.to_string()),
-            ("date", &as_of),
-        ],
-    )
+    // Counts choose the message here, as everywhere in these files: every argument is text.
+    let overdue = match tally.overdue {
+        0 => String::new(),
+        count => texts.get("continuation-reports-overdue", &[("count", &count.to_string())]),
+    };
+    let received = tally.received.to_string();
+    match tally.owed {
+        1 => texts.get(
+            "continuation-reports-one",
+            &[("received", &received), ("overdue", &overdue), ("date", &as_of)],
+        ),
+        owed => texts.get(
+            "continuation-reports-many",
+            &[
+                ("received", &received),
+                ("owed", &owed.to_string()),
+                ("overdue", &overdue),
+                ("date", &as_of),
+            ],
+        ),
+    }
 }
 
 pub(crate) const CELL_PADDING_X: f32 = 4.0;
