@@ -560,7 +560,33 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
         })
         .build()?;
     closing::hold_close_until_flushed(&window);
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| light_webview(&webview.inner()))?;
     Ok(())
+}
+
+/// Renders the page without WebKitGTK's accelerated compositing, and without the browser's
+/// page and memory caches, which a one-page app with its files on disk never uses.
+///
+/// Composited rendering keeps OpenGL surfaces and, where there is no GPU, a software OpenGL
+/// stack in the web process: about 70 MiB more for this app, and each frame composited by that
+/// software stack on the CPU, where it competes with saving a score (`cargo xtask bench
+/// startup`). Many Linux machines (NVIDIA's driver, virtual machines) also show a blank window
+/// with it; the page here is forms and tables, which WebKit draws well without it. The
+/// documented environment variable `WEBKIT_DISABLE_COMPOSITING_MODE` still decides when set.
+#[cfg(target_os = "linux")]
+fn light_webview(webview: &webkit2gtk::WebView) {
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+    };
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+        && let Some(settings) = WebViewExt::settings(webview)
+    {
+        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+    }
+    if let Some(context) = webview.context() {
+        context.set_cache_model(CacheModel::DocumentViewer);
+    }
 }
 
 /// Starts the app. `initial_round`, when given, is opened at start (`cargo xtask run`, or a

@@ -2,7 +2,7 @@
 // through Debian's WebKitWebDriver), and speaks the W3C WebDriver protocol with Node's fetch.
 // Elements are found by data-testid. No npm packages are needed.
 
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -294,6 +294,22 @@ export class App {
     }
   }
 
+  /**
+   * Waits until every score typed so far is saved: the save state is no longer busy
+   * (`aria-busy`, set at the key press) and says «Lagret». A fast save never shows «Lagrer …».
+   */
+  async waitForSaved(timeout = 10000) {
+    await this.until(
+      () =>
+        this.execute(
+          `const state = document.querySelector('[data-testid="save-state"]');
+           return state && state.getAttribute("aria-busy") === "false" && state.textContent.includes("Lagret") ? true : null;`,
+        ),
+      "the scores to be saved («Lagret», not busy)",
+      timeout,
+    );
+  }
+
   /** The data-testid of the element that has the focus, or null. */
   async focused() {
     return this.execute("return document.activeElement && document.activeElement.getAttribute('data-testid')");
@@ -310,9 +326,17 @@ export class App {
     return this.command("GET", "/title");
   }
 
+  /**
+   * A PNG of the window as it is on the (Xvfb) screen, taken by ImageMagick's `import` from the
+   * X server: what a person would see. WebDriver's own screenshot is not used: WebKitGTK's
+   * automation waits forever for it on some pages when the page is drawn without accelerated
+   * compositing, which is how the app draws (see `light_webview` in src-tauri).
+   */
   async screenshot(path) {
-    const data = await this.command("GET", "/screenshot");
-    writeFileSync(path, Buffer.from(data, "base64"));
+    const { x, y, width, height } = await this.command("GET", "/window/rect");
+    // The page has drawn what the last command changed before the X server is read.
+    await this.executeAsync("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
+    execFileSync("import", ["-silent", "-window", "root", "-crop", `${width}x${height}+${Math.max(x, 0)}+${Math.max(y, 0)}`, "+repage", `png:${path}`]);
   }
 
   async setWindowSize(width, height) {

@@ -35,6 +35,8 @@ pub(crate) const SYSTEM_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "xvfb",
     "xauth",
+    // The end-to-end screenshots are taken from the X screen with `import`.
+    "imagemagick",
 ];
 
 pub(crate) fn ensure_system_packages() -> Result {
