@@ -138,7 +138,7 @@ test("a member scores every application with the keyboard, and every score survi
       }
     }
     await app.waitForText("progress", "31 av 31 søknader ferdig vurdert");
-    await app.waitForText("save-state", "Lagret");
+    await app.waitForSaved();
     assert.equal(await app.exists("error-scoring"), false);
     assert.match(await app.textOf("move-notice"), /Alle søknadene er ferdig vurdert/);
     assert.equal(new Set(references).size, 31);

@@ -118,7 +118,7 @@ test("the chair hands out copies; a member's copy shows only scoring and sending
 
     // Two scores, then «Send skårene til leder»: the file carries the member's name.
     await app.keys(`5${Keys.enter}6`);
-    await app.waitForText("save-state", "Lagret");
+    await app.waitForSaved();
     await app.click("nav-export");
     await app.click("export-scores");
     const name = "Kari Nordmann – skårer – Tilskudd 2026.json";

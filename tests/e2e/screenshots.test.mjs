@@ -54,7 +54,7 @@ test("every screen, at 1280×800 and 1024×640", { timeout: 240_000 }, async () 
     await app.click("identity-confirm");
     await app.find("progress");
     await app.keys(`5${Keys.enter}6`);
-    await app.waitForText("save-state", "Lagret");
+    await app.waitForSaved();
     await shoot(app, "10-skaring");
 
     await app.keys(`${Keys.enter}${Keys.enter}${Keys.enter}`);

@@ -71,7 +71,7 @@ test("markup in titles, summaries, imports and justifications shows as plain tex
     assert.equal(await app.textOf("current-title"), IMPORTED_TITLE);
     assert.ok((await app.textOf("current-summary")).includes("<script>window.__pwned=6</script>"));
     await app.click("work-XSS-1");
-    await app.waitForText("save-state", "Lagret");
+    await app.waitForSaved();
     assert.equal(await (await app.find("justification-baerekraft")).property("value"), JUSTIFICATION);
     await assertNothingRan(app, "the scoring screen");
   } finally {

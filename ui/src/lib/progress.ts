@@ -98,19 +98,21 @@ export function nextUnfinished(sheet: Sheet, current: string | null): string | n
   return null;
 }
 
+/** One cell as the member just set it («IR» is «ikke relevant»), before the round file answers. */
+export function cellWith(cell: Cell, value: string, justification: string): Cell {
+  // An empty value with a justification is a draft; clearing a score sends an empty one.
+  if (value === "") return { ...cell, value: null, not_applicable: false, justification };
+  if (value === "IR") return { ...cell, value: null, not_applicable: true, justification };
+  return { ...cell, value: Number(value), not_applicable: false, justification };
+}
+
 /** The sheet with one cell changed as the member just did, before the round file answers. */
 export function withCell(sheet: Sheet, application: string, criterion: string, value: string, justification: string): Sheet {
   return {
     ...sheet,
     applications: sheet.applications.map((entry) => {
       if (entry.application.reference !== application) return entry;
-      const cells = entry.cells.map((cell) => {
-        if (cell.criterion !== criterion) return cell;
-        // An empty value with a justification is a draft; clearing a score sends an empty one.
-        if (value === "") return { ...cell, value: null, not_applicable: false, justification };
-        if (value === "IR") return { ...cell, value: null, not_applicable: true, justification };
-        return { ...cell, value: Number(value), not_applicable: false, justification };
-      });
+      const cells = entry.cells.map((cell) => (cell.criterion === criterion ? cellWith(cell, value, justification) : cell));
       return { ...entry, cells, complete: cells.every(cellIsSet) };
     }),
   };

@@ -29,6 +29,7 @@ import {
   callPlain,
   type AppError,
   type ApplicationInput,
+  type Cell,
   type ExportSummary,
   type Outcome,
   type Preview,
@@ -44,7 +45,7 @@ import {
   type GrantForm,
   type ReceiptForm,
 } from "./api";
-import { neighbour, withCell } from "./progress";
+import { cellWith, neighbour, withCell } from "./progress";
 
 export type Screen =
   | "start"
@@ -106,6 +107,13 @@ export type Notice = { place: Place; text: string };
 
 /** The orders of the follow-up list: by due date, by days overdue, by application. */
 export type FollowUpSortKey = "forfall" | "forsinkelse" | "soknad";
+
+/**
+ * How long a score may wait for the round file's answer before the screen shows it anyway, marked
+ * «Lagrer …». A save takes a few milliseconds; this is only reached on a slow or busy disk, and is
+ * short enough that the member never sees a key press go unanswered.
+ */
+const SHOW_TYPED_AFTER_MS = 50;
 
 /** The key of one score cell. */
 export function cellKey(application: string, criterion: string): string {
@@ -490,19 +498,33 @@ export class Store {
   }
 
   /**
-   * Saves one score at once (no save button). The screen shows it immediately; the round file's
-   * answer replaces the sheet when no later score is still on its way, so answers arriving in
-   * order never undo a newer key press.
+   * Saves one score at once (no save button). The score is sent before the screen changes, and
+   * the screen shows it with the round file's answer, in one update: drawing it first would make
+   * the answer wait for the drawing (about as long again as the save itself). Only if the answer
+   * takes longer than `SHOW_TYPED_AFTER_MS` (a slow disk) is the score shown before it, still
+   * marked «Lagrer …». What the keyboard does next sees the score at once (`cellNow`). The round
+   * file's answers replace the sheet when no later score is still on its way, so answers arriving
+   * in order never undo a newer key press.
    */
   setScore(application: string, criterion: string, value: string, justification: string) {
     if (!this.sheet) return;
     const key = cellKey(application, criterion);
-    this.sheet = withCell(this.sheet, application, criterion, value, justification);
+    this.typed.set(key, { value, justification });
+    this.typedTimers.push(
+      setTimeout(() => {
+        if (this.sheet) this.sheet = withCell(this.sheet, application, criterion, value, justification);
+        this.save = { kind: "saving" };
+      }, SHOW_TYPED_AFTER_MS),
+    );
     this.pendingScores += 1;
-    this.save = { kind: "saving" };
+    this.savePending = true;
     this.scoreQueue = this.scoreQueue.then(async () => {
       const outcome = await call(commands.setScore({ application, criterion, value, justification }));
       this.pendingScores -= 1;
+      if (this.pendingScores === 0) {
+        for (const timer of this.typedTimers) clearTimeout(timer);
+        this.typedTimers = [];
+      }
       if (outcome.ok) {
         delete this.failedCells[key];
         this.savedWhilePending.set(application, outcome.data);
@@ -517,10 +539,32 @@ export class Store {
         }
       }
       if (this.pendingScores === 0) {
+        this.typed.clear();
+        this.savePending = false;
         const failed = Object.values(this.failedCells);
         this.save = failed.length > 0 ? { kind: "failed", message: failed[failed.length - 1] } : { kind: "saved", at: clock() };
       }
     });
+  }
+
+  /**
+   * A score is on its way to the round file. The save state says so to screen readers at once
+   * (`aria-busy`), and on the screen only once it takes longer than `SHOW_TYPED_AFTER_MS`.
+   */
+  savePending = $state(false);
+  /** Scores sent since the queue was last empty, by cell, as the member typed them. */
+  private typed = new Map<string, { value: string; justification: string }>();
+  /** What shows those scores on a slow disk, before the answers (cleared when all are in). */
+  private typedTimers: ReturnType<typeof setTimeout>[] = [];
+
+  /**
+   * The cell as the member last set it: `shown` (from the sheet on the screen) with a score that
+   * is on its way to the round file but not drawn yet. What a key does (clearing a score, saving
+   * a justification with it) is decided on this, never on what the screen showed a moment ago.
+   */
+  cellNow(application: string, shown: Cell): Cell {
+    const typed = this.typed.get(cellKey(application, shown.criterion));
+    return typed ? cellWith(shown, typed.value, typed.justification) : shown;
   }
 
   /** The round file's answers for the applications scored since the queue was last empty. */
