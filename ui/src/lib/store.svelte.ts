@@ -509,7 +509,7 @@ export class Store {
   setScore(application: string, criterion: string, value: string, justification: string) {
     if (!this.sheet) return;
     const key = cellKey(application, criterion);
-    this.typed.set(key, { value, justification });
+    this.typed.set(key, { application, criterion, value, justification });
     this.typedTimers.push(
       setTimeout(() => {
         if (this.sheet) this.sheet = withCell(this.sheet, application, criterion, value, justification);
@@ -553,7 +553,7 @@ export class Store {
    */
   savePending = $state(false);
   /** Scores sent since the queue was last empty, by cell, as the member typed them. */
-  private typed = new Map<string, { value: string; justification: string }>();
+  private typed = new Map<string, { application: string; criterion: string; value: string; justification: string }>();
   /** What shows those scores on a slow disk, before the answers (cleared when all are in). */
   private typedTimers: ReturnType<typeof setTimeout>[] = [];
 
@@ -565,6 +565,15 @@ export class Store {
   cellNow(application: string, shown: Cell): Cell {
     const typed = this.typed.get(cellKey(application, shown.criterion));
     return typed ? cellWith(shown, typed.value, typed.justification) : shown;
+  }
+
+  /** The whole sheet as the member last set it (for where the keyboard goes next): see `cellNow`. */
+  sheetNow(): Sheet | null {
+    let sheet = this.sheet;
+    for (const typed of this.typed.values()) {
+      if (sheet) sheet = withCell(sheet, typed.application, typed.criterion, typed.value, typed.justification);
+    }
+    return sheet;
   }
 
   /** The round file's answers for the applications scored since the queue was last empty. */
