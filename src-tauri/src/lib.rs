@@ -560,8 +560,9 @@ fn main_window(app: &tauri::App) -> tauri::Result<()> {
         })
         .build()?;
     closing::hold_close_until_flushed(&window);
+    // Without it the page is drawn as before, only heavier: no reason to refuse to start.
     #[cfg(target_os = "linux")]
-    window.with_webview(|webview| light_webview(&webview.inner()))?;
+    let _ = window.with_webview(|webview| light_webview(&webview.inner()));
     Ok(())
 }
 

@@ -185,7 +185,8 @@ export class Store {
   /** What «Ny runde fra denne» made last, offered to open. */
   nextRound: NextRoundMade | null = $state(null);
 
-  private pendingScores = 0;
+  /** Scores sent to the round file and not answered yet. */
+  private pendingScores = $state(0);
   private scoreQueue: Promise<void> = Promise.resolve();
   /** Set by the scoring screen: sends what is still waiting (a justification being typed). */
   private flushHook: (() => void) | null = null;
@@ -517,7 +518,6 @@ export class Store {
       }, SHOW_TYPED_AFTER_MS),
     );
     this.pendingScores += 1;
-    this.savePending = true;
     this.scoreQueue = this.scoreQueue.then(async () => {
       const outcome = await call(commands.setScore({ application, criterion, value, justification }));
       this.pendingScores -= 1;
@@ -540,7 +540,6 @@ export class Store {
       }
       if (this.pendingScores === 0) {
         this.typed.clear();
-        this.savePending = false;
         const failed = Object.values(this.failedCells);
         this.save = failed.length > 0 ? { kind: "failed", message: failed[failed.length - 1] } : { kind: "saved", at: clock() };
       }
@@ -551,7 +550,9 @@ export class Store {
    * A score is on its way to the round file. The save state says so to screen readers at once
    * (`aria-busy`), and on the screen only once it takes longer than `SHOW_TYPED_AFTER_MS`.
    */
-  savePending = $state(false);
+  get savePending(): boolean {
+    return this.pendingScores > 0;
+  }
   /** Scores sent since the queue was last empty, by cell, as the member typed them. */
   private typed = new Map<string, { application: string; criterion: string; value: string; justification: string }>();
   /** What shows those scores on a slow disk, before the answers (cleared when all are in). */
